@@ -1,0 +1,93 @@
+// File: common/index/schema.h
+// THE index schema: term prefixes, value slots, metadata keys and the rules
+// that build terms from paths. Both tools refer to these by name only.
+//
+// Everything here is on-disk format: changing a prefix, a slot number, an
+// encoding or kSchemaVersion means every existing index must be rebuilt.
+// Never renumber a slot; add new ones at the end.
+#ifndef QUARRY_COMMON_INDEX_SCHEMA_H_
+#define QUARRY_COMMON_INDEX_SCHEMA_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quarry::schema {
+
+// Bumped when the layout below changes incompatibly.
+inline constexpr int kSchemaVersion = 1;
+
+// Term prefixes, following Xapian/omega conventions (termprefixes.rst) so
+// that xapian-delve and quest remain usable on a Quarry index.
+inline constexpr std::string_view kStemPrefix = "Z";      // stemmed words, no positions
+inline constexpr std::string_view kTitlePrefix = "S";     // title words, with positions
+inline constexpr std::string_view kUniqueIdPrefix = "Q";  // one per document: its identity
+inline constexpr std::string_view kPathPrefix = "XP";     // each ancestor folder, for path:
+inline constexpr std::string_view kExtensionPrefix = "E"; // lower-case extension, for ext:
+
+// Xapian refuses terms over 245 bytes; longer ones are cut and suffixed
+// with a hash of the whole, deterministically.
+inline constexpr size_t kMaxTermBytes = 240;
+
+// Body words start at position 1; title words are indexed before them too,
+// and the body starts this far after the title so phrases never straddle.
+inline constexpr uint32_t kBodyPositionGap = 100;
+
+// Value slots. Encodings are noted per slot; all are sortable as strings.
+enum Slot : unsigned {
+  kMtimeSlot = 0,      // modification time: EncodeTime (ns since epoch)
+  kSizeSlot = 1,       // file size in bytes: EncodeUint64
+  kSignatureSlot = 2,  // content signature: EncodeUint64 of a 64-bit hash
+  kPathSlot = 3,       // absolute path of the file, UTF-8 bytes
+  kTitleSlot = 4,      // title as shown to users, UTF-8
+  kEncodingSlot = 5,   // detected source encoding name, e.g. "UTF-8"
+  kRecordSlot = 6,     // record id within a multi-record file (JSON Lines); unset otherwise
+};
+
+// Metadata keys.
+inline constexpr std::string_view kSchemaVersionKey = "quarry.schema_version";
+inline constexpr std::string_view kAnalysisKey = "quarry.analysis";
+inline constexpr std::string_view kRootsKey = "quarry.roots";        // newline-separated
+inline constexpr std::string_view kLastRunKey = "quarry.last_run";  // summary of the last run
+// Files seen but not indexed (binary, unsupported) are remembered under
+// kSkippedKeyPrefix + hex hash of the path, with value EncodeSkipped(...), so
+// that a rerun does not read them again until they change.
+inline constexpr std::string_view kSkippedKeyPrefix = "quarry.skipped:";
+
+std::string SkippedKey(std::string_view path);
+std::string EncodeSkipped(std::string_view path, int64_t mtime_ns, uint64_t size,
+                          std::string_view reason);
+// REQUIRES: `value` came from EncodeSkipped. Returns false when malformed.
+bool DecodeSkipped(std::string_view value, std::string* path, int64_t* mtime_ns,
+                   uint64_t* size, std::string* reason);
+
+// Document data holds the extracted text (UTF-8), capped at this many bytes;
+// snippets are cut from it.
+inline constexpr size_t kMaxStoredTextBytes = 1 << 20;
+
+// prefix + term, shortened to Xapian's limit when needed.
+std::string MakeTerm(std::string_view prefix, std::string_view term);
+
+// The unique-id term of the document for the file at `path` (absolute), or
+// of record `record_id` within it when that is not empty.
+std::string UniqueIdTerm(std::string_view path, std::string_view record_id = {});
+
+// The path: filter terms of an absolute file path: one per ancestor folder,
+// e.g. "/a/b/c.txt" -> {"XP/a", "XP/a/b"}.
+std::vector<std::string> PathTerms(std::string_view path);
+
+// The ext: term ("Emd"), or nullopt when the file name has no extension.
+std::optional<std::string> ExtensionTerm(std::string_view path);
+
+std::string EncodeUint64(uint64_t value);
+uint64_t DecodeUint64(std::string_view encoded);
+
+// Times are nanoseconds since the Unix epoch; pre-1970 times clamp to 0.
+std::string EncodeTime(int64_t ns_since_epoch);
+int64_t DecodeTime(std::string_view encoded);
+
+}  // namespace quarry::schema
+
+#endif  // QUARRY_COMMON_INDEX_SCHEMA_H_

@@ -1,0 +1,69 @@
+// File: common/text/analyzer.h
+// The one analyzer of both flows: UTF-8 text in, tokens out. Each token has
+// its normalized term, its position and the byte range of the original text
+// it came from (for highlighting). Stemming is a separate step so that the
+// index can keep both the exact and the stemmed form.
+//
+//   QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(config));
+//   analyzer.Tokenize(text, [&](const Token& t) { ... });
+#ifndef QUARRY_COMMON_TEXT_ANALYZER_H_
+#define QUARRY_COMMON_TEXT_ANALYZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/text/analysis_config.h"
+
+namespace quarry {
+
+struct Token {
+  std::string term;      // normalized, unstemmed
+  uint32_t position = 0; // 1-based word position within the analyzed text
+  size_t begin = 0;      // byte offset of the word in the original text
+  size_t end = 0;        // one past its last byte
+};
+
+class Analyzer {
+ public:
+  // InvalidArgument when config.language names no stemmer Xapian ships.
+  static StatusOr<Analyzer> Create(const AnalysisConfig& config);
+
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  // A new analyzer with the same settings. An Analyzer is not thread-safe
+  // (word segmentation keeps state); give each thread its own clone.
+  Analyzer Clone() const;
+
+  // Calls `sink` for each word of `text` in order. Positions start at
+  // `first_position`. Invalid UTF-8 is read as U+FFFD and never crashes.
+  void Tokenize(std::string_view text, const std::function<void(const Token&)>& sink,
+                uint32_t first_position = 1);
+  std::vector<Token> Tokenize(std::string_view text, uint32_t first_position = 1);
+
+  // The stemmed form of a normalized term; the term itself when stemming is
+  // off or the term is not a word (numbers, identifiers with digits).
+  std::string Stem(const std::string& term) const;
+
+  const AnalysisConfig& config() const;
+
+ private:
+  struct Impl;
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Names accepted by --language: Xapian's stemmer names plus ISO 639-1 codes
+// ("en", "fr") and "none". Returns the canonical stemmer name.
+StatusOr<std::string> CanonicalLanguage(std::string_view name);
+
+}  // namespace quarry
+
+#endif  // QUARRY_COMMON_TEXT_ANALYZER_H_

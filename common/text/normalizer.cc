@@ -1,0 +1,110 @@
+#include "common/text/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+
+#include <stdexcept>
+
+namespace quarry {
+
+namespace {
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// Scripts whose combining marks are accents that a user may or may not type.
+bool IsFoldableScript(UChar32 base) {
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(base, &err);
+  if (U_FAILURE(err)) return false;
+  return script == USCRIPT_LATIN || script == USCRIPT_GREEK ||
+         script == USCRIPT_CYRILLIC || script == USCRIPT_COMMON ||
+         script == USCRIPT_INHERITED;
+}
+
+bool IsApostrophe(UChar32 c) {
+  // Right and left single quotation marks, modifier letter apostrophe,
+  // prime: the forms keyboards and word processors produce for "'".
+  return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032 || c == 0x00B4;
+}
+
+}  // namespace
+
+struct Normalizer::Impl {
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
+};
+
+Normalizer::Normalizer(NormalizerOptions options)
+    : options_(options), impl_(std::make_unique<Impl>()) {
+  UErrorCode err = U_ZERO_ERROR;
+  impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  if (U_SUCCESS(err)) impl_->nfd = icu::Normalizer2::getNFDInstance(err);
+  if (U_SUCCESS(err)) impl_->nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) {
+    // Only possible when ICU's data library is missing: a broken install.
+    throw std::runtime_error(std::string("ICU normalizer data unavailable: ") +
+                             u_errorName(err));
+  }
+}
+
+Normalizer::~Normalizer() = default;
+Normalizer::Normalizer(Normalizer&&) noexcept = default;
+Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
+
+std::string Normalizer::NormalizeWord(std::string_view word) const {
+  if (IsAscii(word)) {
+    // NFKC_Casefold of ASCII is plain lower-casing; this path carries most
+    // English text, so it skips ICU entirely.
+    std::string out(word);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+
+  UErrorCode err = U_ZERO_ERROR;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  icu::UnicodeString folded = impl_->nfkc_cf->normalize(text, err);
+  if (U_FAILURE(err)) return std::string(word);
+
+  // Decompose so that accents become separate marks we can inspect.
+  icu::UnicodeString decomposed = impl_->nfd->normalize(folded, err);
+  if (U_FAILURE(err)) return std::string(word);
+
+  icu::UnicodeString kept;
+  UChar32 base = 0;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (IsApostrophe(c)) c = '\'';
+    int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK) {
+      // Turkish capital dotted I folds to "i" + U+0307; the dot is never
+      // something a user types, so it goes whatever the folding setting.
+      if (c == 0x0307 && base == 'i') continue;
+      if (options_.fold_diacritics && IsFoldableScript(base)) continue;
+    } else {
+      base = c;
+      // Dotless i (Turkish) has no decomposition; fold it with the accents.
+      if (options_.fold_diacritics && c == 0x0131) c = 'i';
+    }
+    kept.append(c);
+  }
+  icu::UnicodeString composed = impl_->nfc->normalize(kept, err);
+  if (U_FAILURE(err)) return std::string(word);
+
+  std::string out;
+  composed.toUTF8String(out);
+  return out;
+}
+
+}  // namespace quarry

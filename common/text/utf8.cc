@@ -1,0 +1,77 @@
+#include "common/text/utf8.h"
+
+namespace quarry {
+
+namespace {
+
+// Length of the valid sequence starting at s[i], or 0 when invalid.
+size_t SequenceLength(std::string_view s, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t need;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    if (c == 0xE0) lo = 0xA0;        // overlong
+    if (c == 0xED) hi = 0x9F;        // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    if (c == 0xF0) lo = 0x90;        // overlong
+    if (c == 0xF4) hi = 0x8F;        // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + need > s.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (size_t k = 2; k < need; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return need;
+}
+
+}  // namespace
+
+size_t ValidUtf8Prefix(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    // Fast path over ASCII.
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = SequenceLength(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return i;
+}
+
+std::string SanitizeUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t valid = ValidUtf8Prefix(s.substr(i));
+    out.append(s.substr(i, valid));
+    i += valid;
+    if (i < s.size()) {
+      out.append("\xEF\xBF\xBD");  // U+FFFD
+      ++i;
+      // Skip stray continuation bytes of the same broken sequence.
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    }
+  }
+  return out;
+}
+
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
+}  // namespace quarry

@@ -1,0 +1,28 @@
+// File: common/text/utf8.h
+// UTF-8 validation and repair, used when deciding whether bytes are text and
+// before anything reaches the analyzer or the index.
+#ifndef QUARRY_COMMON_TEXT_UTF8_H_
+#define QUARRY_COMMON_TEXT_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace quarry {
+
+// Length of the valid UTF-8 prefix of `s` (== s.size() when all valid).
+// Rejects overlong forms, surrogates and code points above U+10FFFF.
+size_t ValidUtf8Prefix(std::string_view s);
+
+inline bool IsValidUtf8(std::string_view s) { return ValidUtf8Prefix(s) == s.size(); }
+
+// A copy of `s` with each invalid sequence replaced by U+FFFD.
+std::string SanitizeUtf8(std::string_view s);
+
+// The longest prefix of `s` of at most `max_bytes` that ends on a character
+// boundary.
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+
+}  // namespace quarry
+
+#endif  // QUARRY_COMMON_TEXT_UTF8_H_

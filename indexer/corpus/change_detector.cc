@@ -1,0 +1,87 @@
+#include "indexer/corpus/change_detector.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace quarry::indexer {
+
+const char* ChangeKindName(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kAdd: return "add";
+    case ChangeKind::kUpdate: return "update";
+    case ChangeKind::kRemove: return "delete";
+  }
+  return "?";
+}
+
+size_t ChangePlan::Count(ChangeKind kind) const {
+  return static_cast<size_t>(std::count_if(changes.begin(), changes.end(),
+                                           [&](const PlannedChange& c) { return c.kind == kind; }));
+}
+
+bool PathIsUnder(const std::string& path, const std::string& root) {
+  if (root == "/") return !path.empty() && path[0] == '/';
+  return path.size() >= root.size() && path.compare(0, root.size(), root) == 0 &&
+         (path.size() == root.size() || path[root.size()] == '/');
+}
+
+namespace {
+
+size_t CountIndexedUnder(const IndexSnapshot& snapshot, const std::string& root) {
+  return static_cast<size_t>(std::count_if(snapshot.begin(), snapshot.end(), [&](const auto& kv) {
+    return PathIsUnder(kv.first, root);
+  }));
+}
+
+}  // namespace
+
+ChangePlan PlanChanges(const WalkResult& walk, const IndexSnapshot& snapshot) {
+  ChangePlan plan;
+  std::vector<std::string> walked_roots;
+  for (const RootState& root : walk.roots) {
+    if (!root.status.ok()) {
+      plan.protected_roots.push_back(root.path);
+      plan.protected_reasons.push_back(root.status.message());
+    } else if (root.entries == 0 && CountIndexedUnder(snapshot, root.path) > 0) {
+      plan.protected_roots.push_back(root.path);
+      plan.protected_reasons.push_back(root.path + ": root is empty");
+    } else {
+      walked_roots.push_back(root.path);
+    }
+  }
+
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(walk.entries.size());
+  for (const CorpusEntry& entry : walk.entries) {
+    bool under_walked = std::any_of(walked_roots.begin(), walked_roots.end(),
+                                    [&](const std::string& r) { return PathIsUnder(entry.path, r); });
+    if (!under_walked) continue;
+    seen.insert(entry.path);
+    auto it = snapshot.find(entry.path);
+    if (it == snapshot.end()) {
+      plan.changes.push_back({ChangeKind::kAdd, entry, nullptr, "new file"});
+    } else if (it->second.size != entry.size) {
+      plan.changes.push_back({ChangeKind::kUpdate, entry, &it->second, "size changed"});
+    } else if (it->second.mtime_ns != entry.mtime_ns) {
+      plan.changes.push_back({ChangeKind::kUpdate, entry, &it->second, "modified"});
+    } else {
+      ++plan.unchanged;
+    }
+  }
+
+  std::vector<const IndexedFile*> vanished;
+  for (const auto& [path, indexed] : snapshot) {
+    if (seen.count(path)) continue;
+    bool under_walked = std::any_of(walked_roots.begin(), walked_roots.end(),
+                                    [&](const std::string& r) { return PathIsUnder(path, r); });
+    if (under_walked) vanished.push_back(&indexed);
+  }
+  std::sort(vanished.begin(), vanished.end(),
+            [](const IndexedFile* a, const IndexedFile* b) { return a->path < b->path; });
+  for (const IndexedFile* indexed : vanished) {
+    plan.changes.push_back({ChangeKind::kRemove, CorpusEntry{}, indexed, "vanished or excluded"});
+  }
+  return plan;
+}
+
+}  // namespace quarry::indexer

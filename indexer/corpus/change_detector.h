@@ -1,0 +1,64 @@
+// File: indexer/corpus/change_detector.h
+// Stage 2 of the index flow: compare the walk with what the index holds and
+// plan the work: new, changed, unchanged and vanished files. Uses only sizes
+// and modification times (no file is read here) and takes no lock.
+#ifndef QUARRY_INDEXER_CORPUS_CHANGE_DETECTOR_H_
+#define QUARRY_INDEXER_CORPUS_CHANGE_DETECTOR_H_
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/corpus/walker.h"
+
+namespace quarry::indexer {
+
+// What the index holds about one file (all of its documents).
+struct IndexedFile {
+  std::string path;
+  int64_t mtime_ns = 0;
+  uint64_t size = 0;
+  uint64_t signature = 0;
+  std::vector<std::string> unique_terms;  // one per document of the file
+  // Not empty when the file was seen but not indexed (binary, unsupported):
+  // why. Such a file has no documents and is not read again until it changes.
+  std::string skip_reason;
+};
+
+// Indexed files by absolute path.
+using IndexSnapshot = std::unordered_map<std::string, IndexedFile>;
+
+enum class ChangeKind { kAdd, kUpdate, kRemove };
+
+const char* ChangeKindName(ChangeKind kind);
+
+struct PlannedChange {
+  ChangeKind kind;
+  CorpusEntry entry;          // the file now (empty path for kRemove)
+  const IndexedFile* indexed; // what the index holds (nullptr for kAdd); owned by the snapshot
+  std::string reason;         // "new file", "modified", "size changed", "vanished"
+};
+
+struct ChangePlan {
+  std::vector<PlannedChange> changes;  // adds and updates in path order, then removals
+  size_t unchanged = 0;
+  // Roots whose documents are kept because the root could not be walked or
+  // came back empty (an unmounted disk is not "everything was deleted").
+  std::vector<std::string> protected_roots;
+  std::vector<std::string> protected_reasons;
+
+  size_t Count(ChangeKind kind) const;
+  bool empty() const { return changes.empty(); }
+};
+
+// Plans the changes that make the index follow `walk`. Files the index holds
+// that lie outside every walked root are left alone.
+ChangePlan PlanChanges(const WalkResult& walk, const IndexSnapshot& snapshot);
+
+// True when `path` is `root` or lies under it.
+bool PathIsUnder(const std::string& path, const std::string& root);
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_CORPUS_CHANGE_DETECTOR_H_

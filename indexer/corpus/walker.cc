@@ -1,0 +1,171 @@
+#include "indexer/corpus/walker.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <utility>
+
+namespace quarry::indexer {
+
+namespace {
+
+bool IsVersionControlDir(const std::string& name) {
+  return name == ".git" || name == ".hg" || name == ".svn" || name == ".bzr" || name == "_darcs";
+}
+
+Status ErrnoStatus(int err, const std::string& path) {
+  std::string message = path + ": " + std::strerror(err);
+  if (err == EACCES || err == EPERM) return PermissionDeniedError(message);
+  if (err == ENOENT || err == ENOTDIR) return NotFoundError(message);
+  return IoError(message);
+}
+
+int64_t MtimeNs(const struct stat& st) {
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+std::string LowerExtension(const std::string& name) {
+  size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0) return {};
+  std::string ext = name.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+class Walker {
+ public:
+  Walker(const WalkOptions& options, WalkResult& result) : options_(options), result_(result) {}
+
+  void WalkRoot(RootState& root) {
+    struct stat st;
+    if (::stat(root.path.c_str(), &st) != 0) {
+      root.status = ErrnoStatus(errno, root.path);
+      return;
+    }
+    size_t before = result_.entries.size();
+    if (S_ISDIR(st.st_mode)) {
+      root_ = root.path;
+      DIR* probe = ::opendir(root.path.c_str());
+      if (probe == nullptr) {
+        root.status = ErrnoStatus(errno, root.path);
+        return;
+      }
+      ::closedir(probe);
+      visited_dirs_.insert({st.st_dev, st.st_ino});
+      WalkDirectory(root.path);
+    } else if (S_ISREG(st.st_mode)) {
+      result_.entries.push_back({root.path, static_cast<uint64_t>(st.st_size), MtimeNs(st)});
+    } else {
+      root.status = InvalidArgumentError(root.path + ": not a folder or regular file");
+    }
+    root.entries = result_.entries.size() - before;
+  }
+
+ private:
+  bool Excluded(const std::string& name, const std::string& path) const {
+    if (options_.exclude_globs.empty()) return false;
+    std::string relative = path.size() > root_.size() ? path.substr(root_.size() + 1) : name;
+    for (const std::string& glob : options_.exclude_globs) {
+      if (::fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
+      if (::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0) return true;
+    }
+    return false;
+  }
+
+  bool ExtensionIncluded(const std::string& name) const {
+    if (options_.include_extensions.empty()) return true;
+    std::string ext = LowerExtension(name);
+    return std::find(options_.include_extensions.begin(), options_.include_extensions.end(),
+                     ext) != options_.include_extensions.end();
+  }
+
+  void WalkDirectory(const std::string& dir_path) {
+    int dir_fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd < 0) {
+      result_.problems.push_back({dir_path, ErrnoStatus(errno, dir_path)});
+      return;
+    }
+    DIR* dir = ::fdopendir(dir_fd);
+    if (dir == nullptr) {
+      result_.problems.push_back({dir_path, ErrnoStatus(errno, dir_path)});
+      ::close(dir_fd);
+      return;
+    }
+    std::vector<std::string> subdirs;
+    while (struct dirent* de = ::readdir(dir)) {
+      std::string name = de->d_name;
+      if (name == "." || name == "..") continue;
+      if (IsVersionControlDir(name)) continue;
+      if (!options_.include_hidden && name[0] == '.') continue;
+      std::string path = dir_path == "/" ? "/" + name : dir_path + "/" + name;
+      if (Excluded(name, path)) continue;
+
+      struct stat st;
+      if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        // Vanished between readdir and stat, or no permission.
+        result_.problems.push_back({path, ErrnoStatus(errno, path)});
+        continue;
+      }
+      if (S_ISLNK(st.st_mode)) {
+        if (!options_.follow_symlinks) continue;
+        if (::fstatat(dir_fd, name.c_str(), &st, 0) != 0) continue;  // dangling link
+      }
+      if (S_ISDIR(st.st_mode)) {
+        // A folder reached twice (a link loop, or two links to one folder)
+        // is walked once.
+        if (!visited_dirs_.insert({st.st_dev, st.st_ino}).second) continue;
+        subdirs.push_back(std::move(path));
+      } else if (S_ISREG(st.st_mode)) {
+        if (!ExtensionIncluded(name)) continue;
+        result_.entries.push_back({std::move(path), static_cast<uint64_t>(st.st_size), MtimeNs(st)});
+      }
+    }
+    ::closedir(dir);
+    for (const std::string& sub : subdirs) WalkDirectory(sub);
+  }
+
+  const WalkOptions& options_;
+  WalkResult& result_;
+  std::string root_;
+  std::set<std::pair<dev_t, ino_t>> visited_dirs_;
+};
+
+}  // namespace
+
+std::string AbsolutePath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  if (ec) absolute = path;
+  std::string normal = absolute.lexically_normal().string();
+  while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
+}
+
+WalkResult WalkRoots(const std::vector<std::string>& roots, const WalkOptions& options) {
+  WalkResult result;
+  Walker walker(options, result);
+  for (const std::string& root : roots) {
+    RootState state;
+    state.path = AbsolutePath(root);
+    walker.WalkRoot(state);
+    result.roots.push_back(std::move(state));
+  }
+  std::sort(result.entries.begin(), result.entries.end(),
+            [](const CorpusEntry& a, const CorpusEntry& b) { return a.path < b.path; });
+  result.entries.erase(std::unique(result.entries.begin(), result.entries.end(),
+                                   [](const CorpusEntry& a, const CorpusEntry& b) {
+                                     return a.path == b.path;
+                                   }),
+                       result.entries.end());
+  return result;
+}
+
+}  // namespace quarry::indexer

@@ -1,0 +1,62 @@
+// File: indexer/corpus/walker.h
+// Stage 1 of the index flow: walk the corpus roots and list the entries (regular
+// files) with their size and modification time. Knows nothing about formats.
+#ifndef QUARRY_INDEXER_CORPUS_WALKER_H_
+#define QUARRY_INDEXER_CORPUS_WALKER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace quarry::indexer {
+
+struct CorpusEntry {
+  std::string path;      // absolute, lexically normal
+  uint64_t size = 0;     // bytes
+  int64_t mtime_ns = 0;  // modification time, ns since the Unix epoch
+};
+
+struct WalkOptions {
+  // Follow symbolic links to files and folders. Off by default: a link is
+  // then neither indexed nor descended into. Loops are detected either way.
+  bool follow_symlinks = false;
+  // Index dot-files and descend into dot-folders. Version-control folders
+  // (.git, .hg, .svn) are skipped even then.
+  bool include_hidden = false;
+  // fnmatch(3) globs; an entry is excluded when a glob matches its name or
+  // its path relative to its root (e.g. "*.log", "build", "drafts/*").
+  std::vector<std::string> exclude_globs;
+  // When not empty, only files with one of these extensions (lower case,
+  // without the dot) are listed.
+  std::vector<std::string> include_extensions;
+};
+
+// A root's fate: a missing or unreadable root is not an empty one.
+struct RootState {
+  std::string path;  // absolute
+  Status status;     // OK, or why the root could not be walked
+  size_t entries = 0;
+};
+
+struct WalkProblem {
+  std::string path;
+  Status status;
+};
+
+struct WalkResult {
+  std::vector<CorpusEntry> entries;   // sorted by path, no duplicates
+  std::vector<RootState> roots;       // in the order given
+  std::vector<WalkProblem> problems;  // unreadable folders, vanished entries
+};
+
+// Walks each root (a folder, walked recursively, or a single file).
+WalkResult WalkRoots(const std::vector<std::string>& roots, const WalkOptions& options);
+
+// The absolute, lexically normal form of `path` (no symlink resolution).
+std::string AbsolutePath(const std::string& path);
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_CORPUS_WALKER_H_

@@ -1,0 +1,38 @@
+// File: indexer/extract/extractor.h
+// Stage 3 of the index flow: bytes of one entry -> documents of UTF-8 text and
+// fields, not yet analyzed. One implementation per format; none knows Xapian.
+#ifndef QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
+#define QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace quarry::indexer {
+
+struct ExtractedDocument {
+  std::string record_id;         // empty for a whole-file document
+  std::string title;             // UTF-8, one line
+  std::string body;              // UTF-8
+  std::string encoding = "UTF-8";// the source encoding the text was decoded from
+};
+
+class Extractor {
+ public:
+  virtual ~Extractor() = default;
+
+  // A short name for messages and --verbose ("text", "markdown", ...).
+  virtual std::string_view name() const = 0;
+
+  // Turns the content of the file at `path` into one or more documents.
+  // Unsupported for content this extractor cannot read (e.g. binary data);
+  // DataLoss for damaged content.
+  virtual StatusOr<std::vector<ExtractedDocument>> Extract(std::string_view path,
+                                                           std::string_view content) const = 0;
+};
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_

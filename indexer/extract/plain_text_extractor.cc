@@ -1,0 +1,102 @@
+#include "indexer/extract/plain_text_extractor.h"
+
+#include <cstring>
+
+#include "common/text/utf8.h"
+
+namespace quarry::indexer {
+
+namespace {
+
+// A first line longer than this is a paragraph, not a title: it is cut at
+// its first sentence end, or else at a word boundary, and marked with "…".
+constexpr size_t kMaxTitleBytes = 120;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsUnderline(std::string_view line) {
+  line = Trim(line);
+  if (line.size() < 3) return false;
+  char c = line[0];
+  if (std::strchr("=-~^*+#\"'`:.", c) == nullptr) return false;
+  for (char x : line) {
+    if (x != c) return false;
+  }
+  return true;
+}
+
+std::string CleanTitle(std::string_view line) {
+  std::string_view t = Trim(line);
+  // Strip the "#" marks of a Markdown heading, and any closing ones.
+  size_t hashes = 0;
+  while (hashes < t.size() && t[hashes] == '#') ++hashes;
+  if (hashes > 0 && hashes <= 6 && (hashes == t.size() || t[hashes] == ' ')) {
+    t = Trim(t.substr(hashes));
+    while (!t.empty() && t.back() == '#') t.remove_suffix(1);
+    t = Trim(t);
+  }
+  std::string title;
+  if (t.size() <= kMaxTitleBytes) {
+    title = std::string(t);
+  } else {
+    std::string_view head = TruncateUtf8(t, kMaxTitleBytes);
+    size_t sentence = head.find(". ");
+    size_t space = head.rfind(' ');
+    if (sentence != std::string_view::npos && sentence >= 20) {
+      title = std::string(head.substr(0, sentence + 1));
+    } else {
+      title = std::string(space != std::string_view::npos && space >= 20 ? head.substr(0, space) : head);
+      title += "\xE2\x80\xA6";  // U+2026
+    }
+  }
+  for (char& c : title) {
+    if (c == '\t') c = ' ';
+  }
+  return title;
+}
+
+}  // namespace
+
+std::string TextTitle(std::string_view text) {
+  // A byte-order mark is not part of the title.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    // Blank lines and reST overlines ("=====") come before the title.
+    if (Trim(line).empty() || IsUnderline(line)) continue;
+    return CleanTitle(line);
+  }
+  return {};
+}
+
+bool LooksLikeUtf8Text(std::string_view content) {
+  if (std::memchr(content.data(), '\0', content.size()) != nullptr) return false;
+  size_t valid = ValidUtf8Prefix(content);
+  // Allow a multi-byte character cut by the end of a sample (at most 3 bytes).
+  return valid == content.size() || (content.size() - valid < 4 &&
+                                     (static_cast<unsigned char>(content[valid]) & 0xC0) == 0xC0);
+}
+
+StatusOr<std::vector<ExtractedDocument>> PlainTextExtractor::Extract(
+    std::string_view path, std::string_view content) const {
+  if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
+    return UnsupportedError(std::string(path) + ": binary content (NUL bytes)");
+  }
+  ExtractedDocument doc;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  doc.body = IsValidUtf8(content) ? std::string(content) : SanitizeUtf8(content);
+  doc.title = TextTitle(doc.body);
+  std::vector<ExtractedDocument> docs;
+  docs.push_back(std::move(doc));
+  return docs;
+}
+
+}  // namespace quarry::indexer

@@ -1,0 +1,43 @@
+// File: indexer/extract/registry.h
+// Chooses the extractor for an entry: by extension first, then by content
+// (any file whose first bytes are UTF-8 text without NUL bytes is text).
+// "No extractor" is a normal outcome (a binary file), not an error.
+#ifndef QUARRY_INDEXER_EXTRACT_REGISTRY_H_
+#define QUARRY_INDEXER_EXTRACT_REGISTRY_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "indexer/extract/extractor.h"
+
+namespace quarry::indexer {
+
+class ExtractorRegistry {
+ public:
+  // Every format this build supports.
+  static ExtractorRegistry Default();
+
+  // Registers `extractor` for files ending in ".ext" (lower case, no dot).
+  void Register(const std::string& ext, std::shared_ptr<const Extractor> extractor);
+  // The extractor used for unknown extensions whose content looks like text.
+  void SetTextFallback(std::shared_ptr<const Extractor> extractor);
+
+  // The extractor for the file at `path`, given the first bytes of its
+  // content; nullptr when the file should be skipped as binary. The result
+  // is owned by the registry.
+  const Extractor* Choose(std::string_view path, std::string_view sample) const;
+
+ private:
+  std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;
+  std::shared_ptr<const Extractor> text_fallback_;
+};
+
+// The lower-case extension of the file name in `path`, without the dot;
+// empty when there is none.
+std::string FileExtension(std::string_view path);
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_EXTRACT_REGISTRY_H_

@@ -1,0 +1,205 @@
+#include "indexer/index_writer.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_set>
+
+#include "common/index/schema.h"
+#include "common/text/utf8.h"
+
+namespace quarry::indexer {
+
+namespace {
+
+// Title words count this many times more than body words: a title is the
+// document's own summary of itself.
+constexpr Xapian::termcount kTitleWdfBoost = 3;
+
+void IndexText(Analyzer& analyzer, Xapian::Document& xdoc, std::string_view text,
+               uint32_t first_position, std::string_view field_prefix,
+               Xapian::termcount wdf, uint32_t* last_position) {
+  analyzer.Tokenize(
+      text,
+      [&](const Token& token) {
+        std::string term = schema::MakeTerm("", token.term);
+        xdoc.add_posting(term, token.position, wdf);
+        xdoc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(token.term)), wdf);
+        if (!field_prefix.empty()) {
+          xdoc.add_posting(schema::MakeTerm(field_prefix, token.term), token.position);
+        }
+        *last_position = token.position;
+      },
+      first_position);
+}
+
+}  // namespace
+
+Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
+                               uint64_t signature, const ExtractedDocument& doc) {
+  Xapian::Document xdoc;
+  uint32_t last = 0;
+  IndexText(analyzer, xdoc, doc.title, 1, schema::kTitlePrefix, kTitleWdfBoost, &last);
+  IndexText(analyzer, xdoc, doc.body, last + schema::kBodyPositionGap, {}, 1, &last);
+
+  xdoc.add_boolean_term(schema::UniqueIdTerm(entry.path, doc.record_id));
+  for (const std::string& term : schema::PathTerms(entry.path)) xdoc.add_boolean_term(term);
+  if (auto ext = schema::ExtensionTerm(entry.path)) xdoc.add_boolean_term(*ext);
+
+  xdoc.add_value(schema::kMtimeSlot, schema::EncodeTime(entry.mtime_ns));
+  xdoc.add_value(schema::kSizeSlot, schema::EncodeUint64(entry.size));
+  xdoc.add_value(schema::kSignatureSlot, schema::EncodeUint64(signature));
+  xdoc.add_value(schema::kPathSlot, entry.path);
+  xdoc.add_value(schema::kTitleSlot, doc.title);
+  xdoc.add_value(schema::kEncodingSlot, doc.encoding);
+  if (!doc.record_id.empty()) xdoc.add_value(schema::kRecordSlot, doc.record_id);
+  xdoc.set_data(std::string(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
+  return xdoc;
+}
+
+StatusOr<IndexSnapshot> LoadSnapshot(const Xapian::Database& db) {
+  try {
+    // Value streams are read in docid order without fetching documents,
+    // which keeps a no-change rerun at a stat per file.
+    struct Row {
+      std::string path, record;
+      int64_t mtime = 0;
+      uint64_t size = 0, signature = 0;
+    };
+    std::map<Xapian::docid, Row> rows;
+    for (auto it = db.valuestream_begin(schema::kPathSlot); it != db.valuestream_end(schema::kPathSlot); ++it) {
+      rows[it.get_docid()].path = *it;
+    }
+    auto read_slot = [&](Xapian::valueno slot, auto&& assign) {
+      for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        auto row = rows.find(it.get_docid());
+        if (row != rows.end()) assign(row->second, *it);
+      }
+    };
+    read_slot(schema::kMtimeSlot, [](Row& r, const std::string& v) { r.mtime = schema::DecodeTime(v); });
+    read_slot(schema::kSizeSlot, [](Row& r, const std::string& v) { r.size = schema::DecodeUint64(v); });
+    read_slot(schema::kSignatureSlot, [](Row& r, const std::string& v) { r.signature = schema::DecodeUint64(v); });
+    read_slot(schema::kRecordSlot, [](Row& r, const std::string& v) { r.record = v; });
+
+    IndexSnapshot snapshot;
+    snapshot.reserve(rows.size());
+    for (auto& [docid, row] : rows) {
+      IndexedFile& file = snapshot[row.path];
+      if (file.path.empty()) {
+        file.path = row.path;
+        file.mtime_ns = row.mtime;
+        file.size = row.size;
+        file.signature = row.signature;
+      } else {
+        // Records of one file may have been written by different runs; the
+        // oldest time makes the file look changed, which is the safe side.
+        file.mtime_ns = std::min(file.mtime_ns, row.mtime);
+      }
+      file.unique_terms.push_back(schema::UniqueIdTerm(row.path, row.record));
+    }
+    const std::string prefix(schema::kSkippedKeyPrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      IndexedFile file;
+      if (!schema::DecodeSkipped(db.get_metadata(*it), &file.path, &file.mtime_ns, &file.size,
+                                 &file.skip_reason)) {
+        continue;
+      }
+      if (snapshot.count(file.path)) continue;  // indexed after all
+      std::string path = file.path;
+      snapshot.emplace(std::move(path), std::move(file));
+    }
+    return snapshot;
+  } catch (const Xapian::Error& e) {
+    return DataLossError("cannot read the index: " + e.get_description());
+  }
+}
+
+IndexWriter::IndexWriter(Xapian::WritableDatabase db, Analyzer analyzer)
+    : db_(std::move(db)), analyzer_(std::move(analyzer)) {}
+
+Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
+                          const std::vector<ExtractedDocument>& docs,
+                          const IndexedFile* previous) {
+  try {
+    std::unordered_set<std::string> written;
+    for (const ExtractedDocument& doc : docs) {
+      Xapian::Document xdoc = BuildDocument(analyzer_, entry, signature, doc);
+      std::string id = schema::UniqueIdTerm(entry.path, doc.record_id);
+      db_.replace_document(id, xdoc);
+      written.insert(std::move(id));
+    }
+    if (previous != nullptr) {
+      for (const std::string& id : previous->unique_terms) {
+        if (!written.count(id)) db_.delete_document(id);
+      }
+    }
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError(entry.path + ": cannot write to the index: " + e.get_description());
+  }
+}
+
+Status IndexWriter::Touch(const CorpusEntry& entry, const IndexedFile& previous) {
+  try {
+    for (const std::string& id : previous.unique_terms) {
+      Xapian::PostingIterator it = db_.postlist_begin(id);
+      if (it == db_.postlist_end(id)) continue;
+      Xapian::docid docid = *it;
+      Xapian::Document xdoc = db_.get_document(docid);
+      xdoc.add_value(schema::kMtimeSlot, schema::EncodeTime(entry.mtime_ns));
+      xdoc.add_value(schema::kSizeSlot, schema::EncodeUint64(entry.size));
+      db_.replace_document(docid, xdoc);
+    }
+    if (!previous.skip_reason.empty()) {
+      db_.set_metadata(schema::SkippedKey(entry.path),
+                       schema::EncodeSkipped(entry.path, entry.mtime_ns, entry.size,
+                                             previous.skip_reason));
+    }
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError(entry.path + ": cannot update the index: " + e.get_description());
+  }
+}
+
+Status IndexWriter::Remove(const IndexedFile& indexed) {
+  try {
+    for (const std::string& id : indexed.unique_terms) db_.delete_document(id);
+    if (!indexed.skip_reason.empty()) db_.set_metadata(schema::SkippedKey(indexed.path), "");
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError(indexed.path + ": cannot delete from the index: " + e.get_description());
+  }
+}
+
+Status IndexWriter::RecordSkipped(const CorpusEntry& entry, const std::string& reason,
+                                  const IndexedFile* previous) {
+  try {
+    if (previous != nullptr) {
+      for (const std::string& id : previous->unique_terms) db_.delete_document(id);
+    }
+    db_.set_metadata(schema::SkippedKey(entry.path),
+                     schema::EncodeSkipped(entry.path, entry.mtime_ns, entry.size, reason));
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError(entry.path + ": cannot update the index: " + e.get_description());
+  }
+}
+
+Status IndexWriter::SetMetadata(const std::string& key, const std::string& value) {
+  try {
+    db_.set_metadata(key, value);
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError("cannot write index metadata: " + e.get_description());
+  }
+}
+
+Status IndexWriter::Commit() {
+  try {
+    db_.commit();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError("commit failed: " + e.get_description());
+  }
+}
+
+}  // namespace quarry::indexer

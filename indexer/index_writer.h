@@ -1,0 +1,66 @@
+// File: indexer/index_writer.h
+// Stage 4 of the index flow: extracted documents -> Xapian documents through
+// the shared Analyzer and the schema; replace by unique term, delete, commit.
+// The only place in the indexer that writes to the database.
+#ifndef QUARRY_INDEXER_INDEX_WRITER_H_
+#define QUARRY_INDEXER_INDEX_WRITER_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/text/analyzer.h"
+#include "indexer/corpus/change_detector.h"
+#include "indexer/corpus/walker.h"
+#include "indexer/extract/extractor.h"
+
+namespace quarry::indexer {
+
+// Builds the Xapian document of `doc`, a document of the file `entry`:
+// unstemmed terms with positions (title words first, then body words),
+// Z-prefixed stems, S-prefixed title terms, the unique-id, path and
+// extension terms, the value slots and the stored text.
+Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
+                               uint64_t signature, const ExtractedDocument& doc);
+
+// Reads what `db` holds about each indexed file from its value slots.
+StatusOr<IndexSnapshot> LoadSnapshot(const Xapian::Database& db);
+
+class IndexWriter {
+ public:
+  IndexWriter(Xapian::WritableDatabase db, Analyzer analyzer);
+
+  // Replaces the documents of the file `entry` with `docs`, and deletes
+  // documents of `previous` (may be nullptr) that `docs` no longer contains.
+  Status Write(const CorpusEntry& entry, uint64_t signature,
+               const std::vector<ExtractedDocument>& docs, const IndexedFile* previous);
+
+  // Records a new modification time for a file whose content signature did
+  // not change, without re-analyzing it.
+  Status Touch(const CorpusEntry& entry, const IndexedFile& previous);
+
+  // Deletes every document of `indexed` (or forgets that it was skipped).
+  Status Remove(const IndexedFile& indexed);
+
+  // Remembers that `entry` was seen and skipped for `reason`, and deletes the
+  // documents of `previous` (may be nullptr), which the file no longer has.
+  Status RecordSkipped(const CorpusEntry& entry, const std::string& reason,
+                       const IndexedFile* previous);
+
+  Status SetMetadata(const std::string& key, const std::string& value);
+
+  // Commits all pending changes. IoError when Xapian cannot.
+  Status Commit();
+
+  Xapian::WritableDatabase& database() { return db_; }
+
+ private:
+  Xapian::WritableDatabase db_;
+  Analyzer analyzer_;
+};
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_INDEX_WRITER_H_

@@ -1,0 +1,37 @@
+// File: indexer/indexer_config.h
+// Everything one run of quarry-index needs to know, validated; built by
+// options.cc from the command line and --config, read by the pipeline.
+#ifndef QUARRY_INDEXER_INDEXER_CONFIG_H_
+#define QUARRY_INDEXER_INDEXER_CONFIG_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indexer/corpus/walker.h"
+#include "indexer/run_report.h"
+
+namespace quarry::indexer {
+
+struct IndexerConfig {
+  std::string db_path;
+  // Folders (or files) to index. Empty: the roots the index recorded.
+  std::vector<std::string> roots;
+  // Analysis settings. Unset: what the index recorded (english and folding
+  // on for a new index). Set to a different value: the index is rebuilt.
+  std::optional<std::string> language;
+  std::optional<bool> fold_diacritics;
+  WalkOptions walk;
+  // Files larger than this are skipped (and counted).
+  uint64_t max_file_bytes = 64ull << 20;
+  // Documents written between commits; a crash loses at most one batch.
+  size_t batch_size = 1000;
+  // Print the plan and stop, without taking the lock.
+  bool dry_run = false;
+  Verbosity verbosity = Verbosity::kNormal;
+};
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_INDEXER_CONFIG_H_

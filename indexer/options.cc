@@ -1,0 +1,131 @@
+#include "indexer/options.h"
+
+#include <boost/program_options.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "common/cli/byte_size.h"
+#include "common/index/database.h"
+
+namespace quarry::indexer {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: quarry-index [OPTIONS] [FOLDER...]\n"
+    "Index the files under each FOLDER into a Xapian database, or bring an\n"
+    "existing index up to date (without FOLDER: the folders it already holds).\n";
+
+po::options_description Describe() {
+  po::options_description general("Options");
+  general.add_options()
+      ("help,h", "print this help and exit")
+      ("version", "print the version and exit")
+      ("config", po::value<std::string>()->value_name("FILE"),
+       "read options from FILE (same names as below, 'name = value' lines;\n"
+       "'root = FOLDER' lines give folders); the command line wins")
+      ("db", po::value<std::string>()->value_name("PATH"),
+       "database location (default: $QUARRY_DB, else\n$XDG_DATA_HOME/quarry/index, else ~/.local/share/quarry/index)")
+      ("root", po::value<std::vector<std::string>>()->value_name("FOLDER"), "a folder to index (repeatable; same as a FOLDER argument)")
+      ("language", po::value<std::string>()->value_name("NAME"),
+       "stemming language: a Snowball name (english, french, ...) or ISO code (en, fr), or none;\n"
+       "default: what the index records, english for a new one; a change rebuilds the index")
+      ("diacritics", po::value<std::string>()->value_name("fold|keep"),
+       "fold accents (cafe finds café; default) or keep them distinct; a change rebuilds the index")
+      ("exclude", po::value<std::vector<std::string>>()->value_name("GLOB"),
+       "skip files and folders whose name or relative path matches GLOB (repeatable)")
+      ("include-ext", po::value<std::vector<std::string>>()->value_name("EXT"),
+       "index only files with this extension (repeatable, e.g. md)")
+      ("max-file-size", po::value<std::string>()->value_name("SIZE")->default_value("64M"),
+       "skip files larger than SIZE (e.g. 512K, 64M, 1G)")
+      ("follow-symlinks", po::bool_switch(), "follow symbolic links (off by default)")
+      ("hidden", po::bool_switch(), "index hidden files and folders (.git, .hg, .svn stay excluded)")
+      ("batch-size", po::value<size_t>()->value_name("N")->default_value(1000),
+       "commit every N documents")
+      ("dry-run,n", po::bool_switch(), "print what would be added, updated and deleted, then stop")
+      ("quiet,q", po::bool_switch(), "print only errors")
+      ("verbose,v", po::bool_switch(), "print each file's fate");
+  return general;
+}
+
+template <typename T>
+std::optional<T> Get(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  return vm[name].as<T>();
+}
+
+StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
+  IndexerConfig config;
+  config.db_path = ResolveDatabasePath(Get<std::string>(vm, "db"));
+  if (auto roots = Get<std::vector<std::string>>(vm, "root")) config.roots = *roots;
+  config.language = Get<std::string>(vm, "language");
+  if (auto diacritics = Get<std::string>(vm, "diacritics")) {
+    if (*diacritics != "fold" && *diacritics != "keep") {
+      return InvalidArgumentError("--diacritics takes fold or keep, not '" + *diacritics + "'");
+    }
+    config.fold_diacritics = *diacritics == "fold";
+  }
+  if (auto globs = Get<std::vector<std::string>>(vm, "exclude")) config.walk.exclude_globs = *globs;
+  if (auto exts = Get<std::vector<std::string>>(vm, "include-ext")) {
+    for (std::string ext : *exts) {
+      if (!ext.empty() && ext[0] == '.') ext.erase(0, 1);
+      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      config.walk.include_extensions.push_back(ext);
+    }
+  }
+  QUARRY_ASSIGN_OR_RETURN(config.max_file_bytes,
+                          ParseByteSize(vm["max-file-size"].as<std::string>()));
+  config.walk.follow_symlinks = vm["follow-symlinks"].as<bool>();
+  config.walk.include_hidden = vm["hidden"].as<bool>();
+  config.batch_size = vm["batch-size"].as<size_t>();
+  if (config.batch_size == 0) return InvalidArgumentError("--batch-size must be at least 1");
+  config.dry_run = vm["dry-run"].as<bool>();
+  if (vm["quiet"].as<bool>() && vm["verbose"].as<bool>()) {
+    return InvalidArgumentError("--quiet and --verbose cannot be used together");
+  }
+  if (vm["quiet"].as<bool>()) config.verbosity = Verbosity::kQuiet;
+  if (vm["verbose"].as<bool>()) config.verbosity = Verbosity::kVerbose;
+  return config;
+}
+
+}  // namespace
+
+StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv[]) {
+  po::options_description options = Describe();
+  po::positional_options_description positional;
+  positional.add("root", -1);
+  IndexerInvocation invocation;
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+    if (vm.count("config")) {
+      const std::string& file = vm["config"].as<std::string>();
+      std::ifstream in(file);
+      if (!in) return InvalidArgumentError("cannot read config file " + file);
+      po::store(po::parse_config_file(in, options), vm);
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return InvalidArgumentError(e.what());
+  }
+  if (vm.count("help")) {
+    std::ostringstream help;
+    help << kUsage << "\n" << options
+         << "\nExit status: 0 done, 1 done but some files failed, 2 error (nothing committed),\n"
+            "3 the index is locked by another quarry-index.\n";
+    invocation.action = IndexerInvocation::Action::kHelp;
+    invocation.help_text = help.str();
+    return invocation;
+  }
+  if (vm.count("version")) {
+    invocation.action = IndexerInvocation::Action::kVersion;
+    return invocation;
+  }
+  QUARRY_ASSIGN_OR_RETURN(invocation.config, BuildConfig(vm));
+  return invocation;
+}
+
+}  // namespace quarry::indexer

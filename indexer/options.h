@@ -1,0 +1,26 @@
+// File: indexer/options.h
+// quarry-index's command line and --config file -> a validated IndexerConfig.
+// The only place the indexer touches Boost.ProgramOptions.
+#ifndef QUARRY_INDEXER_OPTIONS_H_
+#define QUARRY_INDEXER_OPTIONS_H_
+
+#include <string>
+
+#include "common/status.h"
+#include "indexer/indexer_config.h"
+
+namespace quarry::indexer {
+
+struct IndexerInvocation {
+  enum class Action { kIndex, kHelp, kVersion };
+  Action action = Action::kIndex;
+  IndexerConfig config;
+  std::string help_text;  // filled for kHelp
+};
+
+// InvalidArgument (with a one-line message) for a usage error.
+StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv[]);
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_OPTIONS_H_

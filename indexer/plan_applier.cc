@@ -1,0 +1,93 @@
+#include "indexer/plan_applier.h"
+
+#include "common/hash.h"
+#include "indexer/extract/file_reader.h"
+
+namespace quarry::indexer {
+
+namespace {
+
+// How many bytes of a file decide whether an unknown extension is text.
+constexpr size_t kSniffBytes = 8192;
+
+enum class Outcome { kWritten, kTouched, kSkipped, kFailed };
+
+// Reads, extracts and writes one new or changed file.
+StatusOr<Outcome> IndexOneFile(const PlannedChange& change, const ExtractorRegistry& registry,
+                               const IndexerConfig& config, IndexWriter& writer,
+                               RunReport& report) {
+  const CorpusEntry& entry = change.entry;
+  StatusOr<std::string> content = ReadFileContent(entry.path, config.max_file_bytes);
+  if (!content.ok()) {
+    if (content.status().code() == StatusCode::kUnsupported) {
+      report.Skipped(entry.path, content.status().message());
+      QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, content.status().message(), change.indexed));
+      return Outcome::kSkipped;
+    }
+    report.Failed(content.status());
+    return Outcome::kFailed;
+  }
+  uint64_t signature = Fingerprint64(*content);
+  if (change.indexed != nullptr && change.indexed->skip_reason.empty() &&
+      change.indexed->signature == signature) {
+    QUARRY_RETURN_IF_ERROR(writer.Touch(entry, *change.indexed));
+    report.Fate("touch", entry.path, "content unchanged");
+    return Outcome::kTouched;
+  }
+  const Extractor* extractor =
+      registry.Choose(entry.path, std::string_view(*content).substr(0, kSniffBytes));
+  if (extractor == nullptr) {
+    report.Skipped(entry.path, "binary");
+    QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, "binary", change.indexed));
+    return Outcome::kSkipped;
+  }
+  StatusOr<std::vector<ExtractedDocument>> docs = extractor->Extract(entry.path, *content);
+  if (!docs.ok()) {
+    if (docs.status().code() == StatusCode::kUnsupported) {
+      report.Skipped(entry.path, docs.status().message());
+      QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, docs.status().message(), change.indexed));
+      return Outcome::kSkipped;
+    }
+    report.Failed(docs.status());
+    return Outcome::kFailed;
+  }
+  QUARRY_RETURN_IF_ERROR(writer.Write(entry, signature, *docs, change.indexed));
+  report.counts().documents += docs->size();
+  report.Fate(ChangeKindName(change.kind), entry.path,
+              change.reason + ", " + std::string(extractor->name()));
+  return Outcome::kWritten;
+}
+
+}  // namespace
+
+Status ApplyPlan(const ChangePlan& plan, const ExtractorRegistry& registry,
+                 const IndexerConfig& config, IndexWriter& writer, RunReport& report) {
+  RunCounts& counts = report.counts();
+  counts.unchanged += plan.unchanged;
+  size_t pending = 0;
+  for (const PlannedChange& change : plan.changes) {
+    if (change.kind == ChangeKind::kRemove) {
+      QUARRY_RETURN_IF_ERROR(writer.Remove(*change.indexed));
+      if (change.indexed->skip_reason.empty()) ++counts.removed;
+      report.Fate("delete", change.indexed->path, change.reason);
+      ++pending;
+    } else {
+      QUARRY_ASSIGN_OR_RETURN(Outcome outcome,
+                              IndexOneFile(change, registry, config, writer, report));
+      if (outcome == Outcome::kWritten) {
+        ++(change.kind == ChangeKind::kAdd ? counts.added : counts.updated);
+        ++pending;
+      } else if (outcome == Outcome::kTouched) {
+        ++counts.unchanged;
+        ++pending;
+      }
+    }
+    if (pending >= config.batch_size) {
+      QUARRY_RETURN_IF_ERROR(writer.Commit());
+      pending = 0;
+    }
+  }
+  return writer.Commit();
+}
+
+}  // namespace quarry::indexer

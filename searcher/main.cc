@@ -1,0 +1,57 @@
+// quarry-search: parse options, run the search flow, map the result to an exit code.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "common/cli/diagnostics.h"
+#include "common/cli/exit_code.h"
+#include "searcher/options.h"
+#include "searcher/search.h"
+
+#ifndef QUARRY_VERSION
+#define QUARRY_VERSION "unknown"
+#endif
+
+namespace {
+
+quarry::ExitCode Run(int argc, char** argv) {
+  using namespace quarry;
+  using namespace quarry::searcher;
+  Diagnostics diagnostics("quarry-search");
+  StatusOr<SearchInvocation> invocation = ParseSearchOptions(argc, argv, isatty(STDOUT_FILENO));
+  if (!invocation.ok()) {
+    diagnostics.Error(invocation.status().message() + "\ntry 'quarry-search --help'");
+    return ExitCode::kError;
+  }
+  if (invocation->action == SearchInvocation::Action::kHelp) {
+    std::cout << invocation->help_text;
+    return ExitCode::kOk;
+  }
+  if (invocation->action == SearchInvocation::Action::kVersion) {
+    std::cout << "quarry-search " << QUARRY_VERSION << "\n";
+    return ExitCode::kOk;
+  }
+  StatusOr<size_t> hits = Search(invocation->request, std::cout);
+  std::cout.flush();
+  if (!hits.ok()) {
+    diagnostics.Error(hits.status());
+    return ExitCode::kError;
+  }
+  return *hits > 0 ? ExitCode::kOk : ExitCode::kNoHitsOrPartial;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A closed pipe (quarry-search ... | head -1) ends the output quietly.
+  std::signal(SIGPIPE, SIG_DFL);
+  try {
+    return quarry::ToInt(Run(argc, argv));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "quarry-search: internal error: %s\n", e.what());
+    return quarry::ToInt(quarry::ExitCode::kError);
+  }
+}

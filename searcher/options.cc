@@ -1,0 +1,114 @@
+#include "searcher/options.h"
+
+#include <boost/program_options.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include "common/index/database.h"
+
+namespace quarry::searcher {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: quarry-search [OPTIONS] QUERY...\n"
+    "Search the index for QUERY (words; documents with all of them rank first,\n"
+    "then those with some) and print the best documents with a snippet.\n";
+
+po::options_description Describe() {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "print this help and exit")
+      ("version", "print the version and exit")
+      ("db", po::value<std::string>()->value_name("PATH"),
+       "database location (default: $QUARRY_DB, else\n$XDG_DATA_HOME/quarry/index, else ~/.local/share/quarry/index)")
+      ("limit,n", po::value<size_t>()->value_name("N")->default_value(10), "show N results")
+      ("offset", po::value<size_t>()->value_name("N")->default_value(0), "skip the first N results")
+      ("format", po::value<std::string>()->value_name("FMT")->default_value("text"),
+       "text, json (one object) or paths (one per line)")
+      ("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
+       "highlight with ANSI colours: auto (when stdout is a terminal and\nNO_COLOR is unset), always or never")
+      ("snippet-length", po::value<size_t>()->value_name("BYTES")->default_value(240),
+       "length of the snippet shown per result (0: none)")
+      ("query", po::value<std::vector<std::string>>(), "the query words");
+  return options;
+}
+
+StatusOr<OutputFormat> ParseFormat(const std::string& name) {
+  if (name == "text") return OutputFormat::kText;
+  if (name == "json") return OutputFormat::kJson;
+  if (name == "paths") return OutputFormat::kPaths;
+  return InvalidArgumentError("--format takes text, json or paths, not '" + name + "'");
+}
+
+StatusOr<bool> ParseColor(const std::string& when, bool stdout_is_terminal) {
+  if (when == "always") return true;
+  if (when == "never") return false;
+  if (when == "auto") {
+    const char* no_color = std::getenv("NO_COLOR");
+    return stdout_is_terminal && (no_color == nullptr || *no_color == '\0');
+  }
+  return InvalidArgumentError("--color takes auto, always or never, not '" + when + "'");
+}
+
+StatusOr<SearchRequest> BuildRequest(const po::variables_map& vm, bool stdout_is_terminal) {
+  SearchRequest request;
+  std::optional<std::string> db;
+  if (vm.count("db")) db = vm["db"].as<std::string>();
+  request.db_path = ResolveDatabasePath(db);
+  if (vm.count("query")) {
+    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
+      if (!request.query.empty()) request.query += ' ';
+      request.query += word;
+    }
+  }
+  if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
+    return InvalidArgumentError("empty query: give some words to search for");
+  }
+  request.page.limit = vm["limit"].as<size_t>();
+  request.page.offset = vm["offset"].as<size_t>();
+  QUARRY_ASSIGN_OR_RETURN(request.printer.format, ParseFormat(vm["format"].as<std::string>()));
+  QUARRY_ASSIGN_OR_RETURN(request.printer.color,
+                          ParseColor(vm["color"].as<std::string>(), stdout_is_terminal));
+  std::error_code ec;
+  request.printer.cwd = std::filesystem::current_path(ec).string();
+  request.snippet.max_bytes = vm["snippet-length"].as<size_t>();
+  return request;
+}
+
+}  // namespace
+
+StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[],
+                                              bool stdout_is_terminal) {
+  po::options_description options = Describe();
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  po::variables_map vm;
+  SearchInvocation invocation;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return InvalidArgumentError(e.what());
+  }
+  if (vm.count("help")) {
+    std::ostringstream help;
+    help << kUsage << "\n" << options
+         << "\nExit status: 0 at least one result, 1 no results, 2 error.\n";
+    invocation.action = SearchInvocation::Action::kHelp;
+    invocation.help_text = help.str();
+    return invocation;
+  }
+  if (vm.count("version")) {
+    invocation.action = SearchInvocation::Action::kVersion;
+    return invocation;
+  }
+  QUARRY_ASSIGN_OR_RETURN(invocation.request, BuildRequest(vm, stdout_is_terminal));
+  return invocation;
+}
+
+}  // namespace quarry::searcher

@@ -1,0 +1,28 @@
+// File: searcher/options.h
+// quarry-search's command line -> a validated SearchRequest. The only place
+// the searcher touches Boost.ProgramOptions.
+#ifndef QUARRY_SEARCHER_OPTIONS_H_
+#define QUARRY_SEARCHER_OPTIONS_H_
+
+#include <string>
+
+#include "common/status.h"
+#include "searcher/search_request.h"
+
+namespace quarry::searcher {
+
+struct SearchInvocation {
+  enum class Action { kSearch, kHelp, kVersion };
+  Action action = Action::kSearch;
+  SearchRequest request;
+  std::string help_text;
+};
+
+// `stdout_is_terminal` decides --color auto. InvalidArgument for a usage
+// error, including an empty query.
+StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[],
+                                              bool stdout_is_terminal);
+
+}  // namespace quarry::searcher
+
+#endif  // QUARRY_SEARCHER_OPTIONS_H_

@@ -1,0 +1,46 @@
+// File: searcher/render/printer.h
+// Search flow, last step: a page of hits -> text, JSON or paths on stdout.
+// Printers see plain Hit structs only, never Xapian.
+#ifndef QUARRY_SEARCHER_RENDER_PRINTER_H_
+#define QUARRY_SEARCHER_RENDER_PRINTER_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "searcher/rank/hit.h"
+
+namespace quarry::searcher {
+
+struct ResultPage {
+  std::string query;             // as the user typed it
+  uint64_t estimated_total = 0;  // estimated number of matching documents
+  size_t offset = 0;             // hits skipped before this page
+  double elapsed_ms = 0;         // time spent searching, in process
+  std::vector<Hit> hits;
+};
+
+class Printer {
+ public:
+  virtual ~Printer() = default;
+  virtual void Print(const ResultPage& page, std::ostream& out) const = 0;
+};
+
+enum class OutputFormat { kText, kJson, kPaths };
+
+struct PrinterOptions {
+  OutputFormat format = OutputFormat::kText;
+  bool color = false;      // ANSI bold/colour for titles and highlights (text only)
+  std::string cwd;         // paths under it are shown relative to it (text, paths)
+};
+
+std::unique_ptr<Printer> MakePrinter(const PrinterOptions& options);
+
+// The path as a user should see it: relative to `cwd` when under it, with
+// "#record" appended for a record of a multi-record file.
+std::string DisplayPath(const Hit& hit, const std::string& cwd);
+
+}  // namespace quarry::searcher
+
+#endif  // QUARRY_SEARCHER_RENDER_PRINTER_H_

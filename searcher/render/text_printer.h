@@ -1,0 +1,26 @@
+// File: searcher/render/text_printer.h
+// The terminal format: rank, title, score, path, highlighted snippet.
+#ifndef QUARRY_SEARCHER_RENDER_TEXT_PRINTER_H_
+#define QUARRY_SEARCHER_RENDER_TEXT_PRINTER_H_
+
+#include "searcher/render/printer.h"
+
+namespace quarry::searcher {
+
+class TextPrinter : public Printer {
+ public:
+  TextPrinter(bool color, std::string cwd) : color_(color), cwd_(std::move(cwd)) {}
+  void Print(const ResultPage& page, std::ostream& out) const override;
+
+ private:
+  bool color_;
+  std::string cwd_;
+};
+
+// The snippet's text with its highlights wrapped in ANSI bold (when `color`)
+// or left plain.
+std::string FormatSnippet(const Snippet& snippet, bool color);
+
+}  // namespace quarry::searcher
+
+#endif  // QUARRY_SEARCHER_RENDER_TEXT_PRINTER_H_

@@ -1,0 +1,21 @@
+// File: searcher/search.h
+// The search flow, start to end: open -> parse -> rank -> snippets -> render.
+// Read search.cc first.
+#ifndef QUARRY_SEARCHER_SEARCH_H_
+#define QUARRY_SEARCHER_SEARCH_H_
+
+#include <ostream>
+
+#include "common/status.h"
+#include "searcher/search_request.h"
+
+namespace quarry::searcher {
+
+// Runs `request` and prints the page on `out`. Returns the number of hits
+// printed. NotFound for a missing index, InvalidArgument for a query with no
+// words, FailedPrecondition/DataLoss for an index it cannot use.
+StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out);
+
+}  // namespace quarry::searcher
+
+#endif  // QUARRY_SEARCHER_SEARCH_H_

@@ -1,0 +1,76 @@
+#include "indexer/extract/plain_text_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include "indexer/extract/registry.h"
+#include "tests/support/status_matchers.h"
+
+namespace quarry::indexer {
+namespace {
+
+using ::quarry::testing::StatusIs;
+
+struct TitleCase {
+  const char* name;
+  const char* text;
+  const char* title;
+};
+
+TEST(TextTitleTest, Table) {
+  const TitleCase cases[] = {
+      {"first_line", "Hello world\nbody", "Hello world"},
+      {"blank_lines_first", "\n\n  Title here  \nbody", "Title here"},
+      {"markdown_heading", "# My Notes #\n\ntext", "My Notes"},
+      {"markdown_h2", "## Second level\ntext", "Second level"},
+      {"rst_overline", "=====\nTitle\n=====\n\ntext", "Title"},
+      {"rst_underline", "Title\n-----\ntext", "Title"},
+      {"hash_not_heading", "#hashtag\n", "#hashtag"},
+      {"bom", "\xEF\xBB\xBFTitle\n", "Title"},
+      {"empty", "", ""},
+      {"long_sentence",
+       "A first sentence that is the title. And then a very long paragraph continues for a while "
+       "with many more words than any title should have.",
+       "A first sentence that is the title."},
+  };
+  for (const TitleCase& c : cases) EXPECT_EQ(TextTitle(c.text), c.title) << c.name;
+}
+
+TEST(TextTitleTest, LongLineIsCutAtAWordBoundary) {
+  std::string line;
+  for (int i = 0; i < 40; ++i) line += "word ";
+  std::string title = TextTitle(line);
+  EXPECT_LE(title.size(), 125u);
+  EXPECT_EQ(title.substr(title.size() - 3), "\xE2\x80\xA6");
+  EXPECT_EQ(title.substr(title.size() - 7, 4), "word");
+}
+
+TEST(PlainTextExtractorTest, ExtractsTitleAndBody) {
+  PlainTextExtractor extractor;
+  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.md", "# Title\n\nSome body text."));
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].title, "Title");
+  EXPECT_EQ(docs[0].body, "# Title\n\nSome body text.");
+}
+
+TEST(PlainTextExtractorTest, ReplacesInvalidUtf8) {
+  PlainTextExtractor extractor;
+  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.txt", "caf\xE9 ok"));
+  EXPECT_EQ(docs[0].body, "caf\xEF\xBF\xBD ok");
+}
+
+TEST(PlainTextExtractorTest, RefusesBinary) {
+  PlainTextExtractor extractor;
+  EXPECT_THAT(extractor.Extract("/a.txt", std::string("ab\0cd", 5)),
+              StatusIs(StatusCode::kUnsupported));
+}
+
+TEST(RegistryTest, ChoosesByExtensionThenByContent) {
+  ExtractorRegistry registry = ExtractorRegistry::Default();
+  EXPECT_NE(registry.Choose("/a/notes.md", "x"), nullptr);
+  EXPECT_NE(registry.Choose("/a/Makefile", "all:\n\tmake\n"), nullptr);
+  EXPECT_EQ(registry.Choose("/a/image.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10)), nullptr);
+  EXPECT_EQ(registry.Choose("/a/data", "caf\xE9 latin-1"), nullptr);
+}
+
+}  // namespace
+}  // namespace quarry::indexer

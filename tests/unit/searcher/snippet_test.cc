@@ -1,0 +1,64 @@
+#include "searcher/rank/snippet.h"
+
+#include <gtest/gtest.h>
+
+namespace quarry::searcher {
+namespace {
+
+Analyzer English() { return std::move(Analyzer::Create(AnalysisConfig{})).value(); }
+
+std::vector<std::string> Highlighted(const Snippet& s) {
+  std::vector<std::string> out;
+  for (auto [b, e] : s.highlights) out.push_back(s.text.substr(b, e - b));
+  return out;
+}
+
+TEST(SnippetTest, HighlightsTheOriginalFormOfMatchingWords) {
+  Analyzer analyzer = English();
+  Snippet s = MakeSnippet("The CAF\xC3\xA9 served coffee.", analyzer, {"cafe"}, {});
+  EXPECT_EQ(s.text, "The CAF\xC3\xA9 served coffee.");
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>{"CAF\xC3\xA9"});
+  EXPECT_FALSE(s.cut_before);
+  EXPECT_FALSE(s.cut_after);
+}
+
+TEST(SnippetTest, PrefersThePassageWithMostDistinctWords) {
+  Analyzer analyzer = English();
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "lorem ipsum ";
+  std::string text = "meta meta meta here. " + filler + "Meta announced an acquisition today. " + filler;
+  SnippetOptions options;
+  options.max_bytes = 80;
+  Snippet s = MakeSnippet(text, analyzer, {"meta", "acquisit"}, options);
+  EXPECT_NE(s.text.find("Meta announced an acquisition"), std::string::npos) << s.text;
+  EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"Meta", "acquisition"}));
+  EXPECT_TRUE(s.cut_before);
+  EXPECT_TRUE(s.cut_after);
+  EXPECT_LE(s.text.size(), 90u);
+}
+
+TEST(SnippetTest, CollapsesWhitespaceAndKeepsHighlightsAligned) {
+  Analyzer analyzer = English();
+  Snippet s = MakeSnippet("one\n\n   two\tthree", analyzer, {"three"}, {});
+  EXPECT_EQ(s.text, "one two three");
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>{"three"});
+}
+
+TEST(SnippetTest, WithoutMatchesShowsTheStart) {
+  Analyzer analyzer = English();
+  SnippetOptions options;
+  options.max_bytes = 10;
+  Snippet s = MakeSnippet("alpha beta gamma delta", analyzer, {"zzz"}, options);
+  EXPECT_EQ(s.text, "alpha beta");
+  EXPECT_TRUE(s.highlights.empty());
+  EXPECT_TRUE(s.cut_after);
+}
+
+TEST(SnippetTest, EmptyTextGivesEmptySnippet) {
+  Analyzer analyzer = English();
+  Snippet s = MakeSnippet("", analyzer, {"x"}, {});
+  EXPECT_TRUE(s.text.empty());
+}
+
+}  // namespace
+}  // namespace quarry::searcher
