@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "common/index/schema.h"
+#include "common/index/term_builder.h"
 #include "common/text/utf8.h"
 
 namespace quarry::indexer {
@@ -15,31 +16,13 @@ namespace {
 // document's own summary of itself.
 constexpr Xapian::termcount kTitleWdfBoost = 3;
 
-void IndexText(Analyzer& analyzer, Xapian::Document& xdoc, std::string_view text,
-               uint32_t first_position, std::string_view field_prefix,
-               Xapian::termcount wdf, uint32_t* last_position) {
-  analyzer.Tokenize(
-      text,
-      [&](const Token& token) {
-        std::string term = schema::MakeTerm("", token.term);
-        xdoc.add_posting(term, token.position, wdf);
-        xdoc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(token.term)), wdf);
-        if (!field_prefix.empty()) {
-          xdoc.add_posting(schema::MakeTerm(field_prefix, token.term), token.position);
-        }
-        *last_position = token.position;
-      },
-      first_position);
-}
-
 }  // namespace
 
 Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
                                uint64_t signature, const ExtractedDocument& doc) {
   Xapian::Document xdoc;
-  uint32_t last = 0;
-  IndexText(analyzer, xdoc, doc.title, 1, schema::kTitlePrefix, kTitleWdfBoost, &last);
-  IndexText(analyzer, xdoc, doc.body, last + schema::kBodyPositionGap, {}, 1, &last);
+  uint32_t next = IndexText(analyzer, xdoc, doc.title, 1, {schema::kTitlePrefix, kTitleWdfBoost});
+  IndexText(analyzer, xdoc, doc.body, next + schema::kBodyPositionGap, {});
 
   xdoc.add_boolean_term(schema::UniqueIdTerm(entry.path, doc.record_id));
   for (const std::string& term : schema::PathTerms(entry.path)) xdoc.add_boolean_term(term);

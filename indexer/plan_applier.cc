@@ -17,13 +17,16 @@ StatusOr<Outcome> IndexOneFile(const PlannedChange& change, const ExtractorRegis
                                const IndexerConfig& config, IndexWriter& writer,
                                RunReport& report) {
   const CorpusEntry& entry = change.entry;
+  // A file that is not indexed on purpose is remembered, so that a rerun
+  // does not read it again until it changes.
+  const auto skip = [&](const std::string& reason) -> StatusOr<Outcome> {
+    report.Skipped(entry.path, reason);
+    QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, reason, change.indexed));
+    return Outcome::kSkipped;
+  };
   StatusOr<std::string> content = ReadFileContent(entry.path, config.max_file_bytes);
   if (!content.ok()) {
-    if (content.status().code() == StatusCode::kUnsupported) {
-      report.Skipped(entry.path, content.status().message());
-      QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, content.status().message(), change.indexed));
-      return Outcome::kSkipped;
-    }
+    if (content.status().code() == StatusCode::kUnsupported) return skip(content.status().message());
     report.Failed(content.status());
     return Outcome::kFailed;
   }
@@ -36,18 +39,10 @@ StatusOr<Outcome> IndexOneFile(const PlannedChange& change, const ExtractorRegis
   }
   const Extractor* extractor =
       registry.Choose(entry.path, std::string_view(*content).substr(0, kSniffBytes));
-  if (extractor == nullptr) {
-    report.Skipped(entry.path, "binary");
-    QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, "binary", change.indexed));
-    return Outcome::kSkipped;
-  }
+  if (extractor == nullptr) return skip("binary");
   StatusOr<std::vector<ExtractedDocument>> docs = extractor->Extract(entry.path, *content);
   if (!docs.ok()) {
-    if (docs.status().code() == StatusCode::kUnsupported) {
-      report.Skipped(entry.path, docs.status().message());
-      QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, docs.status().message(), change.indexed));
-      return Outcome::kSkipped;
-    }
+    if (docs.status().code() == StatusCode::kUnsupported) return skip(docs.status().message());
     report.Failed(docs.status());
     return Outcome::kFailed;
   }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "common/index/schema.h"
+#include "common/index/term_builder.h"
 
 namespace quarry::searcher {
 
@@ -22,7 +22,7 @@ StatusOr<BuiltQuery> BuildQuery(std::string_view query, Analyzer& analyzer) {
     // Words are matched by stem, so "acquisitions" finds "acquisition";
     // the same term may appear twice in a query and counts once.
     if (std::find(built.stems.begin(), built.stems.end(), stem) == built.stems.end()) {
-      words.emplace_back(schema::MakeTerm(schema::kStemPrefix, stem));
+      words.push_back(WordQuery(analyzer, token));
     }
     AddUnique(built.words, token.term);
     AddUnique(built.stems, stem);

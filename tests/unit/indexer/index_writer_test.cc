@@ -57,7 +57,7 @@ TEST(BuildDocumentTest, BodyPositionsFollowTheTitleWithAGap) {
   it.skip_to("gamma");
   ASSERT_EQ(*it, "gamma");
   auto pos = it.positionlist_begin();
-  EXPECT_EQ(*pos, 2u + schema::kBodyPositionGap);
+  EXPECT_EQ(*pos, 3u + schema::kBodyPositionGap);  // title words at 1 and 2
 }
 
 TEST(IndexWriterTest, WriteIsIdempotentAndSnapshotReadsItBack) {
