@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "indexer/corpus/walker.h"
+#include "indexer/extract/jsonl_extractor.h"
 #include "indexer/run_report.h"
 
 namespace quarry::indexer {
@@ -23,6 +24,8 @@ struct IndexerConfig {
   std::optional<std::string> language;
   std::optional<bool> fold_diacritics;
   WalkOptions walk;
+  // Which fields of a JSON Lines record are its id, title and text.
+  JsonlFieldMapping jsonl;
   // Files larger than this are skipped (and counted).
   uint64_t max_file_bytes = 64ull << 20;
   // Documents written between commits; a crash loses at most one batch.

@@ -43,6 +43,12 @@ po::options_description Describe() {
        "skip files larger than SIZE (e.g. 512K, 64M, 1G)")
       ("follow-symlinks", po::bool_switch(), "follow symbolic links (off by default)")
       ("hidden", po::bool_switch(), "index hidden files and folders (.git, .hg, .svn stay excluded)")
+      ("jsonl-id-field", po::value<std::string>()->value_name("NAME")->default_value("id"),
+       "field of each JSON Lines record (.jsonl, .ndjson) holding its id")
+      ("jsonl-title-field", po::value<std::string>()->value_name("NAME")->default_value("title"),
+       "field of each JSON Lines record holding its title")
+      ("jsonl-text-field", po::value<std::string>()->value_name("NAME")->default_value("text"),
+       "field of each JSON Lines record holding its text")
       ("batch-size", po::value<size_t>()->value_name("N")->default_value(1000),
        "commit every N documents")
       ("dry-run,n", po::bool_switch(), "print what would be added, updated and deleted, then stop")
@@ -80,6 +86,13 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
                           ParseByteSize(vm["max-file-size"].as<std::string>()));
   config.walk.follow_symlinks = vm["follow-symlinks"].as<bool>();
   config.walk.include_hidden = vm["hidden"].as<bool>();
+  config.jsonl.id_field = vm["jsonl-id-field"].as<std::string>();
+  config.jsonl.title_field = vm["jsonl-title-field"].as<std::string>();
+  config.jsonl.text_field = vm["jsonl-text-field"].as<std::string>();
+  for (const std::string* field :
+       {&config.jsonl.id_field, &config.jsonl.title_field, &config.jsonl.text_field}) {
+    if (field->empty()) return InvalidArgumentError("--jsonl-*-field names cannot be empty");
+  }
   config.batch_size = vm["batch-size"].as<size_t>();
   if (config.batch_size == 0) return InvalidArgumentError("--batch-size must be at least 1");
   config.dry_run = vm["dry-run"].as<bool>();

@@ -134,7 +134,7 @@ Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream&
   IndexWriter writer(std::move(db), std::move(analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
-  return ApplyPlan(plan, ExtractorRegistry::Default(), config, writer, report);
+  return ApplyPlan(plan, ExtractorRegistry::Default(config.jsonl), config, writer, report);
 }
 
 }  // namespace quarry::indexer

@@ -14,10 +14,12 @@ std::string FileExtension(std::string_view path) {
   return ext;
 }
 
-ExtractorRegistry ExtractorRegistry::Default() {
+ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
   ExtractorRegistry registry;
   auto text = std::make_shared<PlainTextExtractor>();
   for (const char* ext : {"txt", "text", "md", "markdown", "rst"}) registry.Register(ext, text);
+  auto records = std::make_shared<JsonlExtractor>(jsonl);
+  for (const char* ext : {"jsonl", "ndjson"}) registry.Register(ext, records);
   registry.SetTextFallback(text);
   return registry;
 }

@@ -11,13 +11,15 @@
 #include <string_view>
 
 #include "indexer/extract/extractor.h"
+#include "indexer/extract/jsonl_extractor.h"
 
 namespace quarry::indexer {
 
 class ExtractorRegistry {
  public:
-  // Every format this build supports.
-  static ExtractorRegistry Default();
+  // Every format this build supports; JSON Lines records are read with
+  // `jsonl` (the default mapping when not given).
+  static ExtractorRegistry Default(const JsonlFieldMapping& jsonl = {});
 
   // Registers `extractor` for files ending in ".ext" (lower case, no dot).
   void Register(const std::string& ext, std::shared_ptr<const Extractor> extractor);
