@@ -48,8 +48,11 @@ StatusOr<Outcome> IndexOneFile(const PlannedChange& change, const ExtractorRegis
   }
   QUARRY_RETURN_IF_ERROR(writer.Write(entry, signature, *docs, change.indexed));
   report.counts().documents += docs->size();
+  // The source encoding is shown so that a mis-detected legacy file can be
+  // spotted: "add a.txt (new file, text, Shift_JIS)".
+  std::string encoding = docs->empty() ? std::string() : ", " + docs->front().encoding;
   report.Fate(ChangeKindName(change.kind), entry.path,
-              change.reason + ", " + std::string(extractor->name()));
+              change.reason + ", " + std::string(extractor->name()) + encoding);
   return Outcome::kWritten;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/text/encoding.h"
 #include "common/text/utf8.h"
 
 namespace quarry::indexer {
@@ -77,22 +78,34 @@ std::string TextTitle(std::string_view text) {
   return {};
 }
 
-bool LooksLikeUtf8Text(std::string_view content) {
+bool LooksLikeText(std::string_view content) {
+  if (LooksLikeWideText(content)) return true;
   if (std::memchr(content.data(), '\0', content.size()) != nullptr) return false;
   size_t valid = ValidUtf8Prefix(content);
   // Allow a multi-byte character cut by the end of a sample (at most 3 bytes).
-  return valid == content.size() || (content.size() - valid < 4 &&
-                                     (static_cast<unsigned char>(content[valid]) & 0xC0) == 0xC0);
+  if (valid == content.size() || (content.size() - valid < 4 &&
+                                  (static_cast<unsigned char>(content[valid]) & 0xC0) == 0xC0)) {
+    return true;
+  }
+  // A legacy encoding: text has line breaks and tabs but almost no other
+  // control codes, which binary formats are full of.
+  size_t controls = 0;
+  for (unsigned char c : content) {
+    controls += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
+  }
+  return controls * 100 <= content.size();
 }
 
 StatusOr<std::vector<ExtractedDocument>> PlainTextExtractor::Extract(
     std::string_view path, std::string_view content) const {
-  if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
+  if (!LooksLikeWideText(content) &&
+      std::memchr(content.data(), '\0', content.size()) != nullptr) {
     return UnsupportedError(std::string(path) + ": binary content (NUL bytes)");
   }
+  DecodedText decoded = DecodeText(content);
   ExtractedDocument doc;
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  doc.body = IsValidUtf8(content) ? std::string(content) : SanitizeUtf8(content);
+  doc.body = std::move(decoded.text);
+  doc.encoding = std::move(decoded.encoding);
   doc.title = TextTitle(doc.body);
   std::vector<ExtractedDocument> docs;
   docs.push_back(std::move(doc));

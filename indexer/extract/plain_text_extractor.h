@@ -12,7 +12,9 @@ class PlainTextExtractor : public Extractor {
  public:
   std::string_view name() const override { return "text"; }
 
-  // Unsupported when the content holds NUL bytes (binary); invalid UTF-8
+  // Decodes the content from its detected encoding (common/text/encoding.h)
+  // and records that encoding in ExtractedDocument::encoding. Unsupported
+  // when the content holds NUL bytes and is not UTF-16/32 (binary); invalid
   // sequences are replaced by U+FFFD, never rejected.
   StatusOr<std::vector<ExtractedDocument>> Extract(std::string_view path,
                                                    std::string_view content) const override;
@@ -23,9 +25,11 @@ class PlainTextExtractor : public Extractor {
 // trimmed and cut to a readable length.
 std::string TextTitle(std::string_view text);
 
-// True when `content` looks like text: no NUL byte and valid UTF-8 (a
-// multi-byte character cut at the end of a sample is allowed).
-bool LooksLikeUtf8Text(std::string_view content);
+// True when `content` (the first bytes of a file) looks like text in some
+// encoding: UTF-16/32, or no NUL byte and either valid UTF-8 (a multi-byte
+// character cut at the end of the sample is allowed) or bytes that decode
+// to text with hardly any control characters.
+bool LooksLikeText(std::string_view content);
 
 }  // namespace quarry::indexer
 

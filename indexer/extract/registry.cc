@@ -35,7 +35,7 @@ void ExtractorRegistry::SetTextFallback(std::shared_ptr<const Extractor> extract
 const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_view sample) const {
   auto it = by_extension_.find(FileExtension(path));
   if (it != by_extension_.end()) return it->second.get();
-  if (text_fallback_ && LooksLikeUtf8Text(sample)) return text_fallback_.get();
+  if (text_fallback_ && LooksLikeText(sample)) return text_fallback_.get();
   return nullptr;
 }
 

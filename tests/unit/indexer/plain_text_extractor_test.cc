@@ -52,10 +52,26 @@ TEST(PlainTextExtractorTest, ExtractsTitleAndBody) {
   EXPECT_EQ(docs[0].body, "# Title\n\nSome body text.");
 }
 
-TEST(PlainTextExtractorTest, ReplacesInvalidUtf8) {
+TEST(PlainTextExtractorTest, ReplacesInvalidUtf8InUtf8Text) {
   PlainTextExtractor extractor;
-  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.txt", "caf\xE9 ok"));
-  EXPECT_EQ(docs[0].body, "caf\xEF\xBF\xBD ok");
+  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.txt", "na\xC3\xAFve caf\xC3\xA9 \xFF ok"));
+  EXPECT_EQ(docs[0].body, "na\xC3\xAFve caf\xC3\xA9 \xEF\xBF\xBD ok");
+  EXPECT_EQ(docs[0].encoding, "UTF-8");
+}
+
+TEST(PlainTextExtractorTest, DecodesLegacyEncodingAndRecordsIt) {
+  PlainTextExtractor extractor;
+  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.txt", "Caf\xE9 cr\xE8me\nbody"));
+  EXPECT_EQ(docs[0].body, "Caf\xC3\xA9 cr\xC3\xA8me\nbody");
+  EXPECT_EQ(docs[0].title, "Caf\xC3\xA9 cr\xC3\xA8me");
+  EXPECT_EQ(docs[0].encoding, "windows-1252");
+}
+
+TEST(PlainTextExtractorTest, DecodesUtf16WithByteOrderMark) {
+  PlainTextExtractor extractor;
+  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.txt", std::string("\xFF\xFEH\0i\0", 6)));
+  EXPECT_EQ(docs[0].body, "Hi");
+  EXPECT_EQ(docs[0].encoding, "UTF-16LE");
 }
 
 TEST(PlainTextExtractorTest, RefusesBinary) {
@@ -69,7 +85,10 @@ TEST(RegistryTest, ChoosesByExtensionThenByContent) {
   EXPECT_NE(registry.Choose("/a/notes.md", "x"), nullptr);
   EXPECT_NE(registry.Choose("/a/Makefile", "all:\n\tmake\n"), nullptr);
   EXPECT_EQ(registry.Choose("/a/image.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10)), nullptr);
-  EXPECT_EQ(registry.Choose("/a/data", "caf\xE9 latin-1"), nullptr);
+  // Legacy-encoded and UTF-16 text without a known extension is text too.
+  EXPECT_NE(registry.Choose("/a/data", "caf\xE9 latin-1"), nullptr);
+  EXPECT_NE(registry.Choose("/a/data16", std::string("\xFF\xFEh\0i\0", 6)), nullptr);
+  EXPECT_EQ(registry.Choose("/a/blob", "\x01\x02\x03\x8F\x90 binary \x06\x07\xFE"), nullptr);
 }
 
 }  // namespace
