@@ -28,6 +28,25 @@ bool DatabaseExists(const std::string& path) {
          fs::exists(fs::path(path) / "XAPIANDB", ec);
 }
 
+Status CheckSchemaVersion(const Xapian::Database& db, const std::string& name) {
+  std::string version;
+  try {
+    version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+  } catch (const Xapian::Error& e) {
+    return DataLossError("cannot read index " + name + ": " + e.get_description());
+  }
+  if (version.empty()) {
+    return FailedPreconditionError(name + " is a Xapian database but not a Quarry index");
+  }
+  if (version != std::to_string(schema::kSchemaVersion)) {
+    return FailedPreconditionError(name + " has index schema version " + version +
+                                   ", this build reads version " +
+                                   std::to_string(schema::kSchemaVersion) +
+                                   "; rebuild it with quarry-index");
+  }
+  return Status::Ok();
+}
+
 StatusOr<Xapian::Database> OpenDatabaseForReading(const std::string& path) {
   if (!DatabaseExists(path)) {
     return NotFoundError("no index at " + path +
@@ -35,16 +54,7 @@ StatusOr<Xapian::Database> OpenDatabaseForReading(const std::string& path) {
   }
   try {
     Xapian::Database db(path);
-    std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
-    if (version.empty()) {
-      return FailedPreconditionError(path + " is a Xapian database but not a Quarry index");
-    }
-    if (version != std::to_string(schema::kSchemaVersion)) {
-      return FailedPreconditionError(path + " has index schema version " + version +
-                                     ", this build reads version " +
-                                     std::to_string(schema::kSchemaVersion) +
-                                     "; rebuild it with quarry-index");
-    }
+    QUARRY_RETURN_IF_ERROR(CheckSchemaVersion(db, path));
     return db;
   } catch (const Xapian::DatabaseOpeningError& e) {
     return DataLossError("cannot open index " + path + ": " + e.get_msg());

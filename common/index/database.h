@@ -25,6 +25,11 @@ std::string ResolveDatabasePath(const std::optional<std::string>& flag);
 // cannot read it.
 StatusOr<Xapian::Database> OpenDatabaseForReading(const std::string& path);
 
+// Checks that `db` (named `name` in messages) is a Quarry index of the schema
+// version this build reads: FailedPrecondition when not, DataLoss when its
+// metadata cannot be read.
+Status CheckSchemaVersion(const Xapian::Database& db, const std::string& name);
+
 enum class CreateMode {
   kOpenExisting,
   kCreateIfMissing,

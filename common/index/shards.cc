@@ -1,0 +1,348 @@
+#include "common/index/shards.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "common/hash.h"
+#include "common/index/database.h"
+#include "common/index/schema.h"
+
+namespace quarry {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Trim(std::string_view text) {
+  size_t begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+StatusOr<unsigned> ParsePort(const std::string& text) {
+  if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidArgumentError("'" + text + "' is not a port number");
+  }
+  unsigned port = static_cast<unsigned>(std::stoul(text));
+  if (port == 0 || port > 65535) return InvalidArgumentError("port " + text + " is out of range");
+  return port;
+}
+
+StatusOr<ShardLocation> ParseStubLine(const std::string& kind, const std::string& rest,
+                                      const std::string& stub_dir) {
+  if (kind == "auto" || kind == "glass" || kind == "chert") {
+    if (rest.empty()) return InvalidArgumentError("'" + kind + "' needs a path");
+    fs::path path(rest);
+    if (path.is_relative()) path = fs::path(stub_dir.empty() ? "." : stub_dir) / path;
+    return ShardLocation::Local(path.lexically_normal().string());
+  }
+  if (kind == "remote") {
+    if (!rest.empty() && rest[0] == ':') {
+      return UnsupportedError("remote shards run as a program (remote :PROGRAM) are not "
+                              "supported; serve the shard with xapian-tcpsrv instead");
+    }
+    size_t colon = rest.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+      return InvalidArgumentError("'remote' needs HOST:PORT, not '" + rest + "'");
+    }
+    std::string host = rest.substr(0, colon);
+    // Xapian accepts [v6-address]:port; the brackets are not part of the host.
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    QUARRY_ASSIGN_OR_RETURN(unsigned port, ParsePort(rest.substr(colon + 1)));
+    return ShardLocation::Remote(host, port);
+  }
+  if (kind == "inmemory") return UnsupportedError("in-memory databases cannot be shards");
+  return InvalidArgumentError("unknown database kind '" + kind + "' (expected auto or remote)");
+}
+
+// Writes `content` to `path` through a temporary file and a rename, so that
+// readers never see a half-written file.
+Status WriteFileAtomically(const fs::path& path, const std::string& content) {
+  fs::path temp = path;
+  temp += ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) return IoError("cannot write " + temp.string());
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) return IoError("cannot replace " + path.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+fs::path StubFolder(const std::string& stub_file) {
+  fs::path folder = fs::path(stub_file).parent_path();
+  return folder.empty() ? fs::path(".") : folder;
+}
+
+// What a search needs to know about one shard, read while connected: any
+// Xapian error up to here means the shard is unusable, not the index wrong.
+struct ShardHandle {
+  Xapian::Database db;
+  std::string schema_version;
+  std::string analysis;
+};
+
+StatusOr<ShardHandle> Connect(const ShardLocation& location, const ShardOpenOptions& options) {
+  try {
+    ShardHandle handle;
+    if (location.kind == ShardLocation::Kind::kRemote) {
+      // Xapian names these parameters useconds_t, but they are milliseconds.
+      handle.db = Xapian::Remote::open(location.host, location.port, options.answer_timeout_ms,
+                                       options.connect_timeout_ms);
+    } else {
+      handle.db = Xapian::Database(location.path);
+    }
+    handle.schema_version = handle.db.get_metadata(std::string(schema::kSchemaVersionKey));
+    handle.analysis = handle.db.get_metadata(std::string(schema::kAnalysisKey));
+    return handle;
+  } catch (const Xapian::Error& e) {
+    std::string reason = e.get_msg();
+    if (!e.get_error_string() || !*e.get_error_string()) return IoError(reason);
+    return IoError(reason + " (" + e.get_error_string() + ")");
+  }
+}
+
+// The settings a search must analyse queries with, and where they came from.
+struct Reference {
+  std::optional<AnalysisConfig> analysis;
+  std::string source;
+};
+
+Status CheckAgainst(Reference& reference, std::string_view analysis_text, const std::string& name) {
+  if (analysis_text.empty()) return Status::Ok();
+  QUARRY_ASSIGN_OR_RETURN(AnalysisConfig analysis, ParseAnalysisConfig(analysis_text));
+  if (!reference.analysis) {
+    reference.analysis = analysis;
+    reference.source = name;
+    return Status::Ok();
+  }
+  if (!(analysis == *reference.analysis)) {
+    return FailedPreconditionError(name + " was indexed with " + DescribeAnalysisConfig(analysis) +
+                                   " but " + reference.source + " with " +
+                                   DescribeAnalysisConfig(*reference.analysis) +
+                                   "; reindex it so that all shards agree");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string ShardName(size_t index) {
+  char name[16];
+  std::snprintf(name, sizeof name, "shard-%03zu", index);
+  return name;
+}
+
+size_t ShardOf(std::string_view identity, size_t shard_count) {
+  return static_cast<size_t>(Fingerprint64(identity) % shard_count);
+}
+
+ShardLocation ShardLocation::Local(std::string path) {
+  ShardLocation location;
+  location.kind = Kind::kLocal;
+  location.path = std::move(path);
+  return location;
+}
+
+ShardLocation ShardLocation::Remote(std::string host, unsigned port) {
+  ShardLocation location;
+  location.kind = Kind::kRemote;
+  location.host = std::move(host);
+  location.port = port;
+  return location;
+}
+
+std::string ShardLocation::Describe() const {
+  if (kind == Kind::kLocal) return path;
+  bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+StatusOr<std::vector<ShardLocation>> ParseStub(std::string_view text, const std::string& stub_dir,
+                                               const std::string& stub_name) {
+  std::vector<ShardLocation> shards;
+  std::istringstream lines{std::string(text)};
+  int number = 0;
+  for (std::string raw; std::getline(lines, raw);) {
+    ++number;
+    std::string line = Trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    size_t space = line.find_first_of(" \t");
+    std::string kind = line.substr(0, space);
+    std::string rest = space == std::string::npos ? "" : Trim(line.substr(space));
+    StatusOr<ShardLocation> location = ParseStubLine(kind, rest, stub_dir);
+    if (!location.ok()) {
+      return Status(location.status().code(), stub_name + ":" + std::to_string(number) + ": " +
+                                                  location.status().message());
+    }
+    shards.push_back(*std::move(location));
+  }
+  return shards;
+}
+
+std::string FormatStub(const std::vector<ShardLocation>& shards, const std::string& stub_dir) {
+  std::string text;
+  fs::path base = fs::absolute(stub_dir).lexically_normal();
+  for (const ShardLocation& shard : shards) {
+    if (shard.kind == ShardLocation::Kind::kRemote) {
+      text += "remote " + shard.Describe() + "\n";
+      continue;
+    }
+    fs::path path = fs::absolute(shard.path).lexically_normal();
+    fs::path relative = path.lexically_relative(base);
+    bool inside = !relative.empty() && *relative.begin() != "..";
+    text += "auto " + (inside ? relative.string() : path.string()) + "\n";
+  }
+  return text;
+}
+
+std::string StubFileOf(const std::string& db_path) {
+  std::error_code ec;
+  if (fs::is_regular_file(db_path, ec)) return db_path;
+  fs::path stub = fs::path(db_path) / kStubFileName;
+  if (fs::is_regular_file(stub, ec)) return stub.string();
+  return {};
+}
+
+StatusOr<std::vector<ShardLocation>> ListShards(const std::string& db_path) {
+  if (!DatabaseExists(db_path)) {
+    return NotFoundError("no index at " + db_path + "; create it with: quarry-index --db " +
+                         db_path + " FOLDER...");
+  }
+  std::string stub = StubFileOf(db_path);
+  if (stub.empty()) return std::vector<ShardLocation>{ShardLocation::Local(db_path)};
+  std::ifstream in(stub, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) return IoError("cannot read " + stub);
+  return ParseStub(text.str(), StubFolder(stub).string(), stub);
+}
+
+Status WriteStub(const std::string& dir, const std::vector<ShardLocation>& shards) {
+  return WriteFileAtomically(fs::path(dir) / kStubFileName, FormatStub(shards, dir));
+}
+
+Status WriteSettingsCopy(const std::string& dir, const std::map<std::string, std::string>& entries) {
+  std::string text =
+      "# Written by quarry-index: the settings of the shards listed in XAPIANDB.\n";
+  for (const auto& [key, value] : entries) text += key + "=" + value + "\n";
+  return WriteFileAtomically(fs::path(dir) / kSettingsCopyFileName, text);
+}
+
+StatusOr<std::map<std::string, std::string>> ReadSettingsCopy(const std::string& dir) {
+  fs::path path = fs::path(dir) / kSettingsCopyFileName;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("no settings copy at " + path.string());
+  std::map<std::string, std::string> entries;
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    size_t equals = line.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      return DataLossError(path.string() + ":" + std::to_string(number) + ": not key=value");
+    }
+    entries[line.substr(0, equals)] = line.substr(equals + 1);
+  }
+  return entries;
+}
+
+StatusOr<ShardSet> ShardSet::Open(const std::vector<std::string>& db_paths,
+                                  const ShardOpenOptions& options) {
+  ShardSet set;
+  set.options_ = options;
+  Reference reference;
+  for (const std::string& db_path : db_paths) {
+    std::string stub = StubFileOf(db_path);
+    if (stub.empty()) {
+      // A plain database is the whole index, not one shard among others: a
+      // failure to open it is the search's failure.
+      QUARRY_ASSIGN_OR_RETURN(Xapian::Database db, OpenDatabaseForReading(db_path));
+      QUARRY_ASSIGN_OR_RETURN(AnalysisConfig analysis, ReadAnalysisConfig(db));
+      QUARRY_RETURN_IF_ERROR(CheckAgainst(reference, SerializeAnalysisConfig(analysis), db_path));
+      set.reached_.push_back({ShardLocation::Local(db_path), std::move(db)});
+      continue;
+    }
+    QUARRY_ASSIGN_OR_RETURN(std::vector<ShardLocation> locations, ListShards(db_path));
+    StatusOr<std::map<std::string, std::string>> copy =
+        ReadSettingsCopy(StubFolder(stub).string());
+    if (copy.ok()) {
+      std::string copy_name = (StubFolder(stub) / kSettingsCopyFileName).string();
+      auto analysis = copy->find(std::string(schema::kAnalysisKey));
+      if (analysis != copy->end()) {
+        QUARRY_RETURN_IF_ERROR(CheckAgainst(reference, analysis->second, copy_name));
+      }
+    } else if (copy.status().code() != StatusCode::kNotFound) {
+      return copy.status();
+    }
+    for (const ShardLocation& location : locations) {
+      StatusOr<ShardHandle> handle = Connect(location, options);
+      if (!handle.ok()) {
+        set.missing_.push_back(location.Describe() + ": " + handle.status().message());
+        continue;
+      }
+      QUARRY_RETURN_IF_ERROR(CheckSchemaVersion(handle->db, location.Describe()));
+      QUARRY_RETURN_IF_ERROR(CheckAgainst(reference, handle->analysis, location.Describe()));
+      set.reached_.push_back({location, std::move(handle->db)});
+    }
+  }
+  if (set.reached_.empty()) {
+    std::string message = "no shard of the index can be reached";
+    for (const std::string& missing : set.missing_) message += "\n  " + missing;
+    return IoError(message);
+  }
+  if (!reference.analysis) return NotFoundError("the index records no analysis settings");
+  set.analysis_ = *reference.analysis;
+  set.Rebuild();
+  return set;
+}
+
+bool ShardSet::has_remote() const {
+  for (const Opened& shard : reached_) {
+    if (shard.location.kind == ShardLocation::Kind::kRemote) return true;
+  }
+  return false;
+}
+
+bool ShardSet::DropUnresponsive() {
+  bool changed = false;
+  std::vector<Opened> kept;
+  for (Opened& shard : reached_) {
+    if (shard.location.kind == ShardLocation::Kind::kLocal) {
+      kept.push_back(std::move(shard));
+      continue;
+    }
+    // A fresh connection: the old one may hold half a conversation.
+    StatusOr<ShardHandle> handle = Connect(shard.location, options_);
+    if (handle.ok()) {
+      try {
+        handle->db.keep_alive();
+        kept.push_back({shard.location, std::move(handle->db)});
+        continue;
+      } catch (const Xapian::Error& e) {
+        handle = IoError(e.get_msg());
+      }
+    }
+    missing_.push_back(shard.location.Describe() + ": " + handle.status().message());
+    changed = true;
+  }
+  reached_ = std::move(kept);
+  Rebuild();
+  return changed;
+}
+
+void ShardSet::Rebuild() {
+  combined_ = Xapian::Database();
+  for (const Opened& shard : reached_) combined_.add_database(shard.db);
+}
+
+}  // namespace quarry

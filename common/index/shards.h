@@ -1,0 +1,168 @@
+// File: common/index/shards.h
+// A sharded index: one folder, named by --db, holding shard databases
+// (shard-000, shard-001, ...), a Xapian stub file (XAPIANDB) that lists them,
+// and a local copy of the index settings. The stub may also list shards
+// served by xapian-tcpsrv on other machines ("remote HOST:PORT" lines).
+//
+//   /srv/quarry/index/XAPIANDB          auto shard-000
+//                                       auto shard-001
+//                                       remote 10.0.0.2:7000
+//   /srv/quarry/index/quarry-settings   the schema version and analysis settings
+//   /srv/quarry/index/shard-000/        a Xapian glass database
+//
+// Xapian itself opens such a folder as one database; quarry-search opens it
+// through OpenShards() instead, so that a shard that is down or slow is
+// reported as missing rather than hanging or failing the whole search.
+//
+// Everything here is on-disk format: the file names, the stub syntax we
+// write, and the shard choice (ShardOf). Changing ShardOf moves documents
+// between shards, which means rebuilding every sharded index.
+#ifndef QUARRY_COMMON_INDEX_SHARDS_H_
+#define QUARRY_COMMON_INDEX_SHARDS_H_
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/text/analysis_config.h"
+
+namespace quarry {
+
+// The stub file inside a sharded index folder. Xapian looks for this name
+// when it opens a folder, so the folder works with xapian-delve and quest too.
+inline constexpr std::string_view kStubFileName = "XAPIANDB";
+// The settings copy beside the stub (see WriteSettingsCopy).
+inline constexpr std::string_view kSettingsCopyFileName = "quarry-settings";
+// The most shards quarry-index writes (names stay three digits wide).
+inline constexpr size_t kMaxShards = 999;
+
+// "shard-000", "shard-001", ...: the folder of shard `index` in the index
+// folder. REQUIRES: index < kMaxShards.
+std::string ShardName(size_t index);
+
+// The shard a document belongs to, from its identity (the unique-id term of
+// the file, schema::UniqueIdTerm(path)): a stable 64-bit fingerprint modulo
+// `shard_count`, so the same file always lands in the same shard and a
+// reindex replaces it in place. REQUIRES: shard_count > 0.
+size_t ShardOf(std::string_view identity, size_t shard_count);
+
+// One line of a stub: a database on this machine or one served by
+// xapian-tcpsrv.
+struct ShardLocation {
+  enum class Kind { kLocal, kRemote };
+  Kind kind = Kind::kLocal;
+  std::string path;   // kLocal: absolute or relative to the working folder
+  std::string host;   // kRemote
+  unsigned port = 0;  // kRemote
+
+  static ShardLocation Local(std::string path);
+  static ShardLocation Remote(std::string host, unsigned port);
+
+  // How messages name the shard: its path, or HOST:PORT.
+  std::string Describe() const;
+  bool operator==(const ShardLocation&) const = default;
+};
+
+// Parses stub text in the syntax Xapian 1.4 accepts: one database per line,
+// "auto PATH" (also "glass PATH", "chert PATH"), "remote HOST:PORT";
+// blank lines and lines starting with '#' are ignored. Relative paths are
+// resolved against `stub_dir`, the stub's folder, as Xapian does.
+// `stub_name` names the stub in messages. InvalidArgument (with the line
+// number) for a line Xapian would refuse; Unsupported for kinds we do not
+// open ("remote :PROGRAM", "inmemory").
+StatusOr<std::vector<ShardLocation>> ParseStub(std::string_view text, const std::string& stub_dir,
+                                               const std::string& stub_name);
+
+// Stub text listing `shards`; local shards inside `stub_dir` are written
+// relative to it, so the folder can be moved or copied as a whole.
+std::string FormatStub(const std::vector<ShardLocation>& shards, const std::string& stub_dir);
+
+// The stub file `db_path` names: `db_path` itself when it is a file, or
+// `db_path`/XAPIANDB when that exists. Empty when `db_path` is not a stub
+// (a plain database, or nothing).
+std::string StubFileOf(const std::string& db_path);
+
+// The shards `db_path` names: those its stub lists, or `db_path` itself as
+// one local database. NotFound when nothing is at `db_path`; errors of
+// ParseStub; IoError when the stub cannot be read.
+StatusOr<std::vector<ShardLocation>> ListShards(const std::string& db_path);
+
+// Writes the stub of the index folder `dir` (replacing it atomically: a
+// reader sees the old list or the new one, never half).
+Status WriteStub(const std::string& dir, const std::vector<ShardLocation>& shards);
+
+// The settings copy: metadata entries (schema version, analysis settings)
+// kept beside the stub so that a searcher knows how to analyse queries even
+// when the shard holding them is unreachable. Written atomically, one
+// "key=value" line per entry. REQUIRES: keys hold no '=' or newline,
+// values no newline.
+Status WriteSettingsCopy(const std::string& dir, const std::map<std::string, std::string>& entries);
+// NotFound when `dir` has no settings copy; DataLoss for a malformed one.
+StatusOr<std::map<std::string, std::string>> ReadSettingsCopy(const std::string& dir);
+
+struct ShardOpenOptions {
+  // Per operation on a remote shard (0: wait forever). A shard that takes
+  // longer is dropped from the search and named as missing.
+  unsigned answer_timeout_ms = 10000;
+  // For establishing the connection to a remote shard (0: wait forever).
+  unsigned connect_timeout_ms = 5000;
+};
+
+// The shards of one search, opened and combined into one Xapian::Database
+// (Xapian merges their statistics, so ranking equals that of one database
+// holding all the documents). Shards that cannot be reached are listed in
+// missing() instead of failing the search.
+class ShardSet {
+ public:
+  // Opens the shards of every path in `db_paths` (each a plain database, a
+  // stub file or an index folder with a stub). Every shard reached must be a
+  // Quarry index of this schema version with the same analysis settings.
+  // A plain database that cannot be opened fails as OpenDatabaseForReading
+  // does; a shard listed in a stub that cannot be opened or reached within
+  // the timeouts goes to missing(). NotFound when a path names nothing;
+  // FailedPrecondition for a shard of another schema version or with other
+  // analysis settings (never a silent mix); IoError when no shard at all can
+  // be reached (the message names each one and why).
+  static StatusOr<ShardSet> Open(const std::vector<std::string>& db_paths,
+                                 const ShardOpenOptions& options);
+
+  // All reachable shards as one database.
+  Xapian::Database& database() { return combined_; }
+  // The analysis settings every shard was written with.
+  const AnalysisConfig& analysis() const { return analysis_; }
+  // "HOST:PORT: reason" for each shard that could not be used.
+  const std::vector<std::string>& missing() const { return missing_; }
+  size_t shard_count() const { return reached_.size() + missing_.size(); }
+  bool empty() const { return reached_.empty(); }
+  // True when some reachable shard is remote (spelling data, which
+  // xapian-tcpsrv does not serve, then comes from the local shards only).
+  bool has_remote() const;
+
+  // After a search failed with a network error: reconnects to every remote
+  // shard and asks it for a sign of life (within the answer timeout); those
+  // that do not answer move to missing(). Returns true when the set changed,
+  // i.e. when retrying the search makes sense.
+  bool DropUnresponsive();
+
+ private:
+  struct Opened {
+    ShardLocation location;
+    Xapian::Database db;
+  };
+  void Rebuild();
+
+  ShardOpenOptions options_;
+  std::vector<Opened> reached_;
+  std::vector<std::string> missing_;
+  AnalysisConfig analysis_;
+  Xapian::Database combined_;
+};
+
+}  // namespace quarry
+
+#endif  // QUARRY_COMMON_INDEX_SHARDS_H_

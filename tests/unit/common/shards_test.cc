@@ -1,0 +1,262 @@
+#include "common/index/shards.h"
+
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <set>
+
+#include "common/index/database.h"
+#include "common/index/schema.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_corpus.h"
+
+namespace quarry {
+namespace {
+
+using ::quarry::testing::StatusIs;
+using ::quarry::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+TEST(ShardsTest, ShardNamesAreThreeDigitsWide) {
+  EXPECT_EQ(ShardName(0), "shard-000");
+  EXPECT_EQ(ShardName(7), "shard-007");
+  EXPECT_EQ(ShardName(123), "shard-123");
+}
+
+TEST(ShardsTest, ShardOfIsStableAcrossBuilds) {
+  // These values are on-disk format: a change moves documents between
+  // shards, so existing sharded indexes would hold duplicates.
+  struct Case {
+    const char* identity;
+    size_t shards;
+    size_t expected;
+  };
+  const Case cases[] = {
+      {"Q/home/ann/notes/a.txt", 2, 0},
+      {"Q/home/ann/notes/a.txt", 7, 3},
+      {"Q/srv/docs/index.md", 7, 2},
+      {"Q/tmp/b.txt", 2, 1},
+      {"anything", 1, 0},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(ShardOf(c.identity, c.shards), c.expected) << c.identity << " over " << c.shards;
+  }
+}
+
+TEST(ShardsTest, ShardOfSpreadsDocumentsOverAllShards) {
+  std::vector<int> counts(3);
+  for (int i = 0; i < 300; ++i) {
+    counts[ShardOf(schema::UniqueIdTerm("/corpus/file-" + std::to_string(i) + ".txt"), 3)]++;
+  }
+  for (int count : counts) EXPECT_GT(count, 50) << "a shard got too few of 300 documents";
+}
+
+struct StubCase {
+  const char* line;
+  ShardLocation expected;
+};
+
+TEST(ShardsTest, ParseStubReadsTheLinesXapianAccepts) {
+  const StubCase cases[] = {
+      {"auto shard-000", ShardLocation::Local("/idx/shard-000")},
+      {"glass sub/shard", ShardLocation::Local("/idx/sub/shard")},
+      {"chert /abs/db", ShardLocation::Local("/abs/db")},
+      {"auto ../other/db", ShardLocation::Local("/other/db")},
+      {"  auto   spaced  ", ShardLocation::Local("/idx/spaced")},
+      {"remote 127.0.0.1:7001", ShardLocation::Remote("127.0.0.1", 7001)},
+      {"remote search-2.example.org:65535", ShardLocation::Remote("search-2.example.org", 65535)},
+      {"remote [::1]:7002", ShardLocation::Remote("::1", 7002)},
+  };
+  for (const StubCase& c : cases) {
+    ASSERT_OK_AND_ASSIGN(std::vector<ShardLocation> shards, ParseStub(c.line, "/idx", "stub"));
+    ASSERT_THAT(shards, SizeIs(1)) << c.line;
+    EXPECT_EQ(shards[0], c.expected) << c.line << " gave " << shards[0].Describe();
+  }
+}
+
+TEST(ShardsTest, ParseStubSkipsCommentsAndBlankLines) {
+  ASSERT_OK_AND_ASSIGN(std::vector<ShardLocation> shards,
+                       ParseStub("# shards\n\nauto a\n   \nremote h:1\n", "/idx", "stub"));
+  EXPECT_THAT(shards, ElementsAre(ShardLocation::Local("/idx/a"), ShardLocation::Remote("h", 1)));
+}
+
+TEST(ShardsTest, ParseStubRefusesWhatXapianRefuses) {
+  const char* bad[] = {"shard-000", "auto", "remote", "remote host", "remote host:",
+                       "remote host:0", "remote host:70000", "remote host:12x",
+                       "flint db"};
+  for (const char* line : bad) {
+    EXPECT_THAT(ParseStub(std::string("auto ok\n") + line, "/idx", "/idx/XAPIANDB"),
+                StatusIs(StatusCode::kInvalidArgument, HasSubstr("/idx/XAPIANDB:2: ")))
+        << line;
+  }
+}
+
+TEST(ShardsTest, ParseStubRefusesKindsWeDoNotOpen) {
+  EXPECT_THAT(ParseStub("remote :xapian-progsrv /db", "/idx", "stub"),
+              StatusIs(StatusCode::kUnsupported, HasSubstr("xapian-tcpsrv")));
+  EXPECT_THAT(ParseStub("inmemory", "/idx", "stub"), StatusIs(StatusCode::kUnsupported));
+}
+
+TEST(ShardsTest, FormatStubWritesShardsInsideTheFolderRelativeToIt) {
+  std::vector<ShardLocation> shards = {ShardLocation::Local("/idx/shard-000"),
+                                       ShardLocation::Local("/elsewhere/db"),
+                                       ShardLocation::Remote("10.0.0.2", 7000)};
+  std::string text = FormatStub(shards, "/idx");
+  EXPECT_EQ(text, "auto shard-000\nauto /elsewhere/db\nremote 10.0.0.2:7000\n");
+  ASSERT_OK_AND_ASSIGN(std::vector<ShardLocation> back, ParseStub(text, "/idx", "stub"));
+  EXPECT_EQ(back, shards);
+}
+
+TEST(ShardsTest, SettingsCopyRoundTrips) {
+  TempDir dir;
+  std::map<std::string, std::string> entries = {
+      {"quarry.analysis", "version=1;language=french;fold_diacritics=0"},
+      {"quarry.schema_version", "1"}};
+  ASSERT_OK(WriteSettingsCopy(dir.path(), entries));
+  ASSERT_OK_AND_ASSIGN(auto back, ReadSettingsCopy(dir.path()));
+  EXPECT_EQ(back, entries);
+}
+
+TEST(ShardsTest, SettingsCopyErrorsNameTheProblem) {
+  TempDir dir;
+  EXPECT_THAT(ReadSettingsCopy(dir.path()), StatusIs(StatusCode::kNotFound));
+  dir.Write(std::string(kSettingsCopyFileName), "# comment\nno equals sign\n");
+  EXPECT_THAT(ReadSettingsCopy(dir.path()),
+              StatusIs(StatusCode::kDataLoss, HasSubstr("quarry-settings:2")));
+}
+
+// Makes a Quarry database at `path` holding one document per identity.
+void MakeShard(const std::string& path, const std::vector<std::string>& words,
+               const AnalysisConfig& analysis = {}) {
+  ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase db,
+                       OpenDatabaseForWriting(path, CreateMode::kCreateIfMissing));
+  ASSERT_OK(WriteIndexSettings(db, analysis));
+  for (const std::string& word : words) {
+    Xapian::Document doc;
+    doc.add_term(word);
+    doc.add_boolean_term(schema::UniqueIdTerm("/" + word));
+    db.replace_document(schema::UniqueIdTerm("/" + word), doc);
+  }
+  db.commit();
+}
+
+// A loopback port nobody listens on (bound, then released).
+unsigned ClosedLoopbackPort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+TEST(ShardSetTest, ListShardsOfAPlainDatabaseIsTheDatabase) {
+  TempDir dir;
+  MakeShard(dir.Path("db"), {"alpha"});
+  ASSERT_OK_AND_ASSIGN(auto shards, ListShards(dir.Path("db")));
+  EXPECT_THAT(shards, ElementsAre(ShardLocation::Local(dir.Path("db"))));
+  EXPECT_EQ(StubFileOf(dir.Path("db")), "");
+  EXPECT_THAT(ListShards(dir.Path("nothing")), StatusIs(StatusCode::kNotFound));
+}
+
+TEST(ShardSetTest, OpensLocalShardsAsOneDatabase) {
+  TempDir dir;
+  MakeShard(dir.Path("idx/shard-000"), {"alpha", "beta"});
+  MakeShard(dir.Path("idx/shard-001"), {"gamma"});
+  ASSERT_OK(WriteStub(dir.Path("idx"), {ShardLocation::Local(dir.Path("idx/shard-000")),
+                                        ShardLocation::Local(dir.Path("idx/shard-001"))}));
+  EXPECT_EQ(dir.Read("idx/XAPIANDB"), "auto shard-000\nauto shard-001\n");
+  EXPECT_EQ(StubFileOf(dir.Path("idx")), dir.Path("idx/XAPIANDB"));
+
+  // Both the folder and the stub file itself name the index.
+  for (const std::string& name : {dir.Path("idx"), dir.Path("idx/XAPIANDB")}) {
+    ASSERT_OK_AND_ASSIGN(ShardSet set, ShardSet::Open({name}, {}));
+    EXPECT_EQ(set.database().get_doccount(), 3u) << name;
+    EXPECT_EQ(set.shard_count(), 2u);
+    EXPECT_THAT(set.missing(), SizeIs(0));
+    EXPECT_FALSE(set.has_remote());
+    EXPECT_EQ(set.analysis(), AnalysisConfig{});
+  }
+}
+
+TEST(ShardSetTest, SeveralDatabasesAreSearchedAsOne) {
+  TempDir dir;
+  MakeShard(dir.Path("a"), {"alpha"});
+  MakeShard(dir.Path("b"), {"beta", "gamma"});
+  ASSERT_OK_AND_ASSIGN(ShardSet set, ShardSet::Open({dir.Path("a"), dir.Path("b")}, {}));
+  EXPECT_EQ(set.database().get_doccount(), 3u);
+  EXPECT_EQ(set.database().get_termfreq("beta"), 1u);
+}
+
+TEST(ShardSetTest, AMissingShardIsNamedAndTheOthersAnswer) {
+  TempDir dir;
+  MakeShard(dir.Path("idx/shard-000"), {"alpha"});
+  unsigned port = ClosedLoopbackPort();
+  ASSERT_OK(WriteStub(dir.Path("idx"), {ShardLocation::Local(dir.Path("idx/shard-000")),
+                                        ShardLocation::Local(dir.Path("idx/shard-001")),
+                                        ShardLocation::Remote("127.0.0.1", port)}));
+  ASSERT_OK_AND_ASSIGN(ShardSet set, ShardSet::Open({dir.Path("idx")}, {1000, 1000}));
+  EXPECT_EQ(set.database().get_doccount(), 1u);
+  EXPECT_EQ(set.shard_count(), 3u);
+  ASSERT_THAT(set.missing(), SizeIs(2));
+  EXPECT_THAT(set.missing()[0], HasSubstr("shard-001"));
+  EXPECT_THAT(set.missing()[1], HasSubstr("127.0.0.1:" + std::to_string(port)));
+}
+
+TEST(ShardSetTest, NoReachableShardIsAnError) {
+  TempDir dir;
+  dir.Write("idx/XAPIANDB", "auto shard-000\n");
+  EXPECT_THAT(ShardSet::Open({dir.Path("idx")}, {}),
+              StatusIs(StatusCode::kIoError, HasSubstr("shard-000")));
+}
+
+TEST(ShardSetTest, ShardsWithOtherAnalysisSettingsAreRefused) {
+  TempDir dir;
+  MakeShard(dir.Path("idx/shard-000"), {"alpha"});
+  AnalysisConfig french;
+  french.language = "french";
+  MakeShard(dir.Path("idx/shard-001"), {"beta"}, french);
+  dir.Write("idx/XAPIANDB", "auto shard-000\nauto shard-001\n");
+  EXPECT_THAT(ShardSet::Open({dir.Path("idx")}, {}),
+              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("shard-001")));
+}
+
+TEST(ShardSetTest, TheSettingsCopyDecidesWhenTheFirstShardIsDown) {
+  TempDir dir;
+  AnalysisConfig french;
+  french.language = "french";
+  MakeShard(dir.Path("idx/shard-001"), {"beta"}, french);
+  dir.Write("idx/XAPIANDB", "auto shard-000\nauto shard-001\n");
+  ASSERT_OK(WriteSettingsCopy(dir.Path("idx"),
+                              {{std::string(schema::kAnalysisKey), SerializeAnalysisConfig(french)}}));
+  ASSERT_OK_AND_ASSIGN(ShardSet set, ShardSet::Open({dir.Path("idx")}, {}));
+  EXPECT_EQ(set.analysis().language, "french");
+  EXPECT_THAT(set.missing(), SizeIs(1));
+
+  // A copy that disagrees with the shards is refused, not silently used.
+  ASSERT_OK(WriteSettingsCopy(dir.Path("idx"),
+                              {{std::string(schema::kAnalysisKey), SerializeAnalysisConfig({})}}));
+  EXPECT_THAT(ShardSet::Open({dir.Path("idx")}, {}), StatusIs(StatusCode::kFailedPrecondition));
+}
+
+TEST(ShardSetTest, APlainDatabaseThatIsNotAnIndexFailsTheSearch) {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase foreign(dir.Path("foreign"), Xapian::DB_CREATE_OR_OPEN);
+    foreign.commit();
+  }
+  EXPECT_THAT(ShardSet::Open({dir.Path("foreign")}, {}),
+              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("not a Quarry index")));
+}
+
+}  // namespace
+}  // namespace quarry
