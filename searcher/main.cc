@@ -34,7 +34,7 @@ quarry::ExitCode Run(int argc, char** argv) {
     std::cout << "quarry-search " << QUARRY_VERSION << "\n";
     return ExitCode::kOk;
   }
-  StatusOr<size_t> hits = Search(invocation->request, std::cout);
+  StatusOr<size_t> hits = Search(invocation->request, std::cout, diagnostics);
   std::cout.flush();
   if (!hits.ok()) {
     diagnostics.Error(hits.status());

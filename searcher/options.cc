@@ -24,8 +24,14 @@ po::options_description Describe() {
   options.add_options()
       ("help,h", "print this help and exit")
       ("version", "print the version and exit")
-      ("db", po::value<std::string>()->value_name("PATH"),
-       "database location (default: $QUARRY_DB, else\n$XDG_DATA_HOME/quarry/index, else ~/.local/share/quarry/index)")
+      ("db", po::value<std::vector<std::string>>()->value_name("PATH"),
+       "database location (default: $QUARRY_DB, else\n$XDG_DATA_HOME/quarry/index, else ~/.local/share/quarry/index);\n"
+       "a database, a sharded index folder or a stub file;\nrepeat to search several as one")
+      ("shard-timeout", po::value<unsigned>()->value_name("MS")->default_value(5000),
+       "give up on a remote shard that takes longer than MS\nmilliseconds to answer (0: wait forever)")
+      ("shard-connect-timeout", po::value<unsigned>()->value_name("MS")->default_value(2000),
+       "give up connecting to a remote shard after MS\nmilliseconds (0: wait forever)")
+      ("require-all-shards", "fail (exit 2) when a shard cannot be reached,\ninstead of answering from the others")
       ("limit,n", po::value<size_t>()->value_name("N")->default_value(10), "show N results")
       ("offset", po::value<size_t>()->value_name("N")->default_value(0), "skip the first N results")
       ("format", po::value<std::string>()->value_name("FMT")->default_value("text"),
@@ -57,9 +63,13 @@ StatusOr<bool> ParseColor(const std::string& when, bool stdout_is_terminal) {
 
 StatusOr<SearchRequest> BuildRequest(const po::variables_map& vm, bool stdout_is_terminal) {
   SearchRequest request;
-  std::optional<std::string> db;
-  if (vm.count("db")) db = vm["db"].as<std::string>();
-  request.db_path = ResolveDatabasePath(db);
+  std::vector<std::string> dbs;
+  if (vm.count("db")) dbs = vm["db"].as<std::vector<std::string>>();
+  if (dbs.empty()) dbs.emplace_back();
+  for (const std::string& db : dbs) request.db_paths.push_back(ResolveDatabasePath(db));
+  request.shards.answer_timeout_ms = vm["shard-timeout"].as<unsigned>();
+  request.shards.connect_timeout_ms = vm["shard-connect-timeout"].as<unsigned>();
+  request.require_all_shards = vm.count("require-all-shards") > 0;
   if (vm.count("query")) {
     for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
       if (!request.query.empty()) request.query += ' ';

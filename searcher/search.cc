@@ -2,23 +2,23 @@
 
 #include <chrono>
 
-#include "common/index/database.h"
 #include "common/text/analyzer.h"
 #include "searcher/query/query_builder.h"
 #include "searcher/rank/ranker.h"
 #include "searcher/rank/snippet.h"
+#include "searcher/shard_search.h"
 
 namespace quarry::searcher {
 
-StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out) {
+StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
+                        Diagnostics& diagnostics) {
   auto start = std::chrono::steady_clock::now();
-  QUARRY_ASSIGN_OR_RETURN(Xapian::Database db, OpenDatabaseForReading(request.db_path));
+  QUARRY_ASSIGN_OR_RETURN(ShardSet shards, OpenShards(request, diagnostics));
   // The index's own analysis settings, never the searcher's: the two sides
   // cannot drift apart.
-  QUARRY_ASSIGN_OR_RETURN(AnalysisConfig analysis, ReadAnalysisConfig(db));
-  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(analysis));
+  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(shards.analysis()));
   QUARRY_ASSIGN_OR_RETURN(BuiltQuery query, BuildQuery(request.query, analyzer));
-  QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, Rank(db, query, request.page));
+  QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, request, diagnostics));
   for (Hit& hit : ranked.hits) {
     hit.snippet = MakeSnippet(hit.text, analyzer, query.stems, request.snippet);
   }

@@ -6,15 +6,19 @@
 
 #include <ostream>
 
+#include "common/cli/diagnostics.h"
 #include "common/status.h"
 #include "searcher/search_request.h"
 
 namespace quarry::searcher {
 
-// Runs `request` and prints the page on `out`. Returns the number of hits
-// printed. NotFound for a missing index, InvalidArgument for a query with no
-// words, FailedPrecondition/DataLoss for an index it cannot use.
-StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out);
+// Runs `request` and prints the page on `out`; warnings (shards that could
+// not be reached) go to `diagnostics`. Returns the number of hits printed.
+// NotFound for a missing index, InvalidArgument for a query with no words,
+// FailedPrecondition/DataLoss for an index it cannot use, IoError when no
+// shard answers (or one does not under --require-all-shards).
+StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
+                        Diagnostics& diagnostics);
 
 }  // namespace quarry::searcher
 

@@ -4,6 +4,9 @@
 #define QUARRY_SEARCHER_SEARCH_REQUEST_H_
 
 #include <string>
+#include <vector>
+
+#include "common/index/shards.h"
 
 #include "searcher/rank/ranker.h"
 #include "searcher/rank/snippet.h"
@@ -12,7 +15,13 @@
 namespace quarry::searcher {
 
 struct SearchRequest {
-  std::string db_path;
+  // One or more: databases, stub files or sharded index folders, searched
+  // as one.
+  std::vector<std::string> db_paths;
+  ShardOpenOptions shards;
+  // A shard that cannot be reached fails the search instead of being named
+  // in a warning.
+  bool require_all_shards = false;
   std::string query;  // as typed: the words joined by spaces
   PageRequest page;
   PrinterOptions printer;
