@@ -1,16 +1,12 @@
 #include "common/index/shards.h"
 
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <set>
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "tests/support/shard_server.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_corpus.h"
 
@@ -146,19 +142,6 @@ void MakeShard(const std::string& path, const std::vector<std::string>& words,
   db.commit();
 }
 
-// A loopback port nobody listens on (bound, then released).
-unsigned ClosedLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
 TEST(ShardSetTest, ListShardsOfAPlainDatabaseIsTheDatabase) {
   TempDir dir;
   MakeShard(dir.Path("db"), {"alpha"});
@@ -200,7 +183,7 @@ TEST(ShardSetTest, SeveralDatabasesAreSearchedAsOne) {
 TEST(ShardSetTest, AMissingShardIsNamedAndTheOthersAnswer) {
   TempDir dir;
   MakeShard(dir.Path("idx/shard-000"), {"alpha"});
-  unsigned port = ClosedLoopbackPort();
+  unsigned port = testing::FreeLoopbackPort();
   ASSERT_OK(WriteStub(dir.Path("idx"), {ShardLocation::Local(dir.Path("idx/shard-000")),
                                         ShardLocation::Local(dir.Path("idx/shard-001")),
                                         ShardLocation::Remote("127.0.0.1", port)}));
@@ -210,6 +193,28 @@ TEST(ShardSetTest, AMissingShardIsNamedAndTheOthersAnswer) {
   ASSERT_THAT(set.missing(), SizeIs(2));
   EXPECT_THAT(set.missing()[0], HasSubstr("shard-001"));
   EXPECT_THAT(set.missing()[1], HasSubstr("127.0.0.1:" + std::to_string(port)));
+}
+
+TEST(ShardSetTest, AShardThatStopsAnsweringIsDropped) {
+  TempDir dir;
+  MakeShard(dir.Path("a"), {"alpha"});
+  MakeShard(dir.Path("b"), {"beta"});
+  testing::ShardServer server(dir.Path("b"));
+  dir.Write("idx/XAPIANDB", "auto " + dir.Path("a") + "\nremote " + server.Address() + "\n");
+  ASSERT_OK_AND_ASSIGN(ShardSet set, ShardSet::Open({dir.Path("idx")}, {300, 300}));
+  EXPECT_TRUE(set.has_remote());
+  EXPECT_EQ(set.database().get_doccount(), 2u);
+  // Still answering: nothing to drop.
+  EXPECT_FALSE(set.DropUnresponsive());
+  EXPECT_EQ(set.database().get_doccount(), 2u);
+
+  server.Freeze();
+  EXPECT_TRUE(set.DropUnresponsive());
+  server.Thaw();
+  EXPECT_EQ(set.database().get_doccount(), 1u);
+  EXPECT_FALSE(set.has_remote());
+  ASSERT_THAT(set.missing(), SizeIs(1));
+  EXPECT_THAT(set.missing()[0], HasSubstr(server.Address()));
 }
 
 TEST(ShardSetTest, NoReachableShardIsAnError) {

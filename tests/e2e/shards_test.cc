@@ -1,0 +1,204 @@
+// End-to-end tests of sharded indexes (issue 8): the real binaries, and real
+// xapian-tcpsrv processes on 127.0.0.1 serving shards read-only. Searching
+// the shards must answer exactly as searching one database holding the same
+// documents; a shard that is down or hung is named, never waited on forever.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/e2e_util.h"
+#include "tests/support/shard_server.h"
+
+namespace quarry::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Queries compared between one database and its shards, with paging.
+const std::vector<std::vector<std::string>> kQueries = {
+    {"kernel"},
+    {"memory"},
+    {"kernel memory"},
+    {"scheduler latency"},
+    {"kernel", "-n", "3", "--offset", "2"},
+    {"memory", "-n", "4", "--offset", "5"},
+    {"pages"},  // stemming: "page", "paging"
+    {"title0"},
+};
+
+// Keeps a search from ever hanging the suite: a bound, not a timing check.
+ProcessResult BoundedSearch(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/usr/bin/timeout", "120", QUARRY_SEARCH_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv);
+}
+
+// The JSON answer without what legitimately differs between runs: the time
+// taken, and the order (and so the rank) of hits with exactly equal scores,
+// which Xapian breaks by document number, and document numbers differ
+// between one database and several.
+std::string Canonical(const std::string& json_text) {
+  nlohmann::json doc = nlohmann::json::parse(json_text);
+  std::vector<std::vector<std::string>> groups;
+  double last_score = -1;
+  for (const nlohmann::json& hit : doc["results"]) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.9g", hit["score"].get<double>());
+    std::string line = std::string(score) + " " + hit["percent"].dump() + "% " +
+                       hit["path"].get<std::string>() + " | " + hit["title"].get<std::string>() +
+                       " | " + hit["snippet"].dump();
+    if (groups.empty() || hit["score"].get<double>() != last_score) groups.emplace_back();
+    groups.back().push_back(line);
+    last_score = hit["score"].get<double>();
+  }
+  std::string text = "estimated " + doc["estimated_total"].dump() + ", offset " +
+                     doc["offset"].dump() + "\n";
+  for (std::vector<std::string>& group : groups) {
+    std::sort(group.begin(), group.end());
+    for (const std::string& line : group) text += line + "\n";
+  }
+  return text;
+}
+
+class ShardsTest : public ::testing::Test {
+ protected:
+  // Twelve documents over two folders, of different lengths and word
+  // counts so that scores rarely tie. "one" indexes both folders into one
+  // database; "a" and "b" index one folder each: together, the same
+  // documents as "one".
+  void SetUp() override {
+    const char* fillers[] = {"page", "paging", "driver", "scheduler", "latency", "filesystem"};
+    for (int i = 0; i < 12; ++i) {
+      std::string text = "Title" + std::to_string(i) + " about kernels\n";
+      for (int k = 0; k <= i; ++k) text += "The kernel ";
+      for (int m = 0; m < 12 - i; ++m) text += "frees memory ";
+      for (int f = 0; f < i * 3 + 1; ++f) text += std::string(fillers[(i + f) % 6]) + " ";
+      text += "\n";
+      dir_.Write(std::string(i % 2 == 0 ? "corpus/a/" : "corpus/b/") + "doc" + std::to_string(i) +
+                     ".txt",
+                 text);
+    }
+    for (const auto& [db, root] : {std::pair{"one", "corpus"}, std::pair{"a", "corpus/a"},
+                                   std::pair{"b", "corpus/b"}}) {
+      ProcessResult r = RunIndex({"--db", dir_.Path(db), dir_.Path(root)});
+      ASSERT_EQ(r.exit_code, 0) << Describe(r);
+    }
+  }
+
+  std::string Search(const std::vector<std::string>& dbs, const std::vector<std::string>& query,
+                     const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args;
+    for (const std::string& db : dbs) {
+      args.push_back("--db");
+      args.push_back(db);
+    }
+    args.insert(args.end(), {"--format", "json", "--shard-timeout", "20000"});
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), query.begin(), query.end());
+    ProcessResult r = BoundedSearch(args);
+    EXPECT_EQ(r.exit_code, 0) << Describe(r);
+    EXPECT_EQ(r.err, "");
+    return r.exit_code == 0 ? Canonical(r.out) : r.err;
+  }
+
+  void ExpectSameAnswersAsOneDatabase(const std::vector<std::string>& dbs) {
+    for (const std::vector<std::string>& query : kQueries) {
+      std::string one = Search({dir_.Path("one")}, query);
+      ASSERT_THAT(one, HasSubstr("doc")) << "the query should find something";
+      EXPECT_EQ(Search(dbs, query), one) << "query: " << ::testing::PrintToString(query);
+    }
+  }
+
+  void WriteStub(const std::string& text) { dir_.Write("sharded/XAPIANDB", text); }
+
+  TempDir dir_;
+};
+
+TEST_F(ShardsTest, LocalShardsInAStubAnswerAsOneDatabase) {
+  WriteStub("auto " + dir_.Path("a") + "\nauto " + dir_.Path("b") + "\n");
+  ExpectSameAnswersAsOneDatabase({dir_.Path("sharded")});
+  // The stub file itself names the same index.
+  ExpectSameAnswersAsOneDatabase({dir_.Path("sharded/XAPIANDB")});
+}
+
+TEST_F(ShardsTest, SeveralDbOptionsAnswerAsOneDatabase) {
+  ExpectSameAnswersAsOneDatabase({dir_.Path("a"), dir_.Path("b")});
+}
+
+TEST_F(ShardsTest, RemoteShardsAnswerAsOneDatabase) {
+  ShardServer a(dir_.Path("a"));
+  ShardServer b(dir_.Path("b"));
+  WriteStub("remote " + a.Address() + "\nremote " + b.Address() + "\n");
+  ExpectSameAnswersAsOneDatabase({dir_.Path("sharded")});
+
+  // Local and remote shards mixed in one stub.
+  WriteStub("auto " + dir_.Path("a") + "\nremote " + b.Address() + "\n");
+  ExpectSameAnswersAsOneDatabase({dir_.Path("sharded")});
+}
+
+TEST_F(ShardsTest, AStoppedShardIsNamedAndTheOtherAnswers) {
+  ShardServer a(dir_.Path("a"));
+  ShardServer b(dir_.Path("b"));
+  WriteStub("remote " + a.Address() + "\nremote " + b.Address() + "\n");
+  b.Stop();
+
+  ProcessResult r =
+      BoundedSearch({"--db", dir_.Path("sharded"), "--format", "paths", "kernel"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("warning: shard unreachable: " + b.Address()));
+  EXPECT_THAT(r.err, HasSubstr("1 of 2 shards unreachable"));
+  EXPECT_THAT(r.out, HasSubstr("/a/doc0.txt"));
+  EXPECT_THAT(r.out, Not(HasSubstr("/b/")));
+
+  ProcessResult strict = BoundedSearch(
+      {"--db", dir_.Path("sharded"), "--require-all-shards", "--format", "paths", "kernel"});
+  EXPECT_EQ(strict.exit_code, 2) << Describe(strict);
+  EXPECT_THAT(strict.err, HasSubstr(b.Address()));
+  EXPECT_THAT(strict.err, HasSubstr("--require-all-shards"));
+  EXPECT_EQ(strict.out, "");
+}
+
+TEST_F(ShardsTest, AHungShardIsGivenUpAfterTheTimeout) {
+  ShardServer a(dir_.Path("a"));
+  ShardServer b(dir_.Path("b"));
+  WriteStub("remote " + a.Address() + "\nremote " + b.Address() + "\n");
+  // The kernel still accepts connections to a frozen server, but nothing
+  // answers: only the timeouts end the wait.
+  b.Freeze();
+  ProcessResult r = BoundedSearch({"--db", dir_.Path("sharded"), "--shard-timeout", "300",
+                                   "--shard-connect-timeout", "300", "--format", "paths", "kernel"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("warning: shard unreachable: " + b.Address()));
+  EXPECT_THAT(r.out, HasSubstr("/a/doc0.txt"));
+
+  ProcessResult strict =
+      BoundedSearch({"--db", dir_.Path("sharded"), "--shard-timeout", "300",
+                     "--shard-connect-timeout", "300", "--require-all-shards", "kernel"});
+  EXPECT_EQ(strict.exit_code, 2) << Describe(strict);
+  EXPECT_THAT(strict.err, HasSubstr(b.Address()));
+  b.Thaw();
+}
+
+TEST_F(ShardsTest, NoReachableShardIsAnError) {
+  ShardServer a(dir_.Path("a"));
+  WriteStub("remote " + a.Address() + "\n");
+  a.Stop();
+  ProcessResult r = BoundedSearch({"--db", dir_.Path("sharded"), "kernel"});
+  EXPECT_EQ(r.exit_code, 2) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("no shard of the index can be reached"));
+  EXPECT_THAT(r.err, HasSubstr(a.Address()));
+}
+
+TEST_F(ShardsTest, ABadStubLineIsAnErrorNamingTheLine) {
+  WriteStub("auto " + dir_.Path("a") + "\nremote nowhere\n");
+  ProcessResult r = BoundedSearch({"--db", dir_.Path("sharded"), "kernel"});
+  EXPECT_EQ(r.exit_code, 2) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("XAPIANDB:2: 'remote' needs HOST:PORT"));
+}
+
+}  // namespace
+}  // namespace quarry::testing
