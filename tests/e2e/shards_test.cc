@@ -200,5 +200,28 @@ TEST_F(ShardsTest, ABadStubLineIsAnErrorNamingTheLine) {
   EXPECT_THAT(r.err, HasSubstr("XAPIANDB:2: 'remote' needs HOST:PORT"));
 }
 
+TEST_F(ShardsTest, TheShardServerScriptServesOneShardReadOnly) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  WriteStub("auto " + dir_.Path("a") + "\n");
+  const Case cases[] = {
+      {{"--port", "7000", "--writable", dir_.Path("a")}, "read-only"},
+      {{"--port", "7000", dir_.Path("sharded")}, "serve each of its shard-NNN folders"},
+      {{"--port", "7000", dir_.Path("corpus")}, "is not a Xapian database"},
+      {{dir_.Path("a")}, "--port is required"},
+      {{"--port", "99999", dir_.Path("a")}, "--port takes 1-65535"},
+      {{"--port", "7000", dir_.Path("a"), dir_.Path("b")}, "one SHARD only"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {QUARRY_SHARD_SERVER_SCRIPT};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    ProcessResult r = RunProcess(argv);
+    EXPECT_EQ(r.exit_code, 2) << Describe(r);
+    EXPECT_THAT(r.err, HasSubstr(c.message)) << Describe(r);
+  }
+}
+
 }  // namespace
 }  // namespace quarry::testing

@@ -62,8 +62,8 @@ ShardServer::ShardServer(std::string db_path) : db_path_(std::move(db_path)) {
 
 bool ShardServer::TryStart(unsigned port) {
   std::string port_text = std::to_string(port);
-  std::vector<std::string> argv = {"xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
-                                   port_text, "--quiet", db_path_};
+  std::vector<std::string> argv = {QUARRY_SHARD_SERVER_SCRIPT, "--interface", "127.0.0.1",
+                                   "--port", port_text, db_path_};
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork() failed");
   if (pid == 0) {
@@ -76,7 +76,7 @@ bool ShardServer::TryStart(unsigned port) {
     std::vector<char*> args;
     for (std::string& arg : argv) args.push_back(arg.data());
     args.push_back(nullptr);
-    ::execvp(args[0], args.data());
+    ::execv(args[0], args.data());
     _exit(127);
   }
   ::setpgid(pid, pid);

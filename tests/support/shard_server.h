@@ -1,7 +1,8 @@
 // File: tests/support/shard_server.h
 // A real xapian-tcpsrv serving one database read-only on 127.0.0.1 (never
-// any other interface) on a free port, for tests of remote shards. Started by
-// the constructor, always stopped by the destructor.
+// any other interface) on a free port, for tests of remote shards, started
+// through scripts/quarry-shard-server as a user would. Started by the
+// constructor, always stopped by the destructor.
 #ifndef QUARRY_TESTS_SUPPORT_SHARD_SERVER_H_
 #define QUARRY_TESTS_SUPPORT_SHARD_SERVER_H_
 
