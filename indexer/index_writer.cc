@@ -22,7 +22,12 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
                                uint64_t signature, const ExtractedDocument& doc) {
   Xapian::Document xdoc;
   uint32_t next = IndexText(analyzer, xdoc, doc.title, 1, {schema::kTitlePrefix, kTitleWdfBoost});
-  IndexText(analyzer, xdoc, doc.body, next + schema::kBodyPositionGap, {});
+  next = IndexText(analyzer, xdoc, doc.body, next + schema::kBodyPositionGap, {});
+  // Declared fields come after the body, each a gap apart, so that phrases
+  // never join words of two fields.
+  next = IndexText(analyzer, xdoc, doc.description, next + schema::kBodyPositionGap,
+                   {schema::kDescriptionPrefix});
+  IndexText(analyzer, xdoc, doc.keywords, next + schema::kBodyPositionGap, {schema::kKeywordsPrefix});
 
   xdoc.add_boolean_term(schema::UniqueIdTerm(entry.path, doc.record_id));
   for (const std::string& term : schema::PathTerms(entry.path)) xdoc.add_boolean_term(term);

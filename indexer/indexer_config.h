@@ -26,8 +26,11 @@ struct IndexerConfig {
   WalkOptions walk;
   // Which fields of a JSON Lines record are its id, title and text.
   JsonlFieldMapping jsonl;
-  // Files larger than this are skipped (and counted).
+  // Files larger than this are skipped (and counted); so are compressed
+  // files that expand to more than this.
   uint64_t max_file_bytes = 64ull << 20;
+  // Extracted text beyond this many bytes per document is not indexed.
+  uint64_t max_text_bytes = 16ull << 20;
   // Documents written between commits; a crash loses at most one batch.
   size_t batch_size = 1000;
   // Print the plan and stop, without taking the lock.

@@ -40,7 +40,9 @@ po::options_description Describe() {
       ("include-ext", po::value<std::vector<std::string>>()->value_name("EXT"),
        "index only files with this extension (repeatable, e.g. md)")
       ("max-file-size", po::value<std::string>()->value_name("SIZE")->default_value("64M"),
-       "skip files larger than SIZE (e.g. 512K, 64M, 1G)")
+       "skip files larger than SIZE (e.g. 512K, 64M, 1G), and compressed files\nthat expand to more")
+      ("max-text-size", po::value<std::string>()->value_name("SIZE")->default_value("16M"),
+       "index at most SIZE of extracted text per document")
       ("follow-symlinks", po::bool_switch(), "follow symbolic links (off by default)")
       ("hidden", po::bool_switch(), "index hidden files and folders (.git, .hg, .svn stay excluded)")
       ("jsonl-id-field", po::value<std::string>()->value_name("NAME")->default_value("id"),
@@ -84,6 +86,8 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
   }
   QUARRY_ASSIGN_OR_RETURN(config.max_file_bytes,
                           ParseByteSize(vm["max-file-size"].as<std::string>()));
+  QUARRY_ASSIGN_OR_RETURN(config.max_text_bytes,
+                          ParseByteSize(vm["max-text-size"].as<std::string>()));
   config.walk.follow_symlinks = vm["follow-symlinks"].as<bool>();
   config.walk.include_hidden = vm["hidden"].as<bool>();
   config.jsonl.id_field = vm["jsonl-id-field"].as<std::string>();

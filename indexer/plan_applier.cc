@@ -37,15 +37,24 @@ StatusOr<Outcome> IndexOneFile(const PlannedChange& change, const ExtractorRegis
     report.Fate("touch", entry.path, "content unchanged");
     return Outcome::kTouched;
   }
-  const Extractor* extractor =
-      registry.Choose(entry.path, std::string_view(*content).substr(0, kSniffBytes));
-  if (extractor == nullptr) return skip("binary");
-  StatusOr<std::vector<ExtractedDocument>> docs = extractor->Extract(entry.path, *content);
+  StatusOr<FormatContent> opened =
+      OpenFormatContent(entry.path, std::move(*content), config.max_file_bytes);
+  if (!opened.ok()) {
+    if (opened.status().code() == StatusCode::kUnsupported) return skip(opened.status().message());
+    report.Failed(opened.status());
+    return Outcome::kFailed;
+  }
+  std::string binary;
+  const Extractor* extractor = registry.Choose(
+      opened->format_path, std::string_view(opened->bytes).substr(0, kSniffBytes), &binary);
+  if (extractor == nullptr) return skip(binary);
+  StatusOr<std::vector<ExtractedDocument>> docs = extractor->Extract(entry.path, opened->bytes);
   if (!docs.ok()) {
     if (docs.status().code() == StatusCode::kUnsupported) return skip(docs.status().message());
     report.Failed(docs.status());
     return Outcome::kFailed;
   }
+  CapDocumentText(*docs, config.max_text_bytes);
   QUARRY_RETURN_IF_ERROR(writer.Write(entry, signature, *docs, change.indexed));
   report.counts().documents += docs->size();
   // The source encoding is shown so that a mis-detected legacy file can be

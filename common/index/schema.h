@@ -26,6 +26,10 @@ inline constexpr std::string_view kTitlePrefix = "S";     // title words, with p
 inline constexpr std::string_view kUniqueIdPrefix = "Q";  // one per document: its identity
 inline constexpr std::string_view kPathPrefix = "XP";     // each ancestor folder, for path:
 inline constexpr std::string_view kExtensionPrefix = "E"; // lower-case extension, for ext:
+// Free-text fields a document declares about itself (HTML meta tags), with
+// positions; omega's standard letters: B "aBstract or summary", K "Keyword".
+inline constexpr std::string_view kDescriptionPrefix = "B";
+inline constexpr std::string_view kKeywordsPrefix = "K";
 
 // Xapian refuses terms over 245 bytes; longer ones are cut and suffixed
 // with a hash of the whole, deterministically.

@@ -17,6 +17,10 @@ struct ExtractedDocument {
   std::string title;             // UTF-8, one line
   std::string body;              // UTF-8
   std::string encoding = "UTF-8";// the source encoding the text was decoded from
+  // Fields the format declares about itself (HTML <meta name="description">
+  // and <meta name="keywords">), UTF-8; empty when absent.
+  std::string description;
+  std::string keywords;
 };
 
 class Extractor {

@@ -7,6 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/text/utf8.h"
+#include "indexer/extract/decompressor.h"
+
 namespace quarry::indexer {
 
 namespace {
@@ -56,6 +59,24 @@ StatusOr<std::string> ReadFileContent(const std::string& path, uint64_t max_byte
   ::close(fd);
   content.resize(done);
   return content;
+}
+
+StatusOr<FormatContent> OpenFormatContent(const std::string& path, std::string raw,
+                                          uint64_t max_bytes) {
+  FormatContent content;
+  content.format_path = std::string(WithoutCompressionSuffix(path));
+  if (content.format_path.size() == path.size()) {
+    content.bytes = std::move(raw);
+    return content;
+  }
+  QUARRY_ASSIGN_OR_RETURN(content.bytes, Decompress(path, raw, max_bytes));
+  return content;
+}
+
+void CapDocumentText(std::vector<ExtractedDocument>& docs, uint64_t max_bytes) {
+  for (ExtractedDocument& doc : docs) {
+    if (doc.body.size() > max_bytes) doc.body.resize(TruncateUtf8(doc.body, max_bytes).size());
+  }
 }
 
 }  // namespace quarry::indexer

@@ -1,6 +1,10 @@
 #include "indexer/extract/registry.h"
 
+#include "indexer/extract/html_extractor.h"
+#include "indexer/extract/markdown_extractor.h"
+#include "indexer/extract/pdf_extractor.h"
 #include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/rst_extractor.h"
 
 namespace quarry::indexer {
 
@@ -14,13 +18,31 @@ std::string FileExtension(std::string_view path) {
   return ext;
 }
 
+ExtractorRegistry::ExtractorRegistry() : content_types_(std::make_unique<ContentTypeDetector>()) {}
+
 ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
   ExtractorRegistry registry;
   auto text = std::make_shared<PlainTextExtractor>();
-  for (const char* ext : {"txt", "text", "md", "markdown", "rst"}) registry.Register(ext, text);
+  for (const char* ext : {"txt", "text"}) registry.Register(ext, text);
   auto records = std::make_shared<JsonlExtractor>(jsonl);
   for (const char* ext : {"jsonl", "ndjson"}) registry.Register(ext, records);
   registry.SetTextFallback(text);
+
+  auto markdown = std::make_shared<MarkdownExtractor>();
+  for (const char* ext : {"md", "markdown", "mdown", "mkd"}) registry.Register(ext, markdown);
+
+  auto rst = std::make_shared<RstExtractor>();
+  for (const char* ext : {"rst", "rest"}) registry.Register(ext, rst);
+
+  auto html = std::make_shared<HtmlExtractor>();
+  for (const char* ext : {"html", "htm", "xhtml", "xht", "shtml"}) registry.Register(ext, html);
+  for (const char* mime : {"text/html", "application/xhtml+xml"}) {
+    registry.RegisterContentType(mime, html);
+  }
+
+  auto pdf = std::make_shared<PdfExtractor>();
+  registry.Register("pdf", pdf);
+  registry.RegisterContentType("application/pdf", pdf);
   return registry;
 }
 
@@ -28,14 +50,26 @@ void ExtractorRegistry::Register(const std::string& ext, std::shared_ptr<const E
   by_extension_[ext] = std::move(extractor);
 }
 
+void ExtractorRegistry::RegisterContentType(const std::string& mime,
+                                            std::shared_ptr<const Extractor> extractor) {
+  by_content_type_[mime] = std::move(extractor);
+}
+
 void ExtractorRegistry::SetTextFallback(std::shared_ptr<const Extractor> extractor) {
   text_fallback_ = std::move(extractor);
 }
 
-const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_view sample) const {
+const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_view sample,
+                                           std::string* why) const {
   auto it = by_extension_.find(FileExtension(path));
   if (it != by_extension_.end()) return it->second.get();
-  if (text_fallback_ && LooksLikeText(sample)) return text_fallback_.get();
+  std::string mime = content_types_->MimeType(sample);
+  auto by_type = by_content_type_.find(mime);
+  if (by_type != by_content_type_.end()) return by_type->second.get();
+  if (text_fallback_ && (LooksLikeText(sample) || IsTextMimeType(mime))) {
+    return text_fallback_.get();
+  }
+  if (why != nullptr) *why = "binary (" + (mime.empty() ? "unknown type" : mime) + ")";
   return nullptr;
 }
 

@@ -1,7 +1,9 @@
 // File: indexer/extract/registry.h
 // Chooses the extractor for an entry: by extension first, then by content
-// (any file whose first bytes are UTF-8 text without NUL bytes is text).
-// "No extractor" is a normal outcome (a binary file), not an error.
+// (libmagic's MIME type of the first bytes; any text without NUL bytes is
+// plain text). "No extractor" is a normal outcome (a binary file), not an
+// error. To add a format: one extractor file, and one Register() line per
+// extension (and RegisterContentType() per MIME type) in Default().
 #ifndef QUARRY_INDEXER_EXTRACT_REGISTRY_H_
 #define QUARRY_INDEXER_EXTRACT_REGISTRY_H_
 
@@ -10,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "indexer/extract/content_type.h"
 #include "indexer/extract/extractor.h"
 #include "indexer/extract/jsonl_extractor.h"
 
@@ -17,23 +20,33 @@ namespace quarry::indexer {
 
 class ExtractorRegistry {
  public:
+  ExtractorRegistry();
+
   // Every format this build supports; JSON Lines records are read with
   // `jsonl` (the default mapping when not given).
   static ExtractorRegistry Default(const JsonlFieldMapping& jsonl = {});
 
   // Registers `extractor` for files ending in ".ext" (lower case, no dot).
   void Register(const std::string& ext, std::shared_ptr<const Extractor> extractor);
+  // Registers `extractor` for content of MIME type `mime` whose extension
+  // is not registered (e.g. "text/html" for an "index" file).
+  void RegisterContentType(const std::string& mime, std::shared_ptr<const Extractor> extractor);
   // The extractor used for unknown extensions whose content looks like text.
   void SetTextFallback(std::shared_ptr<const Extractor> extractor);
 
-  // The extractor for the file at `path`, given the first bytes of its
-  // content; nullptr when the file should be skipped as binary. The result
-  // is owned by the registry.
-  const Extractor* Choose(std::string_view path, std::string_view sample) const;
+  // The extractor for the file at `path` (for a compressed file: its name
+  // without the compression suffix), given the first bytes of its content;
+  // nullptr when the file should be skipped as binary, and then `why` (if
+  // not null) says what it is, e.g. "binary (image/png)". The result is
+  // owned by the registry.
+  const Extractor* Choose(std::string_view path, std::string_view sample,
+                          std::string* why = nullptr) const;
 
  private:
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;
+  std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_content_type_;
   std::shared_ptr<const Extractor> text_fallback_;
+  std::unique_ptr<ContentTypeDetector> content_types_;
 };
 
 // The lower-case extension of the file name in `path`, without the dot;

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "indexer/extract/registry.h"
 #include "tests/support/status_matchers.h"
 
 namespace quarry::indexer {
@@ -78,17 +77,6 @@ TEST(PlainTextExtractorTest, RefusesBinary) {
   PlainTextExtractor extractor;
   EXPECT_THAT(extractor.Extract("/a.txt", std::string("ab\0cd", 5)),
               StatusIs(StatusCode::kUnsupported));
-}
-
-TEST(RegistryTest, ChoosesByExtensionThenByContent) {
-  ExtractorRegistry registry = ExtractorRegistry::Default();
-  EXPECT_NE(registry.Choose("/a/notes.md", "x"), nullptr);
-  EXPECT_NE(registry.Choose("/a/Makefile", "all:\n\tmake\n"), nullptr);
-  EXPECT_EQ(registry.Choose("/a/image.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10)), nullptr);
-  // Legacy-encoded and UTF-16 text without a known extension is text too.
-  EXPECT_NE(registry.Choose("/a/data", "caf\xE9 latin-1"), nullptr);
-  EXPECT_NE(registry.Choose("/a/data16", std::string("\xFF\xFEh\0i\0", 6)), nullptr);
-  EXPECT_EQ(registry.Choose("/a/blob", "\x01\x02\x03\x8F\x90 binary \x06\x07\xFE"), nullptr);
 }
 
 }  // namespace

@@ -1,0 +1,44 @@
+#include "indexer/extract/content_type.h"
+
+#include <magic.h>
+
+namespace quarry::indexer {
+
+struct ContentTypeDetector::Magic {
+  magic_t cookie = nullptr;
+  ~Magic() {
+    if (cookie != nullptr) magic_close(cookie);
+  }
+};
+
+ContentTypeDetector::ContentTypeDetector() : magic_(std::make_unique<Magic>()) {
+  // MAGIC_NO_CHECK_COMPRESS: compressed files are opened by file_reader, not
+  // looked into here; MAGIC_ERROR: a damaged database is reported, not guessed.
+  magic_->cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR | MAGIC_NO_CHECK_COMPRESS);
+  if (magic_->cookie != nullptr && magic_load(magic_->cookie, nullptr) != 0) {
+    magic_close(magic_->cookie);
+    magic_->cookie = nullptr;
+  }
+}
+
+ContentTypeDetector::~ContentTypeDetector() = default;
+
+std::string ContentTypeDetector::MimeType(std::string_view sample) const {
+  if (magic_->cookie == nullptr) return {};
+  const char* type = magic_buffer(magic_->cookie, sample.data(), sample.size());
+  return type == nullptr ? std::string() : std::string(type);
+}
+
+bool IsTextMimeType(std::string_view mime) {
+  if (mime.substr(0, 5) == "text/") return true;
+  for (std::string_view text_type :
+       {"application/json", "application/xml", "application/javascript", "application/x-ndjson",
+        "application/x-sh", "application/x-shellscript", "application/x-perl",
+        "application/x-ruby", "application/x-php", "application/x-awk", "application/sql",
+        "application/x-wine-extension-ini", "application/csv", "application/x-subrip"}) {
+    if (mime == text_type) return true;
+  }
+  return false;
+}
+
+}  // namespace quarry::indexer

@@ -1,0 +1,34 @@
+// File: indexer/extract/html_extractor.h
+// HTML and XHTML through gumbo, a conforming HTML5 parser: only the text a
+// reader sees is kept (no script, style, template or comments; entities
+// decoded), the title comes from <title> or else the first <h1>, and
+// <meta name="description"> / <meta name="keywords"> become fields.
+#ifndef QUARRY_INDEXER_EXTRACT_HTML_EXTRACTOR_H_
+#define QUARRY_INDEXER_EXTRACT_HTML_EXTRACTOR_H_
+
+#include <string>
+#include <string_view>
+
+#include "indexer/extract/extractor.h"
+
+namespace quarry::indexer {
+
+class HtmlExtractor : public Extractor {
+ public:
+  std::string_view name() const override { return "html"; }
+
+  // Never fails on malformed markup (HTML5 parsing recovers from anything);
+  // Unsupported when the content holds NUL bytes outside UTF-16 (binary).
+  StatusOr<std::vector<ExtractedDocument>> Extract(std::string_view path,
+                                                   std::string_view content) const override;
+};
+
+// The character encoding HTML bytes declare, lower case: from a byte-order
+// mark ("utf-8", "utf-16le", "utf-16be"), else from a <meta charset> or
+// <meta http-equiv="Content-Type" content="...; charset=..."> within the
+// first 1024 bytes, as HTML5's prescan does; empty when none is declared.
+std::string DeclaredHtmlCharset(std::string_view content);
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_EXTRACT_HTML_EXTRACTOR_H_

@@ -1,0 +1,33 @@
+// File: indexer/extract/rst_extractor.h
+// reStructuredText read as text with its most visible markup removed:
+// section underlines and overlines, comments (such as SPDX headers) and
+// hyperlink targets, directive lines and their options, roles
+// (:func:`name` -> name) and link targets (`text <url>`_ -> text). The title
+// is the first underlined heading wherever it is, else the first line.
+#ifndef QUARRY_INDEXER_EXTRACT_RST_EXTRACTOR_H_
+#define QUARRY_INDEXER_EXTRACT_RST_EXTRACTOR_H_
+
+#include <string>
+#include <string_view>
+
+#include "indexer/extract/extractor.h"
+
+namespace quarry::indexer {
+
+class RstExtractor : public Extractor {
+ public:
+  std::string_view name() const override { return "rst"; }
+
+  // Unsupported only for binary content (NUL bytes); invalid UTF-8 is
+  // replaced by U+FFFD.
+  StatusOr<std::vector<ExtractedDocument>> Extract(std::string_view path,
+                                                   std::string_view content) const override;
+};
+
+// The text of the first section title (a line followed by an underline of
+// one repeated punctuation character at least as long); empty when none.
+std::string RstSectionTitle(std::string_view text);
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_EXTRACT_RST_EXTRACTOR_H_

@@ -1,0 +1,121 @@
+#include "indexer/extract/html_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/status_matchers.h"
+
+namespace quarry::indexer {
+namespace {
+
+using ::quarry::testing::StatusIs;
+
+// Table-driven in the style of omega's htmlparsertest: input, expected
+// text, expected title.
+struct HtmlCase {
+  const char* name;
+  std::string html;
+  std::string body;
+  std::string title;
+};
+
+TEST(HtmlExtractorTest, VisibleTextAndTitle) {
+  const HtmlCase cases[] = {
+      {"paragraphs", "<html><body><p>One</p><p>Two  words</p></body></html>", "One\nTwo words", ""},
+      {"title_tag", "<title> The  Title </title><p>x</p>", "x", "The Title"},
+      {"h1_when_no_title", "<body><h1>Main <em>heading</em></h1><p>text</p>", "Main heading\ntext",
+       "Main heading"},
+      {"title_beats_h1", "<title>T</title><h1>H</h1>", "H", "T"},
+      {"entities", "<p>caf&eacute; &amp; cr&#232;me &lt;b&gt; &nbsp;x</p>",
+       "caf\xC3\xA9 & cr\xC3\xA8me <b> \xC2\xA0x", ""},
+      {"no_script_style_comment",
+       "<head><style>p{}</style><script>var hidden=1;</script></head><body>"
+       "<!-- comment --><p>shown</p><script>also()</script><noscript>alt</noscript></body>",
+       "shown", ""},
+      {"inline_elements_join", "<p>sp<b>lit</b> word</p>", "split word", ""},
+      {"br_breaks", "<p>line one<br>line two</p>", "line one\nline two", ""},
+      {"hidden_attribute", "<p>seen</p><div hidden>unseen</div>", "seen", ""},
+      {"template", "<template><p>inert</p></template><p>live</p>", "live", ""},
+      {"unclosed_tags_recover", "<p>one<p>two<div>three", "one\ntwo\nthree", ""},
+      {"list_items", "<ul><li>a</li><li>b</li></ul>", "a\nb", ""},
+      {"svg_title_is_not_page_title", "<body><svg><title>icon</title></svg><h1>Real</h1>", "Real",
+       "Real"},
+      {"empty", "", "", ""},
+  };
+  HtmlExtractor extractor;
+  for (const HtmlCase& c : cases) {
+    ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/x.html", c.html));
+    ASSERT_EQ(docs.size(), 1u) << c.name;
+    EXPECT_EQ(docs[0].body, c.body) << c.name;
+    EXPECT_EQ(docs[0].title, c.title) << c.name;
+  }
+}
+
+TEST(HtmlExtractorTest, MetaDescriptionAndKeywordsAreFields) {
+  HtmlExtractor extractor;
+  ASSERT_OK_AND_ASSIGN(
+      auto docs,
+      extractor.Extract("/x.html",
+                        "<head><META NAME=\"Description\" content=\"About  herons\n and egrets\">"
+                        "<meta name=\"keywords\" content=\"birds, wading\">"
+                        "<meta name=\"author\" content=\"Ann\"></head><body>text</body>"));
+  EXPECT_EQ(docs[0].description, "About herons and egrets");
+  EXPECT_EQ(docs[0].keywords, "birds, wading");
+  EXPECT_EQ(docs[0].body, "text");
+}
+
+struct CharsetCase {
+  const char* name;
+  std::string html;
+  std::string charset;
+};
+
+TEST(DeclaredHtmlCharsetTest, Table) {
+  const CharsetCase cases[] = {
+      {"utf8_bom", "\xEF\xBB\xBF<p>x", "utf-8"},
+      {"utf16le_bom", std::string("\xFF\xFE<\0", 4), "utf-16le"},
+      {"utf16be_bom", std::string("\xFE\xFF\0<", 4), "utf-16be"},
+      {"meta_charset", "<meta charset=\"ISO-8859-1\">", "iso-8859-1"},
+      {"meta_charset_unquoted", "<META CHARSET=windows-1252>", "windows-1252"},
+      {"http_equiv",
+       "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">", "shift_jis"},
+      {"none", "<html><p>charset=utf-8 in text is not a declaration</p>", ""},
+      {"too_late", std::string(2000, ' ') + "<meta charset=\"koi8-r\">", ""},
+  };
+  for (const CharsetCase& c : cases) EXPECT_EQ(DeclaredHtmlCharset(c.html), c.charset) << c.name;
+}
+
+struct DecodeCase {
+  const char* name;
+  std::string html;
+  std::string body;
+  std::string encoding;
+};
+
+TEST(HtmlExtractorTest, DecodesDeclaredCharsets) {
+  const DecodeCase cases[] = {
+      {"latin1_meta", "<meta charset=\"iso-8859-1\"><p>cr\xE8me \x96 br\xFBl\xE9" "e</p>",
+       "cr\xC3\xA8me \xE2\x80\x93 br\xC3\xBBl\xC3\xA9" "e", "windows-1252"},
+      {"latin1_label_but_utf8_bytes", "<meta charset=\"iso-8859-1\"><p>cr\xC3\xA8me</p>",
+       "cr\xC3\xA8me", "UTF-8"},
+      {"utf16le", std::string("\xFF\xFE<\0p\0>\0h\0\xE9\0<\0/\0p\0>\0", 20), "h\xC3\xA9",
+       "UTF-16LE"},
+      {"utf16be_surrogate_pair", std::string("\xFE\xFF\0<\0p\0>\xD8\x3D\xDE\x00", 12),
+       "\xF0\x9F\x98\x80", "UTF-16BE"},
+      {"invalid_utf8_replaced", "<p>a\xFF" "b</p>", "a\xEF\xBF\xBD" "b", "UTF-8"},
+  };
+  HtmlExtractor extractor;
+  for (const DecodeCase& c : cases) {
+    ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/x.html", c.html));
+    EXPECT_EQ(docs[0].body, c.body) << c.name;
+    EXPECT_EQ(docs[0].encoding, c.encoding) << c.name;
+  }
+}
+
+TEST(HtmlExtractorTest, RefusesBinary) {
+  HtmlExtractor extractor;
+  EXPECT_THAT(extractor.Extract("/x.html", std::string("<p>\0\x01\x02", 6)),
+              StatusIs(StatusCode::kUnsupported));
+}
+
+}  // namespace
+}  // namespace quarry::indexer

@@ -1,0 +1,60 @@
+#include "indexer/extract/registry.h"
+
+#include <gtest/gtest.h>
+
+#include "indexer/extract/plain_text_extractor.h"
+#include "tests/support/testdata.h"
+
+namespace quarry::indexer {
+namespace {
+
+using ::quarry::testing::ReadTestdata;
+
+struct ChooseCase {
+  const char* name;
+  std::string path;
+  std::string sample;
+  const char* extractor;  // nullptr: skipped as binary
+};
+
+TEST(RegistryTest, ChoosesByExtensionThenByContent) {
+  const ChooseCase cases[] = {
+      {"md_extension", "/a/notes.md", "x", "markdown"},
+      {"upper_case_extension", "/a/PAGE.HTM", "x", "html"},
+      {"xhtml", "/a/a.xhtml", "<html/>", "html"},
+      {"rst", "/a/guide.rst", "x", "rst"},
+      {"pdf_extension", "/a/r.pdf", "%PDF-1.4", "pdf"},
+      {"txt", "/a/r.txt", "x", "text"},
+      {"makefile_is_text", "/a/Makefile", "all:\n\tmake\n", "text"},
+      {"latin1_text_unknown_extension", "/a/data", "caf\xE9 au lait, cr\xE8me\n", "text"},
+      {"utf16_text_unknown_extension", "/a/data16", std::string("\xFF\xFEh\0i\0", 6), "text"},
+      {"html_without_extension", "/a/homepage", "<!DOCTYPE html>\n<html><head><title>x</title>",
+       "html"},
+      {"pdf_without_extension", "/a/download", ReadTestdata("formats/report.pdf"), "pdf"},
+      {"png", "/a/image.png2", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), nullptr},
+      {"elf", "/a/tool", ReadTestdata("formats/program.bin"), nullptr},
+      {"control_bytes", "/a/blob", "\x01\x02\x03\x8F\x90 binary \x06\x07\xFE", nullptr},
+  };
+  ExtractorRegistry registry = ExtractorRegistry::Default();
+  for (const ChooseCase& c : cases) {
+    std::string why;
+    const Extractor* extractor = registry.Choose(c.path, c.sample, &why);
+    if (c.extractor == nullptr) {
+      EXPECT_EQ(extractor, nullptr) << c.name;
+      EXPECT_EQ(why.rfind("binary (", 0), 0u) << c.name << ": " << why;
+    } else {
+      ASSERT_NE(extractor, nullptr) << c.name << ": " << why;
+      EXPECT_EQ(extractor->name(), c.extractor) << c.name;
+    }
+  }
+}
+
+TEST(RegistryTest, NewFormatsRegisterByExtension) {
+  ExtractorRegistry registry = ExtractorRegistry::Default();
+  auto jsonl = std::make_shared<PlainTextExtractor>();
+  registry.Register("jsonl", jsonl);
+  EXPECT_EQ(registry.Choose("/a/records.jsonl", "{}"), jsonl.get());
+}
+
+}  // namespace
+}  // namespace quarry::indexer
