@@ -6,7 +6,7 @@
 #include <cstring>
 #include <memory>
 
-#include "common/text/utf8.h"
+#include "indexer/extract/plain_text_extractor.h"
 
 namespace quarry::indexer {
 
@@ -36,88 +36,6 @@ std::string CharsetIn(std::string_view tag) {
     ++end;
   }
   return std::string(tag.substr(i, end - i));
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::string Utf16ToUtf8(std::string_view bytes, bool big_endian) {
-  std::string out;
-  out.reserve(bytes.size());
-  auto unit = [&](size_t i) -> uint32_t {
-    auto b0 = static_cast<unsigned char>(bytes[i]), b1 = static_cast<unsigned char>(bytes[i + 1]);
-    return big_endian ? (b0 << 8 | b1) : (b1 << 8 | b0);
-  };
-  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
-    uint32_t cp = unit(i);
-    if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 &&
-        unit(i + 2) < 0xE000) {
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
-      i += 2;
-    } else if (cp >= 0xD800 && cp < 0xE000) {
-      cp = 0xFFFD;  // an unpaired surrogate
-    }
-    AppendUtf8(out, cp);
-  }
-  return out;
-}
-
-// windows-1252 differs from ISO-8859-1 only in 0x80-0x9F, and browsers
-// decode both labels as windows-1252 (WHATWG Encoding).
-std::string Windows1252ToUtf8(std::string_view bytes) {
-  static constexpr uint16_t kHigh[32] = {
-      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (char c : bytes) {
-    auto b = static_cast<unsigned char>(c);
-    AppendUtf8(out, b >= 0x80 && b < 0xA0 ? kHigh[b - 0x80] : b);
-  }
-  return out;
-}
-
-bool IsLatin1Label(const std::string& charset) {
-  return charset == "iso-8859-1" || charset == "latin1" || charset == "latin-1" ||
-         charset == "windows-1252" || charset == "cp1252" || charset == "us-ascii" ||
-         charset == "ascii" || charset == "iso8859-1";
-}
-
-struct Decoded {
-  std::string text;      // UTF-8
-  std::string encoding;  // what it was decoded from
-};
-
-// The document as UTF-8, which gumbo requires. Encodings other than UTF-8,
-// UTF-16 and Latin-1 are decoded as UTF-8 with invalid bytes replaced.
-Decoded DecodeHtml(std::string_view content, const std::string& charset) {
-  if (charset == "utf-16le" || charset == "utf-16be") {
-    return {Utf16ToUtf8(content.substr(2), charset == "utf-16be"), charset == "utf-16be" ? "UTF-16BE" : "UTF-16LE"};
-  }
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  if (IsValidUtf8(content)) {
-    // Also when the page claims Latin-1: an editor re-saved it as UTF-8
-    // without updating the tag, and its bytes are the truth.
-    return {std::string(content), "UTF-8"};
-  }
-  if (IsLatin1Label(charset)) return {Windows1252ToUtf8(content), "windows-1252"};
-  return {SanitizeUtf8(content), "UTF-8"};
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -294,12 +212,8 @@ std::string DeclaredHtmlCharset(std::string_view content) {
 
 StatusOr<std::vector<ExtractedDocument>> HtmlExtractor::Extract(std::string_view path,
                                                                 std::string_view content) const {
-  std::string charset = DeclaredHtmlCharset(content);
-  bool utf16 = charset.rfind("utf-16", 0) == 0;
-  if (!utf16 && std::memchr(content.data(), '\0', content.size()) != nullptr) {
-    return UnsupportedError(std::string(path) + ": binary content (NUL bytes)");
-  }
-  Decoded decoded = DecodeHtml(content, charset);
+  QUARRY_ASSIGN_OR_RETURN(DecodedText decoded,
+                          DecodeTextContent(path, content, DeclaredHtmlCharset(content)));
   std::unique_ptr<GumboOutput, GumboOutputDeleter> output(gumbo_parse_with_options(
       &kGumboDefaultOptions, decoded.text.data(), decoded.text.size()));
   if (output == nullptr) return InternalError(std::string(path) + ": the HTML parser failed");
@@ -313,7 +227,7 @@ StatusOr<std::vector<ExtractedDocument>> HtmlExtractor::Extract(std::string_view
   TextCollector text;
   CollectText(output->root, text);
   doc.body = text.Take();
-  doc.encoding = decoded.encoding;
+  doc.encoding = std::move(decoded.encoding);
   std::vector<ExtractedDocument> docs;
   docs.push_back(std::move(doc));
   return docs;

@@ -17,8 +17,10 @@ class HtmlExtractor : public Extractor {
  public:
   std::string_view name() const override { return "html"; }
 
+  // Decodes the page from the charset its byte-order mark or <meta> tag
+  // declares (detected when none; common/text/encoding.h) and records it.
   // Never fails on malformed markup (HTML5 parsing recovers from anything);
-  // Unsupported when the content holds NUL bytes outside UTF-16 (binary).
+  // Unsupported when the content holds NUL bytes outside UTF-16/32 (binary).
   StatusOr<std::vector<ExtractedDocument>> Extract(std::string_view path,
                                                    std::string_view content) const override;
 };

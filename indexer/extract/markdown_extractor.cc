@@ -47,17 +47,15 @@ void EndLine(std::string& out) {
 }  // namespace
 
 StatusOr<std::vector<ExtractedDocument>> MarkdownExtractor::Extract(
-    std::string_view path, std::string_view content) const {
-  if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
-    return UnsupportedError(std::string(path) + ": binary content (NUL bytes)");
-  }
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+    std::string_view path, std::string_view raw) const {
+  QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, raw));
   std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parse_document(content.data(), content.size(), CMARK_OPT_VALIDATE_UTF8));
+      cmark_parse_document(decoded.text.data(), decoded.text.size(), CMARK_OPT_DEFAULT));
   if (root == nullptr) return InternalError(std::string(path) + ": the Markdown parser failed");
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
 
   ExtractedDocument doc;
+  doc.encoding = decoded.encoding;
   std::string& body = doc.body;
   // The first heading's text is collected into the title as well.
   bool in_first_heading = false, seen_heading = false;

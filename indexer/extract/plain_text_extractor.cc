@@ -96,13 +96,20 @@ bool LooksLikeText(std::string_view content) {
   return controls * 100 <= content.size();
 }
 
-StatusOr<std::vector<ExtractedDocument>> PlainTextExtractor::Extract(
-    std::string_view path, std::string_view content) const {
+StatusOr<DecodedText> DecodeTextContent(std::string_view path, std::string_view content,
+                                        std::string_view declared_charset) {
   if (!LooksLikeWideText(content) &&
       std::memchr(content.data(), '\0', content.size()) != nullptr) {
     return UnsupportedError(std::string(path) + ": binary content (NUL bytes)");
   }
-  DecodedText decoded = DecodeText(content);
+  DecodeOptions options;
+  options.declared_charset = declared_charset;
+  return DecodeText(content, options);
+}
+
+StatusOr<std::vector<ExtractedDocument>> PlainTextExtractor::Extract(
+    std::string_view path, std::string_view content) const {
+  QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, content));
   ExtractedDocument doc;
   doc.body = std::move(decoded.text);
   doc.encoding = std::move(decoded.encoding);

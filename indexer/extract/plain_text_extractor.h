@@ -4,6 +4,7 @@
 #ifndef QUARRY_INDEXER_EXTRACT_PLAIN_TEXT_EXTRACTOR_H_
 #define QUARRY_INDEXER_EXTRACT_PLAIN_TEXT_EXTRACTOR_H_
 
+#include "common/text/encoding.h"
 #include "indexer/extract/extractor.h"
 
 namespace quarry::indexer {
@@ -24,6 +25,14 @@ class PlainTextExtractor : public Extractor {
 // heading when one comes before other text, else the first non-blank line;
 // trimmed and cut to a readable length.
 std::string TextTitle(std::string_view text);
+
+// The text of a file in a text format (plain, Markdown, reST, HTML),
+// decoded to UTF-8 from its encoding as common/text/encoding.h detects it;
+// `declared_charset` is a charset the format itself declares (an HTML meta
+// tag), empty when none. Unsupported ("binary content") when the content
+// holds NUL bytes and is not UTF-16/32.
+StatusOr<DecodedText> DecodeTextContent(std::string_view path, std::string_view content,
+                                        std::string_view declared_charset = {});
 
 // True when `content` (the first bytes of a file) looks like text in some
 // encoding: UTF-16/32, or no NUL byte and either valid UTF-8 (a multi-byte

@@ -3,7 +3,6 @@
 #include <cstring>
 #include <vector>
 
-#include "common/text/utf8.h"
 #include "indexer/extract/plain_text_extractor.h"
 
 namespace quarry::indexer {
@@ -133,15 +132,13 @@ std::string RstSectionTitle(std::string_view text) {
 }
 
 StatusOr<std::vector<ExtractedDocument>> RstExtractor::Extract(std::string_view path,
-                                                               std::string_view content) const {
-  if (std::memchr(content.data(), '\0', content.size()) != nullptr) {
-    return UnsupportedError(std::string(path) + ": binary content (NUL bytes)");
-  }
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  std::string text = IsValidUtf8(content) ? std::string(content) : SanitizeUtf8(content);
+                                                               std::string_view raw) const {
+  QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, raw));
+  const std::string& text = decoded.text;
   std::vector<std::string_view> lines = SplitLines(text);
 
   ExtractedDocument doc;
+  doc.encoding = decoded.encoding;
   // Lines inside a comment block, or a directive's option list, are dropped.
   bool dropping_indented = false, in_directive_options = false;
   for (size_t i = 0; i < lines.size(); ++i) {

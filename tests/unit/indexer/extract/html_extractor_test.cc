@@ -101,7 +101,8 @@ TEST(HtmlExtractorTest, DecodesDeclaredCharsets) {
        "UTF-16LE"},
       {"utf16be_surrogate_pair", std::string("\xFE\xFF\0<\0p\0>\xD8\x3D\xDE\x00", 12),
        "\xF0\x9F\x98\x80", "UTF-16BE"},
-      {"invalid_utf8_replaced", "<p>a\xFF" "b</p>", "a\xEF\xBF\xBD" "b", "UTF-8"},
+      {"shift_jis_meta", "<meta charset=\"shift_jis\"><p>\x93\xFA\x96\x7B</p>",
+       "\xE6\x97\xA5\xE6\x9C\xAC", "Shift_JIS"},
   };
   HtmlExtractor extractor;
   for (const DecodeCase& c : cases) {

@@ -32,7 +32,9 @@ TEST(MarkdownExtractorTest, MarkupStrippedTitleFromFirstHeading) {
       {"heading_with_markup", "# The *emphatic* `title`\n", "The emphatic title",
        "The emphatic title"},
       {"bom", "\xEF\xBB\xBF# T\n", "T", "T"},
-      {"invalid_utf8", "caf\xE9\n", "caf\xEF\xBF\xBD", "caf\xEF\xBF\xBD"},
+      {"legacy_encoding_decoded", "# Caf\xE9 cr\xE8me\n\nUne tradition fran\xE7" "aise, un caf\xE9 cr\xE8me au lait.\n",
+       "Caf\xC3\xA9 cr\xC3\xA8me\nUne tradition fran\xC3\xA7" "aise, un caf\xC3\xA9 cr\xC3\xA8me au lait.",
+       "Caf\xC3\xA9 cr\xC3\xA8me"},
   };
   MarkdownExtractor extractor;
   for (const MarkdownCase& c : cases) {
