@@ -4,6 +4,8 @@
 #include <archive_entry.h>
 
 #include <memory>
+#include <new>
+#include <stdexcept>
 
 namespace quarry::indexer {
 
@@ -79,6 +81,15 @@ StatusOr<std::string> Decompress(std::string_view path, std::string_view data, u
 
   std::string out;
   constexpr size_t kChunk = 256 * 1024;
+  // Address space for the largest allowed output, reserved once so that
+  // growing never copies (a copy would hold two buffers at the peak). The
+  // kernel backs pages only as they are written, so a small file costs
+  // what it holds. Without that much address space, grow as needed.
+  try {
+    out.reserve(max_bytes + kChunk);
+  } catch (const std::bad_alloc&) {
+  } catch (const std::length_error&) {
+  }
   while (true) {
     // Never grow past the cap plus one chunk: a bomb stops here.
     if (out.size() > max_bytes) {

@@ -71,8 +71,13 @@ std::string TextTitle(std::string_view text) {
     if (nl == std::string_view::npos) nl = text.size();
     std::string_view line = text.substr(pos, nl - pos);
     pos = nl + 1;
-    // Blank lines and reST overlines ("=====") come before the title.
-    if (Trim(line).empty() || IsUnderline(line)) continue;
+    // Blank lines and reST overlines ("=====") come before the title, and
+    // so does a license tag ("# SPDX-License-Identifier: GPL-2.0"), which
+    // heads many files of a source tree and names none of them.
+    if (Trim(line).empty() || IsUnderline(line) ||
+        line.find("SPDX-License-Identifier:") != std::string_view::npos) {
+      continue;
+    }
     return CleanTitle(line);
   }
   return {};

@@ -32,7 +32,7 @@ ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
   for (const char* ext : {"md", "markdown", "mdown", "mkd"}) registry.Register(ext, markdown);
 
   auto rst = std::make_shared<RstExtractor>();
-  for (const char* ext : {"rst", "rest"}) registry.Register(ext, rst);
+  for (const char* ext : {"rst", "rest", "rst.txt"}) registry.Register(ext, rst);
 
   auto html = std::make_shared<HtmlExtractor>();
   for (const char* ext : {"html", "htm", "xhtml", "xht", "shtml"}) registry.Register(ext, html);
@@ -61,8 +61,15 @@ void ExtractorRegistry::SetTextFallback(std::shared_ptr<const Extractor> extract
 
 const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_view sample,
                                            std::string* why) const {
-  auto it = by_extension_.find(FileExtension(path));
-  if (it != by_extension_.end()) return it->second.get();
+  std::string ext = FileExtension(path);
+  if (!ext.empty()) {
+    // A two-part extension registered as such wins ("rst.txt": Sphinx's
+    // copies of reST sources).
+    std::string inner = FileExtension(path.substr(0, path.size() - ext.size() - 1));
+    auto it = inner.empty() ? by_extension_.end() : by_extension_.find(inner + "." + ext);
+    if (it == by_extension_.end()) it = by_extension_.find(ext);
+    if (it != by_extension_.end()) return it->second.get();
+  }
   std::string mime = content_types_->MimeType(sample);
   auto by_type = by_content_type_.find(mime);
   if (by_type != by_content_type_.end()) return by_type->second.get();

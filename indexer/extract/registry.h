@@ -26,7 +26,8 @@ class ExtractorRegistry {
   // `jsonl` (the default mapping when not given).
   static ExtractorRegistry Default(const JsonlFieldMapping& jsonl = {});
 
-  // Registers `extractor` for files ending in ".ext" (lower case, no dot).
+  // Registers `extractor` for files ending in ".ext" (lower case, without
+  // the leading dot; may have two parts, e.g. "rst.txt").
   void Register(const std::string& ext, std::shared_ptr<const Extractor> extractor);
   // Registers `extractor` for content of MIME type `mime` whose extension
   // is not registered (e.g. "text/html" for an "index" file).

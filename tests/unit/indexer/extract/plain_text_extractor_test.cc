@@ -25,6 +25,9 @@ TEST(TextTitleTest, Table) {
       {"rst_underline", "Title\n-----\ntext", "Title"},
       {"hash_not_heading", "#hashtag\n", "#hashtag"},
       {"bom", "\xEF\xBB\xBFTitle\n", "Title"},
+      {"spdx_tag_skipped", "# SPDX-License-Identifier: GPL-2.0\n%YAML 1.2\n", "%YAML 1.2"},
+      {"spdx_c_comment_skipped", "/* SPDX-License-Identifier: MIT */\nReal first line\n",
+       "Real first line"},
       {"empty", "", ""},
       {"long_sentence",
        "A first sentence that is the title. And then a very long paragraph continues for a while "

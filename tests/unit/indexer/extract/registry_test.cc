@@ -23,6 +23,8 @@ TEST(RegistryTest, ChoosesByExtensionThenByContent) {
       {"upper_case_extension", "/a/PAGE.HTM", "x", "html"},
       {"xhtml", "/a/a.xhtml", "<html/>", "html"},
       {"rst", "/a/guide.rst", "x", "rst"},
+      {"sphinx_rst_source", "/a/_sources/guide.rst.txt", "x", "rst"},
+      {"other_double_extension", "/a/notes.old.txt", "x", "text"},
       {"pdf_extension", "/a/r.pdf", "%PDF-1.4", "pdf"},
       {"txt", "/a/r.txt", "x", "text"},
       {"makefile_is_text", "/a/Makefile", "all:\n\tmake\n", "text"},
