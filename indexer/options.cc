@@ -40,7 +40,7 @@ po::options_description Describe() {
       ("include-ext", po::value<std::vector<std::string>>()->value_name("EXT"),
        "index only files with this extension (repeatable, e.g. md)")
       ("max-file-size", po::value<std::string>()->value_name("SIZE")->default_value("64M"),
-       "skip files larger than SIZE (e.g. 512K, 64M, 1G), and compressed files\nthat expand to more")
+       "skip files larger than SIZE (e.g. 512K, 64M, 1G), and compressed files that expand to more")
       ("max-text-size", po::value<std::string>()->value_name("SIZE")->default_value("16M"),
        "index at most SIZE of extracted text per document")
       ("follow-symlinks", po::bool_switch(), "follow symbolic links (off by default)")

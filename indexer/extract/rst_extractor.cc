@@ -46,10 +46,12 @@ size_t CountChars(std::string_view s) {
   return n;
 }
 
-bool IsUnderlinedTitle(std::string_view line, std::string_view next) {
+// `line` is a section title: underlined, and when indented also overlined
+// (an indented line without an overline is a block quote).
+bool IsSectionTitle(std::string_view previous, std::string_view line, std::string_view next) {
   std::string_view text = Trim(line);
-  return !text.empty() && !IsAdornment(line) && line.front() != ' ' && IsAdornment(next) &&
-         CountChars(Trim(next)) >= CountChars(text);
+  return !text.empty() && !IsAdornment(line) && (line.front() != ' ' || IsAdornment(previous)) &&
+         IsAdornment(next) && CountChars(Trim(next)) >= CountChars(text);
 }
 
 bool IsIndented(std::string_view line) {
@@ -126,7 +128,9 @@ std::string StripInline(std::string_view line) {
 std::string RstSectionTitle(std::string_view text) {
   std::vector<std::string_view> lines = SplitLines(text);
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (IsUnderlinedTitle(lines[i], lines[i + 1])) return TextTitle(StripInline(Trim(lines[i])));
+    if (IsSectionTitle(i > 0 ? lines[i - 1] : std::string_view(), lines[i], lines[i + 1])) {
+      return TextTitle(StripInline(Trim(lines[i])));
+    }
   }
   return {};
 }
