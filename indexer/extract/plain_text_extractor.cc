@@ -62,15 +62,20 @@ std::string CleanTitle(std::string_view line) {
 
 }  // namespace
 
+bool NextLine(std::string_view text, size_t* pos, std::string_view* line) {
+  if (*pos >= text.size()) return false;
+  size_t nl = text.find('\n', *pos);
+  if (nl == std::string_view::npos) nl = text.size();
+  *line = text.substr(*pos, nl - *pos);
+  *pos = nl + 1;
+  return true;
+}
+
 std::string TextTitle(std::string_view text) {
   // A byte-order mark is not part of the title.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
+  for (std::string_view line; NextLine(text, &pos, &line);) {
     // Blank lines and reST overlines ("=====") come before the title, and
     // so does a license tag ("# SPDX-License-Identifier: GPL-2.0"), which
     // heads many files of a source tree and names none of them.

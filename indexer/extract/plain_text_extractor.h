@@ -21,6 +21,11 @@ class PlainTextExtractor : public Extractor {
                                                    std::string_view content) const override;
 };
 
+// Reads the line starting at `*pos` of `text` into `*line` (without its
+// "\n") and moves `*pos` past it; false when `*pos` is at the end.
+//   for (size_t pos = 0; std::string_view line; NextLine(text, &pos, &line);) ...
+bool NextLine(std::string_view text, size_t* pos, std::string_view* line);
+
 // The title of a text: the first Markdown ATX heading or reST underlined
 // heading when one comes before other text, else the first non-blank line;
 // trimmed and cut to a readable length.

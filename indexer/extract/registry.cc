@@ -5,6 +5,7 @@
 #include "indexer/extract/pdf_extractor.h"
 #include "indexer/extract/plain_text_extractor.h"
 #include "indexer/extract/rst_extractor.h"
+#include "indexer/extract/yaml_extractor.h"
 
 namespace quarry::indexer {
 
@@ -33,6 +34,9 @@ ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
 
   auto rst = std::make_shared<RstExtractor>();
   for (const char* ext : {"rst", "rest", "rst.txt"}) registry.Register(ext, rst);
+
+  auto yaml = std::make_shared<YamlExtractor>();
+  for (const char* ext : {"yaml", "yml"}) registry.Register(ext, yaml);
 
   auto html = std::make_shared<HtmlExtractor>();
   for (const char* ext : {"html", "htm", "xhtml", "xht", "shtml"}) registry.Register(ext, html);

@@ -18,12 +18,7 @@ std::string_view Trim(std::string_view s) {
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
   size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    lines.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
+  for (std::string_view line; NextLine(text, &pos, &line);) lines.push_back(line);
   return lines;
 }
 
