@@ -21,6 +21,7 @@ struct ExistingIndex {
   bool exists = false;
   std::optional<AnalysisConfig> analysis;
   std::vector<std::string> roots;
+  std::string formats;  // what the build that wrote it could read
   IndexSnapshot snapshot;
 };
 
@@ -35,6 +36,7 @@ StatusOr<ExistingIndex> LoadExistingIndex(const std::string& db_path) {
   for (std::string root; std::getline(roots, root);) {
     if (!root.empty()) existing.roots.push_back(root);
   }
+  existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
   QUARRY_ASSIGN_OR_RETURN(existing.snapshot, LoadSnapshot(db));
   return existing;
 }
@@ -112,6 +114,13 @@ Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream&
     existing.snapshot.clear();
   }
 
+  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
+  if (existing.exists && existing.formats != registry.Formats()) {
+    // Files skipped by a build that read other formats may be readable now:
+    // they are planned as new, and skipped again only if they still are.
+    std::erase_if(existing.snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
+  }
+
   WalkResult walk = WalkRoots(roots, config.walk);
   ChangePlan plan = PlanChanges(walk, existing.snapshot);
   ReportWalk(walk, plan, report);
@@ -134,7 +143,8 @@ Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream&
   IndexWriter writer(std::move(db), std::move(analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
-  return ApplyPlan(plan, ExtractorRegistry::Default(config.jsonl), config, writer, report);
+  QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), registry.Formats()));
+  return ApplyPlan(plan, registry, config, writer, report);
 }
 
 }  // namespace quarry::indexer

@@ -59,6 +59,9 @@ inline constexpr std::string_view kLastRunKey = "quarry.last_run";  // summary o
 // kSkippedKeyPrefix + hex hash of the path, with value EncodeSkipped(...), so
 // that a rerun does not read them again until they change.
 inline constexpr std::string_view kSkippedKeyPrefix = "quarry.skipped:";
+// The formats the build that wrote the index reads (ExtractorRegistry::
+// Formats()); when a build reads others, the files it skipped are read again.
+inline constexpr std::string_view kFormatsKey = "quarry.formats";
 
 std::string SkippedKey(std::string_view path);
 std::string EncodeSkipped(std::string_view path, int64_t mtime_ns, uint64_t size,

@@ -84,4 +84,16 @@ const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_vi
   return nullptr;
 }
 
+std::string ExtractorRegistry::Formats() const {
+  std::string formats;
+  for (const auto& [ext, extractor] : by_extension_) {
+    formats += ext + ":" + std::string(extractor->name()) + " ";
+  }
+  for (const auto& [mime, extractor] : by_content_type_) {
+    formats += mime + ":" + std::string(extractor->name()) + " ";
+  }
+  if (text_fallback_) formats += "*:" + std::string(text_fallback_->name());
+  return formats;
+}
+
 }  // namespace quarry::indexer

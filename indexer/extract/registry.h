@@ -43,6 +43,11 @@ class ExtractorRegistry {
   const Extractor* Choose(std::string_view path, std::string_view sample,
                           std::string* why = nullptr) const;
 
+  // What this registry reads, as one line ("ext:extractor ... type:extractor
+  // ..."): it changes whenever a format, extension or content type is added,
+  // so an index can tell that files it skipped may be readable now.
+  std::string Formats() const;
+
  private:
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_content_type_;

@@ -1,0 +1,74 @@
+// Files skipped by a build that read fewer formats are read again by one
+// that reads more (issue 7: an index made before HTML, PDF or .gz support
+// must pick those files up without waiting for them to change).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "common/cli/diagnostics.h"
+#include "common/index/database.h"
+#include "common/index/schema.h"
+#include "indexer/index_writer.h"
+#include "indexer/pipeline.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_corpus.h"
+
+namespace quarry::indexer {
+namespace {
+
+using ::quarry::testing::TempDir;
+
+RunCounts IndexOnce(const IndexerConfig& config) {
+  Diagnostics diagnostics("quarry-index");
+  RunReport report(diagnostics, Verbosity::kQuiet);
+  std::ostringstream out;
+  EXPECT_OK(IndexCorpus(config, report, out));
+  return report.counts();
+}
+
+TEST(PipelineFormatsTest, FilesSkippedByABuildWithOtherFormatsAreReadAgain) {
+  TempDir dir;
+  std::string page = dir.Write("corpus/page.html", "<title>Herons</title><p>quillwort</p>");
+  dir.Write("corpus/blob.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16));
+  IndexerConfig config;
+  config.db_path = dir.Path("db");
+  config.roots = {dir.Path("corpus")};
+  RunCounts first = IndexOnce(config);
+  EXPECT_EQ(first.added, 1u);
+  EXPECT_EQ(first.skipped, 1u);
+
+  // Make the index look as an older build without HTML support left it:
+  // page.html skipped as binary, and other formats recorded.
+  {
+    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase db,
+                         OpenDatabaseForWriting(config.db_path, CreateMode::kOpenExisting));
+    ASSERT_OK_AND_ASSIGN(IndexSnapshot snapshot, LoadSnapshot(db));
+    const IndexedFile& indexed = snapshot.at(page);
+    IndexWriter writer(std::move(db), std::move(Analyzer::Create(AnalysisConfig{})).value());
+    ASSERT_OK(writer.RecordSkipped(CorpusEntry{page, indexed.size, indexed.mtime_ns}, "binary",
+                                   &indexed));
+    ASSERT_OK(writer.SetMetadata(std::string(schema::kFormatsKey), "txt:text *:text"));
+    ASSERT_OK(writer.Commit());
+  }
+  {
+    ASSERT_OK_AND_ASSIGN(Xapian::Database db, OpenDatabaseForReading(config.db_path));
+    ASSERT_FALSE(db.term_exists("quillwort"));
+  }
+
+  RunCounts upgraded = IndexOnce(config);
+  EXPECT_EQ(upgraded.added, 1u);    // page.html, read as HTML this time
+  EXPECT_EQ(upgraded.skipped, 1u);  // blob.bin, still binary
+  {
+    ASSERT_OK_AND_ASSIGN(Xapian::Database db, OpenDatabaseForReading(config.db_path));
+    EXPECT_TRUE(db.term_exists("quillwort"));
+  }
+
+  // The same build again: nothing is read.
+  RunCounts again = IndexOnce(config);
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.skipped, 0u);
+  EXPECT_EQ(again.unchanged, 2u);
+}
+
+}  // namespace
+}  // namespace quarry::indexer
