@@ -16,6 +16,24 @@ namespace {
 // document's own summary of itself.
 constexpr Xapian::termcount kTitleWdfBoost = 3;
 
+// "Did you mean" data for quarry-search: each distinct word of the document
+// once (so frequencies count documents). Words with digits or under three
+// bytes would only add noise to suggestions. Backends without spelling data
+// (the in-memory one of unit tests) go without.
+void AddSpellingWords(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+  try {
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      const std::string& term = *it;
+      if (term.size() < 3 || !schema::IsWordTerm(term) ||
+          term.find_first_of("0123456789") != std::string::npos) {
+        continue;
+      }
+      db.add_spelling(term);
+    }
+  } catch (const Xapian::UnimplementedError&) {
+  }
+}
+
 }  // namespace
 
 Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
@@ -111,6 +129,7 @@ Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
     std::unordered_set<std::string> written;
     for (const ExtractedDocument& doc : docs) {
       Xapian::Document xdoc = BuildDocument(analyzer_, entry, signature, doc);
+      AddSpellingWords(db_, xdoc);
       std::string id = schema::UniqueIdTerm(entry.path, doc.record_id);
       db_.replace_document(id, xdoc);
       written.insert(std::move(id));

@@ -18,6 +18,10 @@ std::string MakeTerm(std::string_view prefix, std::string_view term) {
   return cut;
 }
 
+bool IsWordTerm(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
 std::string UniqueIdTerm(std::string_view path, std::string_view record_id) {
   if (record_id.empty()) return MakeTerm(kUniqueIdPrefix, path);
   std::string key(path);
@@ -35,6 +39,12 @@ std::vector<std::string> PathTerms(std::string_view path) {
   return terms;
 }
 
+std::optional<std::string> FolderTerm(std::string_view folder) {
+  while (folder.size() > 1 && folder.back() == '/') folder.remove_suffix(1);
+  if (folder.empty() || folder == "/") return std::nullopt;
+  return MakeTerm(kPathPrefix, folder);
+}
+
 std::optional<std::string> ExtensionTerm(std::string_view path) {
   size_t slash = path.rfind('/');
   std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -42,7 +52,13 @@ std::optional<std::string> ExtensionTerm(std::string_view path) {
   if (hash != std::string_view::npos) name = name.substr(0, hash);
   size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 1 == name.size()) return std::nullopt;
-  std::string ext(name.substr(dot + 1));
+  return ExtensionTermOf(name.substr(dot + 1));
+}
+
+std::optional<std::string> ExtensionTermOf(std::string_view extension) {
+  if (!extension.empty() && extension.front() == '.') extension.remove_prefix(1);
+  if (extension.empty()) return std::nullopt;
+  std::string ext(extension);
   for (char& c : ext) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }

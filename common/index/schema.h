@@ -77,6 +77,11 @@ inline constexpr size_t kMaxStoredTextBytes = 1 << 20;
 // prefix + term, shortened to Xapian's limit when needed.
 std::string MakeTerm(std::string_view prefix, std::string_view term);
 
+// True for a word term (unprefixed: an analyzed word with positions), false
+// for any prefixed term. Prefixes are capital ASCII letters and words are
+// case-folded, so the first byte tells them apart.
+bool IsWordTerm(std::string_view term);
+
 // The unique-id term of the document for the file at `path` (absolute), or
 // of record `record_id` within it when that is not empty.
 std::string UniqueIdTerm(std::string_view path, std::string_view record_id = {});
@@ -85,8 +90,16 @@ std::string UniqueIdTerm(std::string_view path, std::string_view record_id = {})
 // e.g. "/a/b/c.txt" -> {"XP/a", "XP/a/b"}.
 std::vector<std::string> PathTerms(std::string_view path);
 
+// The path: term of one absolute folder, which every file under it has:
+// "/a/b" (or "/a/b/") -> "XP/a/b". The root "/" has none (nullopt).
+std::optional<std::string> FolderTerm(std::string_view folder);
+
 // The ext: term ("Emd"), or nullopt when the file name has no extension.
 std::optional<std::string> ExtensionTerm(std::string_view path);
+
+// The ext: term of an extension as a user types it ("md", ".MD" -> "Emd");
+// nullopt when empty.
+std::optional<std::string> ExtensionTermOf(std::string_view extension);
 
 std::string EncodeUint64(uint64_t value);
 uint64_t DecodeUint64(std::string_view encoded);

@@ -58,4 +58,13 @@ Xapian::Query NearQuery(Analyzer& analyzer, const std::vector<Token>& tokens, ui
                        static_cast<Xapian::termcount>(terms.size() + distance));
 }
 
+Xapian::Query WildcardQuery(const Token& token, uint32_t max_terms, std::string_view field_prefix) {
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, WildcardTermPrefix(token, field_prefix),
+                       max_terms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+std::string WildcardTermPrefix(const Token& token, std::string_view field_prefix) {
+  return schema::MakeTerm(field_prefix, token.term);
+}
+
 }  // namespace quarry

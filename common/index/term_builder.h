@@ -44,6 +44,14 @@ Xapian::Query PhraseQuery(Analyzer& analyzer, const std::vector<Token>& tokens,
 Xapian::Query NearQuery(Analyzer& analyzer, const std::vector<Token>& tokens, uint32_t distance,
                         std::string_view field_prefix = {});
 
+// Query side: the words that start with `token`'s term (a trailing '*'),
+// unstemmed; expanded to at most `max_terms` words, the most frequent ones.
+Xapian::Query WildcardQuery(const Token& token, uint32_t max_terms, std::string_view field_prefix = {});
+
+// The index terms WildcardQuery would expand to start with this string (for
+// counting how many there are).
+std::string WildcardTermPrefix(const Token& token, std::string_view field_prefix = {});
+
 }  // namespace quarry
 
 #endif  // QUARRY_COMMON_INDEX_TERM_BUILDER_H_
