@@ -16,8 +16,27 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: quarry-search [OPTIONS] QUERY...\n"
-    "Search the index for QUERY (words; documents with all of them rank first,\n"
-    "then those with some) and print the best documents with a snippet.\n";
+    "Search the index for QUERY and print the best documents with a snippet.\n"
+    "\n"
+    "Query syntax:\n"
+    "  meta acquisition      documents with all the words rank first, then some\n"
+    "  \"exact phrase\"        the words next to each other, in order\n"
+    "  a AND b, a OR b, a NOT b, (a OR b) c   operators in capitals; OR binds\n"
+    "                        loosest, then AND/NOT, then words side by side\n"
+    "  +word  -word          must / must not contain (also +\"phrase\", -(a b))\n"
+    "  a NEAR b, a NEAR/3 b  within 10 (or 3) words of each other\n"
+    "  acqui*                words starting with acqui (the 100 most frequent)\n"
+    "  title:word  title:\"a phrase\"   in the title\n"
+    "  path:notes/           under a folder (relative to the current folder or\n"
+    "                        an indexed one; path:notes/ba matches a name prefix)\n"
+    "  ext:md                by extension\n"
+    "  date:2025-01-01..2025-06-30  date:2025-03  date:..2024  date:7d (12h, 2w, 3m, 1y)\n"
+    "                        by modification time, local time\n"
+    "A query of filters only (ext:md path:notes/) lists documents newest first.\n"
+    "A query with no lower-case letter a-z (pasted in capitals) has no operators:\n"
+    "AND, OR, NOT and NEAR are words there, as with --plain. A query whose syntax\n"
+    "cannot be read (an unbalanced quote, a dangling AND) is searched as plain\n"
+    "words, with a note on stderr.\n";
 
 po::options_description Describe() {
   po::options_description options("Options");
@@ -38,8 +57,12 @@ po::options_description Describe() {
        "text, json (one object) or paths (one per line)")
       ("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
        "highlight with ANSI colours: auto (when stdout is a terminal and\nNO_COLOR is unset), always or never")
+      ("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
+       "relevance, or date (newest first)")
       ("snippet-length", po::value<size_t>()->value_name("BYTES")->default_value(240),
        "length of the snippet shown per result (0: none)")
+      ("plain", "read the query as plain words: no operators, quotes or fields")
+      ("explain", "show how each query term weighs in each score (tf, document\nlength, idf)")
       ("query", po::value<std::vector<std::string>>(), "the query words");
   return options;
 }
@@ -49,6 +72,12 @@ StatusOr<OutputFormat> ParseFormat(const std::string& name) {
   if (name == "json") return OutputFormat::kJson;
   if (name == "paths") return OutputFormat::kPaths;
   return InvalidArgumentError("--format takes text, json or paths, not '" + name + "'");
+}
+
+StatusOr<SortOrder> ParseSort(const std::string& name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "date") return SortOrder::kDate;
+  return InvalidArgumentError("--sort takes relevance or date, not '" + name + "'");
 }
 
 StatusOr<bool> ParseColor(const std::string& when, bool stdout_is_terminal) {
@@ -81,6 +110,9 @@ StatusOr<SearchRequest> BuildRequest(const po::variables_map& vm, bool stdout_is
   }
   request.page.limit = vm["limit"].as<size_t>();
   request.page.offset = vm["offset"].as<size_t>();
+  QUARRY_ASSIGN_OR_RETURN(request.page.sort, ParseSort(vm["sort"].as<std::string>()));
+  request.plain = vm.count("plain") > 0;
+  request.explain = vm.count("explain") > 0;
   QUARRY_ASSIGN_OR_RETURN(request.printer.format, ParseFormat(vm["format"].as<std::string>()));
   QUARRY_ASSIGN_OR_RETURN(request.printer.color,
                           ParseColor(vm["color"].as<std::string>(), stdout_is_terminal));
@@ -108,7 +140,8 @@ StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[]
   if (vm.count("help")) {
     std::ostringstream help;
     help << kUsage << "\n" << options
-         << "\nExit status: 0 at least one result, 1 no results, 2 error.\n";
+         << "\nExit status: 0 at least one result, 1 no results, 2 error (bad usage,\n"
+            "empty query, missing or unreadable index).\n";
     invocation.action = SearchInvocation::Action::kHelp;
     invocation.help_text = help.str();
     return invocation;

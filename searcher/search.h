@@ -12,9 +12,10 @@
 
 namespace quarry::searcher {
 
-// Runs `request` and prints the page on `out`; warnings (shards that could
-// not be reached) go to `diagnostics`. Returns the number of hits printed.
-// NotFound for a missing index, InvalidArgument for a query with no words,
+// Runs `request` and prints the page on `out`; notes (syntax read as plain
+// words, a wildcard cut) and warnings (shards that could not be reached) go
+// to `diagnostics`. Returns the number of hits printed. NotFound for a
+// missing index, InvalidArgument for a query with nothing to search for,
 // FailedPrecondition/DataLoss for an index it cannot use, IoError when no
 // shard answers (or one does not under --require-all-shards).
 StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,

@@ -23,6 +23,8 @@ struct SearchRequest {
   // in a warning.
   bool require_all_shards = false;
   std::string query;  // as typed: the words joined by spaces
+  bool plain = false;    // --plain: no query syntax, every piece is a word
+  bool explain = false;  // --explain: each term's share of each score
   PageRequest page;
   PrinterOptions printer;
   SnippetOptions snippet;

@@ -1,43 +1,333 @@
 #include "searcher/query/query_builder.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 
+#include "common/index/schema.h"
 #include "common/index/term_builder.h"
 
 namespace quarry::searcher {
 
 namespace {
 
+using Q = Xapian::Query;
+
 void AddUnique(std::vector<std::string>& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
+Q Join(Q::op op, const std::vector<Q>& parts) {
+  if (parts.size() == 1) return parts[0];
+  return Q(op, parts.begin(), parts.end());
+}
+
+// A filter restricts without scoring.
+Q Unweighted(const Q& q) { return Q(Q::OP_SCALE_WEIGHT, q, 0.0); }
+
+// The items of one sequence, sorted by role.
+struct Parts {
+  std::vector<Q> required;    // +item, title:word
+  std::vector<Q> optional;    // plain items: natural language
+  std::vector<Q> excluded;    // -item
+  std::map<Field, std::vector<Q>> filters;  // OR within a field, AND across
+};
+
+class Builder {
+ public:
+  Builder(Analyzer& analyzer, const QueryContext& context, BuiltQuery& out)
+      : analyzer_(analyzer), context_(context), out_(out) {}
+
+  Status Top(const QueryNode& root) {
+    if (root.kind != NodeKind::kSequence || root.modifier != Modifier::kNone) {
+      std::optional<Q> q = Build(root);
+      if (!q) return NothingToSearch();
+      out_.tiers.push_back(*q);
+      out_.tier_names.push_back("the query");
+    } else {
+      QUARRY_RETURN_IF_ERROR(TopSequence(root));
+    }
+    out_.filter_only = scored_ == 0;
+    return Status::Ok();
+  }
+
+ private:
+  static Status NothingToSearch() {
+    return InvalidArgumentError("the query has no words or filters to search for");
+  }
+
+  // Natural language at the top: all the optional items first, then some.
+  Status TopSequence(const QueryNode& seq) {
+    QUARRY_ASSIGN_OR_RETURN(Parts parts, Split(seq));
+    std::vector<Q> all = parts.required;
+    all.insert(all.end(), parts.optional.begin(), parts.optional.end());
+    if (all.empty()) {
+      if (parts.filters.empty() && parts.excluded.empty()) return NothingToSearch();
+      if (parts.filters.empty()) {
+        return InvalidArgumentError("the query only excludes; add a word or a filter to search for");
+      }
+      out_.tiers.push_back(Restrict(Unweighted(Filters(parts)), parts));
+      out_.tier_names.push_back("the filters");
+      return Status::Ok();
+    }
+    out_.tiers.push_back(Restrict(Join(Q::OP_AND, all), parts));
+    // Then the documents with only some of the optional words (and every
+    // required one), ranked by those they have.
+    const bool relaxable = parts.optional.size() > 1 || (!parts.required.empty() && !parts.optional.empty());
+    out_.tier_names.push_back(relaxable ? "all the words" : "the query");
+    if (relaxable) {
+      Q some = Join(Q::OP_OR, parts.optional);
+      if (!parts.required.empty()) some = Q(Q::OP_AND_MAYBE, Join(Q::OP_AND, parts.required), some);
+      out_.tiers.push_back(Restrict(Q(Q::OP_AND_NOT, some, Join(Q::OP_AND, parts.optional)), parts));
+      out_.tier_names.push_back("some of the words");
+    }
+    return Status::Ok();
+  }
+
+  // `q` within the sequence's filters and without its exclusions.
+  Q Restrict(Q q, const Parts& parts) {
+    if (!parts.filters.empty() && !(parts.required.empty() && parts.optional.empty())) {
+      q = Q(Q::OP_FILTER, q, Filters(parts));
+    }
+    if (!parts.excluded.empty()) q = Q(Q::OP_AND_NOT, q, Join(Q::OP_OR, parts.excluded));
+    return q;
+  }
+
+  static Q Filters(const Parts& parts) {
+    std::vector<Q> fields;
+    for (const auto& [field, alternatives] : parts.filters) fields.push_back(Join(Q::OP_OR, alternatives));
+    return Join(Q::OP_AND, fields);
+  }
+
+  StatusOr<Parts> Split(const QueryNode& seq) {
+    Parts parts;
+    std::vector<std::string> seen;  // "run running" is one word
+    for (const QueryNode& item : seq.children) {
+      std::optional<Q> q = Build(item);
+      if (!q) continue;  // punctuation only: nothing to search for
+      if (item.modifier == Modifier::kExcluded) {
+        parts.excluded.push_back(*q);
+      } else if (item.kind == NodeKind::kFilter) {
+        parts.filters[item.field].push_back(*q);
+      } else if (item.modifier == Modifier::kRequired || item.field == Field::kTitle) {
+        parts.required.push_back(*q);
+      } else {
+        std::string description = q->get_description();
+        if (std::find(seen.begin(), seen.end(), description) != seen.end()) continue;
+        seen.push_back(description);
+        parts.optional.push_back(*q);
+      }
+    }
+    return parts;
+  }
+
+  // Any node, nested: a sequence is its optional items OR-ed (ranked by how
+  // many match) with its required items ANDed. nullopt: nothing to match.
+  std::optional<Q> Build(const QueryNode& node) {
+    const bool negative = node.modifier == Modifier::kExcluded || excluded_depth_ > 0;
+    if (node.modifier == Modifier::kExcluded) ++excluded_depth_;
+    std::optional<Q> q = BuildPositive(node, negative);
+    if (node.modifier == Modifier::kExcluded) --excluded_depth_;
+    return q;
+  }
+
+  std::optional<Q> BuildPositive(const QueryNode& node, bool negative) {
+    switch (node.kind) {
+      case NodeKind::kText: return Text(node, negative);
+      case NodeKind::kNear: return Near(node, negative);
+      case NodeKind::kFilter: return Filter(node);
+      case NodeKind::kSequence: return NestedSequence(node);
+      case NodeKind::kAnd:
+      case NodeKind::kOr: {
+        std::vector<Q> parts;
+        for (const QueryNode& child : node.children) {
+          if (std::optional<Q> q = Build(child)) parts.push_back(*q);
+        }
+        if (parts.empty()) return std::nullopt;
+        return Join(node.kind == NodeKind::kAnd ? Q::OP_AND : Q::OP_OR, parts);
+      }
+      case NodeKind::kAndNot: {
+        std::optional<Q> left = Build(node.children[0]);
+        ++excluded_depth_;
+        std::optional<Q> right = Build(node.children[1]);
+        --excluded_depth_;
+        if (!left || !right) return left;
+        return Q(Q::OP_AND_NOT, *left, *right);
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Q> NestedSequence(const QueryNode& seq) {
+    StatusOr<Parts> split = Split(seq);
+    if (!split.ok()) return std::nullopt;
+    Parts& parts = *split;
+    std::optional<Q> q;
+    if (!parts.required.empty() && !parts.optional.empty()) {
+      q = Q(Q::OP_AND_MAYBE, Join(Q::OP_AND, parts.required), Join(Q::OP_OR, parts.optional));
+    } else if (!parts.required.empty()) {
+      q = Join(Q::OP_AND, parts.required);
+    } else if (!parts.optional.empty()) {
+      q = Join(Q::OP_OR, parts.optional);
+    } else if (!parts.filters.empty()) {
+      q = Unweighted(Filters(parts));
+    } else {
+      return std::nullopt;  // only exclusions: nothing to match on its own
+    }
+    return Restrict(*q, parts);
+  }
+
+  static std::string_view PrefixOf(Field field) {
+    return field == Field::kTitle ? schema::kTitlePrefix : std::string_view();
+  }
+
+  std::optional<Q> Text(const QueryNode& node, bool negative) {
+    std::vector<Token> tokens = analyzer_.Tokenize(node.text);
+    if (tokens.empty()) return std::nullopt;
+    std::string_view prefix = PrefixOf(node.field);
+    if (!negative) {
+      ++scored_;
+      for (const Token& token : tokens) AddUnique(out_.stems, analyzer_.Stem(token.term));
+    }
+    if (node.wildcard && tokens.size() == 1) {
+      if (!negative) AddUnique(out_.prefixes, tokens[0].term);
+      CheckExpansion(node, tokens[0], prefix);
+      return WildcardQuery(tokens[0], context_.max_wildcard_terms, prefix);
+    }
+    Q q = tokens.size() == 1 && !node.quoted ? WordQuery(analyzer_, tokens[0], prefix)
+                                             : PhraseQuery(analyzer_, tokens, prefix);
+    if (!negative) {
+      Label(q, tokens);
+      if (tokens.size() == 1 && !node.quoted && !node.wildcard && node.field == Field::kAny) {
+        out_.plain_words.push_back({tokens[0].term, node.end - node.text.size(), node.end});
+      }
+    }
+    return q;
+  }
+
+  std::optional<Q> Near(const QueryNode& node, bool negative) {
+    std::vector<Token> tokens;
+    for (const QueryNode& child : node.children) {
+      for (Token& token : analyzer_.Tokenize(child.text)) tokens.push_back(std::move(token));
+    }
+    if (tokens.empty()) return std::nullopt;
+    Q q = NearQuery(analyzer_, tokens, node.distance, PrefixOf(node.field));
+    if (!negative) {
+      ++scored_;
+      for (const Token& token : tokens) AddUnique(out_.stems, analyzer_.Stem(token.term));
+      Label(q, tokens);
+    }
+    return q;
+  }
+
+  // Records which query word each index term of `q` stands for.
+  void Label(const Q& q, const std::vector<Token>& tokens) {
+    std::vector<std::string> terms(q.get_terms_begin(), q.get_terms_end());
+    for (size_t i = 0; i < terms.size(); ++i) {
+      out_.term_labels.emplace(terms[i], terms.size() == tokens.size() ? tokens[i].term : tokens[0].term);
+    }
+  }
+
+  void CheckExpansion(const QueryNode& node, const Token& token, std::string_view prefix) {
+    if (context_.db == nullptr) return;
+    std::string start = WildcardTermPrefix(token, prefix);
+    uint32_t count = 0;
+    for (auto it = context_.db->allterms_begin(start); it != context_.db->allterms_end(start); ++it) {
+      if (++count > context_.max_wildcard_terms) {
+        out_.notes.push_back(std::string("'") + node.text + "*' matches more than " +
+                             std::to_string(context_.max_wildcard_terms) + " words; using the " +
+                             std::to_string(context_.max_wildcard_terms) + " most frequent");
+        return;
+      }
+    }
+  }
+
+  std::optional<Q> Filter(const QueryNode& node) {
+    switch (node.field) {
+      case Field::kExt: {
+        std::optional<std::string> term = schema::ExtensionTermOf(node.text);
+        return term ? Q(*term) : Q();
+      }
+      case Field::kDate: return DateFilter(node.time);
+      case Field::kPath: return PathFilter(node.text);
+      case Field::kAny:
+      case Field::kTitle: break;
+    }
+    return std::nullopt;
+  }
+
+  static Q DateFilter(const TimeRange& range) {
+    if (range.from_ns && range.to_ns) {
+      return Q(Q::OP_VALUE_RANGE, schema::kMtimeSlot, schema::EncodeTime(*range.from_ns),
+               schema::EncodeTime(*range.to_ns));
+    }
+    if (range.from_ns) return Q(Q::OP_VALUE_GE, schema::kMtimeSlot, schema::EncodeTime(*range.from_ns));
+    return Q(Q::OP_VALUE_LE, schema::kMtimeSlot, schema::EncodeTime(range.to_ns.value_or(0)));
+  }
+
+  // path:X matches files whose absolute path starts with X; "X/" only the
+  // files under folder X. A relative X is tried under the current folder
+  // and under each indexed folder.
+  Q PathFilter(const std::string& value) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> candidates;
+    if (value.front() == '/') {
+      candidates.push_back(value);
+    } else {
+      if (!context_.cwd.empty()) candidates.push_back(context_.cwd + "/" + value);
+      for (const std::string& root : context_.roots) candidates.push_back(root + "/" + value);
+    }
+    const bool folder_only = value.back() == '/' || value == "." || value == ".." ||
+                             value.ends_with("/.") || value.ends_with("/..");
+    std::vector<Q> alternatives;
+    std::vector<std::string> seen;
+    for (const std::string& candidate : candidates) {
+      std::string path = fs::path(candidate).lexically_normal().string();
+      while (path.size() > 1 && path.back() == '/') path.pop_back();
+      if (std::find(seen.begin(), seen.end(), path) != seen.end()) continue;
+      seen.push_back(path);
+      if (folder_only) {
+        std::optional<std::string> folder = schema::FolderTerm(path);
+        alternatives.push_back(folder ? Q(*folder) : Q::MatchAll);
+        continue;
+      }
+      Q range(Q::OP_VALUE_RANGE, schema::kPathSlot, path, path + "\xff");
+      std::optional<std::string> parent = schema::FolderTerm(fs::path(path).parent_path().string());
+      alternatives.push_back(parent ? Q(Q::OP_FILTER, Q(*parent), range) : range);
+    }
+    if (alternatives.empty()) return Q();
+    return Join(Q::OP_OR, alternatives);
+  }
+
+  Analyzer& analyzer_;
+  const QueryContext& context_;
+  BuiltQuery& out_;
+  int excluded_depth_ = 0;
+  size_t scored_ = 0;  // text items that score (not excluded)
+};
+
 }  // namespace
 
-StatusOr<BuiltQuery> BuildQuery(std::string_view query, Analyzer& analyzer) {
+StatusOr<BuiltQuery> BuildQuery(const QueryNode& root, Analyzer& analyzer, const QueryContext& context) {
   BuiltQuery built;
-  std::vector<Xapian::Query> words;
-  for (const Token& token : analyzer.Tokenize(query)) {
-    std::string stem = analyzer.Stem(token.term);
-    // Words are matched by stem, so "acquisitions" finds "acquisition";
-    // the same term may appear twice in a query and counts once.
-    if (std::find(built.stems.begin(), built.stems.end(), stem) == built.stems.end()) {
-      words.push_back(WordQuery(analyzer, token));
-    }
-    AddUnique(built.words, token.term);
-    AddUnique(built.stems, stem);
+  try {
+    QUARRY_RETURN_IF_ERROR(Builder(analyzer, context, built).Top(root));
+  } catch (const Xapian::Error& e) {
+    return DataLossError("cannot read the index vocabulary: " + e.get_description());
   }
-  if (words.empty()) {
-    return InvalidArgumentError("the query has no words to search for");
+  return built;
+}
+
+StatusOr<BuiltQuery> ParseAndBuild(std::string_view query, const ParseOptions& options,
+                                   Analyzer& analyzer, const QueryContext& context) {
+  StatusOr<QueryNode> parsed = ParseQuery(query, options);
+  std::string note;
+  if (!parsed.ok()) {
+    note = "reading the query as plain words: " + parsed.status().message();
+    parsed = ParsePlain(query);
   }
-  if (words.size() == 1) {
-    built.tiers.push_back(words[0]);
-    return built;
-  }
-  Xapian::Query all(Xapian::Query::OP_AND, words.begin(), words.end());
-  Xapian::Query any(Xapian::Query::OP_OR, words.begin(), words.end());
-  built.tiers.push_back(all);
-  built.tiers.emplace_back(Xapian::Query::OP_AND_NOT, any, all);
+  StatusOr<BuiltQuery> built = BuildQuery(*parsed, analyzer, context);
+  if (built.ok() && !note.empty()) built->notes.insert(built->notes.begin(), note);
   return built;
 }
 

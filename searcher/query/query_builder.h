@@ -1,33 +1,70 @@
 // File: searcher/query/query_builder.h
-// Search flow, step 2: the user's query string -> Xapian queries, with every
-// word passed through the shared Analyzer (the index's own settings).
+// Search flow, step 2: a parsed query -> Xapian queries. Every piece of text
+// goes through the shared Analyzer (the index's own settings) and every term
+// through common/index/term_builder.h or schema.h; nothing here spells a
+// term by hand.
 #ifndef QUARRY_SEARCHER_QUERY_QUERY_BUILDER_H_
 #define QUARRY_SEARCHER_QUERY_QUERY_BUILDER_H_
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/status.h"
 #include "common/text/analyzer.h"
+#include "searcher/query/parser.h"
+#include "searcher/query/query_ast.h"
 
 namespace quarry::searcher {
 
-struct BuiltQuery {
-  // Ranked in order: every hit of tier i ranks above every hit of tier i+1,
-  // and no document appears in two tiers. For a natural-language query:
-  // documents with all the words, then those with only some.
-  std::vector<Xapian::Query> tiers;
-  // Normalized words of the query (unstemmed) and their stems, for
-  // highlighting and snippets.
-  std::vector<std::string> words;
-  std::vector<std::string> stems;
+// What the builder needs to know beyond the query.
+struct QueryContext {
+  // Counts wildcard expansions (to say when one is cut); may be null.
+  const Xapian::Database* db = nullptr;
+  std::string cwd;                 // a relative path: filter is tried under it...
+  std::vector<std::string> roots;  // ...and under each indexed folder
+  uint32_t max_wildcard_terms = 100;
 };
 
-// InvalidArgument when the query holds no searchable word.
-StatusOr<BuiltQuery> BuildQuery(std::string_view query, Analyzer& analyzer);
+// A plain word of the query, normalized, with its byte span in the query
+// string: what a spelling correction may replace.
+struct QueryWord {
+  std::string term;
+  size_t begin = 0, end = 0;
+};
+
+struct BuiltQuery {
+  // Ranked in order: every hit of tier i ranks above every hit of tier i+1,
+  // and no document appears in two tiers. For natural-language words: the
+  // documents with all the words, then those with only some.
+  std::vector<Xapian::Query> tiers;
+  std::vector<std::string> tier_names;  // "all the words", "any of the words"
+  // The query is only filters (path:, ext:, date:): nothing to rank by, so
+  // results come newest first.
+  bool filter_only = false;
+  // What to highlight: stems of the query's words, and prefixes of its
+  // wildcards (normalized, unstemmed).
+  std::vector<std::string> stems;
+  std::vector<std::string> prefixes;
+  // Index term -> the query word it stands for, to report matched terms.
+  std::map<std::string, std::string> term_labels;
+  // The plain words (not phrases, fields or wildcards), for spelling.
+  std::vector<QueryWord> plain_words;
+  // Lines for stderr: syntax read as plain words, wildcards cut.
+  std::vector<std::string> notes;
+};
+
+// InvalidArgument when the query holds nothing to search for (no word, no
+// filter; or only exclusions).
+StatusOr<BuiltQuery> BuildQuery(const QueryNode& root, Analyzer& analyzer, const QueryContext& context);
+
+// Parses `query` and builds it. Syntax that cannot be read as written is
+// read as plain words, with a note saying so.
+StatusOr<BuiltQuery> ParseAndBuild(std::string_view query, const ParseOptions& options,
+                                   Analyzer& analyzer, const QueryContext& context);
 
 }  // namespace quarry::searcher
 

@@ -17,10 +17,28 @@ struct Snippet {
   bool cut_after = false;   // the passage ends before the text's end
 };
 
+// Whether the file changed since it was indexed (see freshness.h).
+enum class Freshness { kFresh, kChanged, kVanished, kUnknown };
+
+// How one query term weighed in a result's score (--explain), with the
+// figures BM25 computes it from.
+struct TermContribution {
+  std::string term;            // as the query wrote it (normalized)
+  std::string index_term;      // the index term that matched, e.g. "Zacquisit"
+  uint32_t wdf = 0;            // occurrences in this document (title words count more)
+  uint32_t doc_length = 0;     // words in this document
+  double avg_length = 0;       // average words per document in the index
+  uint64_t doc_count = 0;      // documents in the index (N)
+  uint64_t term_docs = 0;      // documents holding the term (n)
+  double idf = 0;              // BM25's inverse document frequency: log((N-n+.5)/(n+.5)), adjusted
+  double weight = 0;           // the term's share of the score
+};
+
 struct Hit {
   size_t rank = 0;       // 1-based, across pages
   double score = 0;      // BM25 weight
   int percent = 0;       // Xapian's relative percentage
+  uint32_t docid = 0;    // the document's id in the index (for --explain)
   std::string path;      // absolute path of the file
   std::string record_id; // record within the file; empty for whole files
   std::string title;
@@ -28,11 +46,17 @@ struct Hit {
   uint64_t size = 0;
   std::string text;      // stored text, for the snippet
   Snippet snippet;
+  std::vector<std::string> matched_terms;  // query words the document holds
+  // Each index term of the query the document holds, with its query word.
+  std::vector<std::pair<std::string, std::string>> matched_index_terms;  // {term, word}
+  Freshness freshness = Freshness::kFresh;
+  std::vector<TermContribution> explanation;     // filled for --explain only
 };
 
 struct RankedResults {
   std::vector<Hit> hits;
   uint64_t estimated_total = 0;  // estimated number of matching documents
+  std::vector<uint64_t> tier_totals;  // estimated matches per tier
 };
 
 }  // namespace quarry::searcher

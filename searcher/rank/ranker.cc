@@ -1,33 +1,62 @@
 #include "searcher/rank/ranker.h"
 
+#include <algorithm>
+
 #include "common/index/schema.h"
+#include "searcher/rank/weighting.h"
 
 namespace quarry::searcher {
 
 namespace {
 
-Hit ToHit(const Xapian::MSetIterator& it, size_t rank) {
+// The query word an index term stands for; a wildcard's expansions are
+// words of the index, shown without their field prefix.
+std::string LabelOf(const BuiltQuery& query, const std::string& term) {
+  auto it = query.term_labels.find(term);
+  if (it != query.term_labels.end()) return it->second;
+  size_t start = 0;
+  while (start < term.size() && term[start] >= 'A' && term[start] <= 'Z') ++start;
+  return term.substr(start);
+}
+
+Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian::MSetIterator& it,
+          size_t rank) {
   Hit hit;
   Xapian::Document doc = it.get_document();
   hit.rank = rank;
   hit.score = it.get_weight();
   hit.percent = it.get_percent();
+  hit.docid = *it;
   hit.path = doc.get_value(schema::kPathSlot);
   hit.record_id = doc.get_value(schema::kRecordSlot);
   hit.title = doc.get_value(schema::kTitleSlot);
   hit.mtime_ns = schema::DecodeTime(doc.get_value(schema::kMtimeSlot));
   hit.size = schema::DecodeUint64(doc.get_value(schema::kSizeSlot));
   hit.text = doc.get_data();
+  for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+    std::string label = LabelOf(query, *t);
+    hit.matched_index_terms.emplace_back(*t, label);
+    if (!label.empty() && std::find(hit.matched_terms.begin(), hit.matched_terms.end(), label) ==
+                              hit.matched_terms.end()) {
+      hit.matched_terms.push_back(label);
+    }
+  }
   return hit;
 }
 
 RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageRequest page) {
   RankedResults results;
   Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(*MakeWeighting());
+  std::vector<Xapian::Query> tiers = query.tiers;
+  if (page.sort == SortOrder::kDate || query.filter_only) {
+    // One list by date: the tiers are disjoint, so their union is every match.
+    enquire.set_sort_by_value_then_relevance(schema::kMtimeSlot, /*reverse=*/true);
+    tiers = {Xapian::Query(Xapian::Query::OP_OR, query.tiers.begin(), query.tiers.end())};
+  }
   // Position within the concatenation of the tiers.
   size_t skip = page.offset;
-  for (const Xapian::Query& tier : query.tiers) {
+  for (const Xapian::Query& tier : tiers) {
     enquire.set_query(tier);
     size_t want = page.limit - std::min(page.limit, results.hits.size());
     // Counting exactly up to skip + want tells how many hits this tier has
@@ -36,8 +65,9 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
                                          static_cast<Xapian::doccount>(want),
                                          static_cast<Xapian::doccount>(skip + want + 1));
     results.estimated_total += mset.get_matches_estimated();
+    results.tier_totals.push_back(mset.get_matches_estimated());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      results.hits.push_back(ToHit(it, page.offset + results.hits.size() + 1));
+      results.hits.push_back(ToHit(enquire, query, it, page.offset + results.hits.size() + 1));
     }
     size_t tier_total = mset.get_matches_lower_bound();
     skip = skip > tier_total ? skip - tier_total : 0;
@@ -47,11 +77,12 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
 
 }  // namespace
 
-StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page) {
+Status ReadWithReopen(Xapian::Database& db, const std::string& what, const std::function<void()>& read) {
   constexpr int kAttempts = 5;
   for (int attempt = 1;; ++attempt) {
     try {
-      return RankOnce(db, query, page);
+      read();
+      return Status::Ok();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kAttempts) return DataLossError("the index kept changing during the search");
       try {
@@ -60,9 +91,27 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
         return DataLossError("cannot reopen the index: " + e.get_description());
       }
     } catch (const Xapian::Error& e) {
-      return DataLossError("search failed: " + e.get_description());
+      return DataLossError(what + ": " + e.get_description());
     }
   }
+}
+
+StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page) {
+  RankedResults results;
+  QUARRY_RETURN_IF_ERROR(
+      ReadWithReopen(db, "search failed", [&] { results = RankOnce(db, query, page); }));
+  return results;
+}
+
+StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least) {
+  uint64_t count = 0;
+  QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "search failed", [&] {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(query.tiers.front());
+    count = enquire.get_mset(0, 0, static_cast<Xapian::doccount>(at_least)).get_matches_estimated();
+  }));
+  return count;
 }
 
 }  // namespace quarry::searcher

@@ -1,10 +1,13 @@
 // File: searcher/rank/ranker.h
-// Search flow, step 3: run a BuiltQuery with BM25, tier by tier, and return
-// one page of hits as plain data.
+// Search flow, step 3: run a BuiltQuery, tier by tier (or by date), and
+// return one page of hits as plain data.
 #ifndef QUARRY_SEARCHER_RANK_RANKER_H_
 #define QUARRY_SEARCHER_RANK_RANKER_H_
 
 #include <xapian.h>
+
+#include <functional>
+#include <string>
 
 #include "common/status.h"
 #include "searcher/query/query_builder.h"
@@ -12,15 +15,29 @@
 
 namespace quarry::searcher {
 
+enum class SortOrder { kRelevance, kDate };
+
 struct PageRequest {
   size_t offset = 0;  // hits to skip
   size_t limit = 10;  // hits to return
+  // kDate: newest first (ties by relevance). A filter-only query is always
+  // listed newest first.
+  SortOrder sort = SortOrder::kRelevance;
 };
 
 // Ranks `query` over `db`. When the database changes underneath (a reindex
 // committed), reopens it and retries, so each answer comes from one
 // committed revision. DataLoss when Xapian cannot read the index.
 StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page);
+
+// How many documents the first tier (all the words) matches, counted
+// exactly up to `at_least` (for comparing a query with its correction).
+StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least);
+
+// Runs `read` (Xapian reads that fill the caller's variables), reopening
+// `db` and running it again when a reindex commits underneath. DataLoss
+// for any other Xapian error, with `what` as context.
+Status ReadWithReopen(Xapian::Database& db, const std::string& what, const std::function<void()>& read);
 
 }  // namespace quarry::searcher
 

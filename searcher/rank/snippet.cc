@@ -1,7 +1,6 @@
 #include "searcher/rank/snippet.h"
 
 #include <algorithm>
-#include <set>
 
 #include "common/text/utf8.h"
 
@@ -11,10 +10,148 @@ namespace {
 
 struct Match {
   size_t begin, end;  // byte range in the text
-  size_t which;       // index of the query word (by stem) it matches
+  size_t which;       // which query word (by stem or prefix) it matches
 };
 
+// Windows analyzed around each possible match past the head, and how many.
+constexpr size_t kWindowBytes = 96;
+constexpr size_t kMaxWindows = 64;
+constexpr size_t kAnchorBytes = 3;
+
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Moves `i` back to just after a space (or to `floor`), at most `limit`
+// bytes, else to a character boundary: pieces never split a word.
+size_t SnapBack(std::string_view text, size_t i, size_t floor, size_t limit) {
+  size_t start = i;
+  while (i > floor && start - i < limit && !IsSpace(text[i - 1])) --i;
+  if (i > floor && !IsSpace(text[i - 1])) {
+    i = start;
+    while (i > floor && i < text.size() && IsContinuation(text[i])) --i;
+  }
+  return i;
+}
+
+size_t SnapForward(std::string_view text, size_t i, size_t limit) {
+  size_t start = i;
+  while (i < text.size() && i - start < limit && !IsSpace(text[i])) ++i;
+  if (i < text.size() && !IsSpace(text[i])) {
+    i = start;
+    while (i < text.size() && IsContinuation(text[i])) ++i;
+  }
+  return i;
+}
+
+class Matcher {
+ public:
+  Matcher(Analyzer& analyzer, const SnippetTerms& terms) : analyzer_(analyzer), terms_(terms) {}
+
+  size_t word_count() const { return terms_.stems.size() + terms_.prefixes.size(); }
+
+  // Analyzes text[begin, end) and appends its matches.
+  void Scan(std::string_view text, size_t begin, size_t end, std::vector<Match>& out) {
+    analyzer_.Tokenize(text.substr(begin, end - begin), [&](const Token& token) {
+      size_t which = Which(token.term);
+      if (which != kNone) out.push_back({begin + token.begin, begin + token.end, which});
+    });
+  }
+
+  // The first bytes of each query word, lower case ASCII; empty when a word
+  // has none (a query in another script), which means: analyze everything.
+  std::vector<std::string> Anchors() const {
+    std::vector<std::string> anchors;
+    for (const auto* list : {&terms_.stems, &terms_.prefixes}) {
+      for (const std::string& word : *list) {
+        std::string anchor = word.substr(0, kAnchorBytes);
+        for (char c : anchor) {
+          if (static_cast<unsigned char>(c) >= 0x80) return {};
+        }
+        if (anchor.empty()) return {};
+        anchors.push_back(anchor);
+      }
+    }
+    return anchors;
+  }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  size_t Which(const std::string& term) const {
+    const std::vector<std::string>& stems = terms_.stems;
+    auto s = std::find(stems.begin(), stems.end(), analyzer_.Stem(term));
+    if (s != stems.end()) return static_cast<size_t>(s - stems.begin());
+    for (size_t i = 0; i < terms_.prefixes.size(); ++i) {
+      if (term.starts_with(terms_.prefixes[i])) return stems.size() + i;
+    }
+    return kNone;
+  }
+
+  Analyzer& analyzer_;
+  const SnippetTerms& terms_;
+};
+
+// Positions past `from` where an anchor starts, case-insensitively: a byte
+// scan, far cheaper than analysis. Stops after `max` hits.
+std::vector<size_t> FindAnchors(std::string_view text, size_t from, const std::vector<std::string>& anchors,
+                                size_t max) {
+  std::vector<size_t> hits;
+  for (size_t i = from; i < text.size() && hits.size() < max; ++i) {
+    char c = Lower(text[i]);
+    for (const std::string& anchor : anchors) {
+      if (c != anchor[0] || i + anchor.size() > text.size()) continue;
+      size_t k = 1;
+      while (k < anchor.size() && Lower(text[i + k]) == anchor[k]) ++k;
+      if (k == anchor.size()) {
+        hits.push_back(i);
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+// The run of matches that fits `max_bytes` with the most distinct words,
+// then the most matches, then the earliest: [first, last].
+std::pair<size_t, size_t> BestRun(const std::vector<Match>& matches, size_t words, size_t max_bytes) {
+  size_t best_first = 0, best_last = 0, best_distinct = 0, best_count = 0;
+  std::vector<size_t> counts(words, 0);
+  size_t distinct = 0;
+  size_t last = 0;  // one past the run's last match
+  for (size_t first = 0; first < matches.size(); ++first) {
+    if (last < first) last = first;
+    while (last < matches.size() && matches[last].end - matches[first].begin <= max_bytes) {
+      if (counts[matches[last].which]++ == 0) ++distinct;
+      ++last;
+    }
+    if (last > first) {
+      size_t count = last - first;
+      if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+        best_first = first;
+        best_last = last - 1;
+        best_distinct = distinct;
+        best_count = count;
+      }
+      if (--counts[matches[first].which] == 0) --distinct;
+    }
+  }
+  return {best_first, best_last};
+}
+
+bool HasAllWords(const std::vector<Match>& matches, size_t words, size_t max_bytes) {
+  if (matches.empty()) return false;
+  auto [first, last] = BestRun(matches, words, max_bytes);
+  std::vector<bool> seen(words, false);
+  size_t distinct = 0;
+  for (size_t i = first; i <= last; ++i) {
+    if (!seen[matches[i].which]) {
+      seen[matches[i].which] = true;
+      ++distinct;
+    }
+  }
+  return distinct == words;
+}
 
 // Copies text[begin, end) into the snippet with whitespace runs collapsed,
 // translating the highlight ranges.
@@ -36,7 +173,7 @@ Snippet Render(std::string_view text, size_t begin, size_t end, const std::vecto
       in_space = false;
     }
     if (m != matches.end() && i + 1 == m->end) {
-      snippet.highlights.emplace_back(highlight_start, snippet.text.size());
+      if (m->end <= end) snippet.highlights.emplace_back(highlight_start, snippet.text.size());
       ++m;
     }
   }
@@ -44,67 +181,79 @@ Snippet Render(std::string_view text, size_t begin, size_t end, const std::vecto
   return snippet;
 }
 
+// A passage start at or after `begin` (and at most `lo`): just after the
+// first space, else on a character boundary (text without spaces).
+size_t CutBefore(std::string_view text, size_t begin, size_t lo) {
+  if (begin == 0) return 0;
+  for (size_t i = begin; i < lo; ++i) {
+    if (IsSpace(text[i - 1])) return i;
+  }
+  if (IsSpace(text[lo - 1])) return lo;
+  while (begin < lo && IsContinuation(text[begin])) ++begin;
+  return begin;
+}
+
+// A passage end at or before `end` (and at least `hi`): at the last space,
+// else on a character boundary; keeps the punctuation closing a word.
+size_t CutAfter(std::string_view text, size_t end, size_t hi) {
+  if (end >= text.size()) return text.size();
+  for (size_t i = end; i > hi; --i) {
+    if (IsSpace(text[i])) return i;
+  }
+  if (IsSpace(text[hi])) return hi;
+  while (end > hi && IsContinuation(text[end])) --end;
+  return end;
+}
+
+// Matches in `text`: the head in full, then windows around anchor hits,
+// unless the head already holds every word close together.
+std::vector<Match> FindMatches(std::string_view text, Matcher& matcher, size_t max_bytes) {
+  std::vector<Match> matches;
+  size_t head_end = text.size() <= kHeadBytes ? text.size() : SnapBack(text, kHeadBytes, 0, 64);
+  matcher.Scan(text, 0, head_end, matches);
+  if (head_end == text.size() || HasAllWords(matches, matcher.word_count(), max_bytes)) return matches;
+  std::vector<std::string> anchors = matcher.Anchors();
+  if (anchors.empty()) {
+    matcher.Scan(text, head_end, text.size(), matches);
+    return matches;
+  }
+  size_t covered = head_end;  // windows never overlap what was analyzed
+  for (size_t hit : FindAnchors(text, head_end, anchors, kMaxWindows)) {
+    if (hit < covered) continue;
+    size_t begin = std::max(covered, SnapBack(text, hit, covered, 32));
+    size_t end = SnapForward(text, std::min(text.size(), hit + kWindowBytes), 64);
+    matcher.Scan(text, begin, end, matches);
+    covered = end;
+  }
+  return matches;
+}
+
 }  // namespace
 
-Snippet MakeSnippet(std::string_view text, Analyzer& analyzer,
-                    const std::vector<std::string>& stems, const SnippetOptions& options) {
+Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,
+                    const SnippetOptions& options) {
   text = TruncateUtf8(text, options.scan_bytes);
-  std::vector<Token> tokens = analyzer.Tokenize(text);
-  std::vector<Match> matches;
-  for (const Token& token : tokens) {
-    auto s = std::find(stems.begin(), stems.end(), analyzer.Stem(token.term));
-    if (s != stems.end()) {
-      matches.push_back({token.begin, token.end, static_cast<size_t>(s - stems.begin())});
-    }
-  }
-  if (tokens.empty()) {
-    return Render(text, 0, TruncateUtf8(text, options.max_bytes).size(), matches);
-  }
+  const size_t room = options.max_bytes;
+  if (text.empty() || room == 0) return {};
+  Matcher matcher(analyzer, terms);
+  std::vector<Match> matches = FindMatches(text, matcher, room);
 
-  // The window of matches that fits the length with the most distinct
-  // words, then the most matches, then the earliest.
-  size_t best_first = 0, best_last = 0, best_distinct = 0, best_count = 0;
-  for (size_t first = 0; first < matches.size(); ++first) {
-    std::set<size_t> distinct;
-    size_t last = first;
-    for (size_t j = first;
-         j < matches.size() && matches[j].end - matches[first].begin <= options.max_bytes; ++j) {
-      distinct.insert(matches[j].which);
-      last = j;
-    }
-    size_t count = last - first + 1;
-    if (distinct.size() > best_distinct ||
-        (distinct.size() == best_distinct && count > best_count)) {
-      best_first = first;
-      best_last = last;
-      best_distinct = distinct.size();
-      best_count = count;
-    }
+  size_t lo, hi;  // the matches' own span
+  if (matches.empty()) {
+    lo = hi = 0;
+  } else {
+    auto [first, last] = BestRun(matches, matcher.word_count(), room);
+    lo = matches[first].begin;
+    hi = matches[last].end;
   }
-
-  // Tokens [lo, hi) form the passage; start from the best matches (or the
-  // text's first word) and add context word by word: up to a third of the
-  // room before the matches, the rest after, then before again if the text
-  // ends first.
-  const auto token_at = [&](size_t byte) {
-    return static_cast<size_t>(std::lower_bound(tokens.begin(), tokens.end(), byte,
-                                                [](const Token& t, size_t b) { return t.begin < b; }) -
-                               tokens.begin());
-  };
-  size_t lo = matches.empty() ? 0 : token_at(matches[best_first].begin);
-  size_t hi = matches.empty() ? 1 : token_at(matches[best_last].begin) + 1;
-  const auto span = [&](size_t l, size_t h) { return tokens[h - 1].end - tokens[l].begin; };
-  while (lo > 0 && span(lo - 1, hi) <= options.max_bytes / 3) --lo;
-  while (hi < tokens.size() && span(lo, hi + 1) <= options.max_bytes) ++hi;
-  while (lo > 0 && span(lo - 1, hi) <= options.max_bytes) --lo;
-
-  size_t begin = lo == 0 ? 0 : tokens[lo].begin;
-  size_t end = hi == tokens.size() ? text.size() : tokens[hi - 1].end;
-  // Keep the punctuation that closes the last word (a period, a quote).
-  while (end < text.size() && !IsSpace(text[end]) && static_cast<unsigned char>(text[end]) < 0x80 &&
-         !std::isalnum(static_cast<unsigned char>(text[end])) && end - tokens[hi - 1].end < 3) {
-    ++end;
-  }
+  // Context: up to a third of the room before the matches, the rest after,
+  // then before again if the text ends first; cut at spaces.
+  size_t spare = room > hi - lo ? room - (hi - lo) : 0;
+  size_t before = std::min(lo, spare / 3);
+  size_t after = std::min(text.size() - hi, spare - before);
+  before = std::min(lo, spare - after);
+  size_t begin = CutBefore(text, lo - before, lo);
+  size_t end = CutAfter(text, hi + after, hi);
   return Render(text, begin, end, matches);
 }
 

@@ -17,33 +17,70 @@ std::string IsoTime(int64_t ns) {
   return buffer;
 }
 
+const char* FreshnessName(Freshness freshness) {
+  switch (freshness) {
+    case Freshness::kChanged: return "changed";
+    case Freshness::kVanished: return "vanished";
+    case Freshness::kUnknown: return "unknown";
+    case Freshness::kFresh: break;
+  }
+  return "fresh";
+}
+
+nlohmann::json Explanation(const Hit& hit) {
+  nlohmann::json terms = nlohmann::json::array();
+  for (const TermContribution& c : hit.explanation) {
+    terms.push_back({{"term", c.term},
+                     {"index_term", c.index_term},
+                     {"weight", c.weight},
+                     {"tf", c.wdf},
+                     {"doc_length", c.doc_length},
+                     {"avg_doc_length", c.avg_length},
+                     {"idf", c.idf},
+                     {"term_docs", c.term_docs},
+                     {"doc_count", c.doc_count}});
+  }
+  return terms;
+}
+
+nlohmann::json Result(const Hit& hit, bool explain) {
+  nlohmann::json highlights = nlohmann::json::array();
+  for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
+  nlohmann::json item = {
+      {"rank", hit.rank},
+      {"score", hit.score},
+      {"percent", hit.percent},
+      {"path", hit.path},
+      {"title", hit.title},
+      {"mtime", IsoTime(hit.mtime_ns)},
+      {"size", hit.size},
+      {"freshness", FreshnessName(hit.freshness)},
+      {"matched_terms", hit.matched_terms},
+      {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}},
+  };
+  if (!hit.record_id.empty()) item["record_id"] = hit.record_id;
+  if (explain) item["explain"] = Explanation(hit);
+  return item;
+}
+
 }  // namespace
 
 void JsonPrinter::Print(const ResultPage& page, std::ostream& out) const {
   nlohmann::json results = nlohmann::json::array();
-  for (const Hit& hit : page.hits) {
-    nlohmann::json highlights = nlohmann::json::array();
-    for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
-    nlohmann::json item = {
-        {"rank", hit.rank},
-        {"score", hit.score},
-        {"percent", hit.percent},
-        {"path", hit.path},
-        {"title", hit.title},
-        {"mtime", IsoTime(hit.mtime_ns)},
-        {"size", hit.size},
-        {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}},
-    };
-    if (!hit.record_id.empty()) item["record_id"] = hit.record_id;
-    results.push_back(std::move(item));
-  }
+  for (const Hit& hit : page.hits) results.push_back(Result(hit, page.explain));
+  nlohmann::json tried = nlohmann::json::array();
+  for (const Attempt& attempt : page.tried) tried.push_back({{"what", attempt.what}, {"total", attempt.total}});
   nlohmann::json doc = {
       {"query", page.query},
       {"estimated_total", page.estimated_total},
       {"offset", page.offset},
       {"elapsed_ms", page.elapsed_ms},
+      {"tried", tried},
       {"results", results},
   };
+  if (page.suggestion) {
+    doc["suggestion"] = {{"query", page.suggestion->query}, {"total", page.suggestion->total}};
+  }
   // Text from files may hold invalid UTF-8 that slipped through; replace it
   // rather than fail the whole answer.
   out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

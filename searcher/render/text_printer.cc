@@ -9,11 +9,54 @@ namespace {
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kHighlight = "\x1b[1;31m";
 constexpr const char* kPathColor = "\x1b[35m";
+constexpr const char* kWarnColor = "\x1b[33m";
 constexpr const char* kReset = "\x1b[0m";
 constexpr const char* kEllipsis = "\xE2\x80\xA6";  // U+2026
 
 std::string Styled(const std::string& text, const char* style, bool color) {
   return color ? std::string(style) + text + kReset : text;
+}
+
+std::string Documents(uint64_t n) { return std::to_string(n) + (n == 1 ? " document" : " documents"); }
+
+std::string FreshnessNote(Freshness freshness) {
+  switch (freshness) {
+    case Freshness::kChanged: return "changed since indexed";
+    case Freshness::kVanished: return "file no longer exists";
+    case Freshness::kFresh:
+    case Freshness::kUnknown: break;
+  }
+  return "";
+}
+
+void PrintExplanation(const Hit& hit, std::ostream& out) {
+  char line[512];
+  std::snprintf(line, sizeof line, "   score %.4f:\n", hit.score);
+  out << line;
+  for (const TermContribution& c : hit.explanation) {
+    std::snprintf(line, sizeof line,
+                  "     %-16s %.4f  (tf %u, doc length %u, avg length %.1f, idf %.3f: %llu of %llu documents; term %s)\n",
+                  c.term.c_str(), c.weight, c.wdf, c.doc_length, c.avg_length, c.idf,
+                  static_cast<unsigned long long>(c.term_docs), static_cast<unsigned long long>(c.doc_count),
+                  c.index_term.c_str());
+    out << line;
+  }
+}
+
+void PrintNothingFound(const ResultPage& page, std::ostream& out) {
+  if (page.offset > 0 && page.estimated_total > 0) {
+    out << "No more documents match \"" << page.query << "\".\n";
+    return;
+  }
+  out << "No documents match \"" << page.query << "\"";
+  if (page.tried.size() > 1) {
+    out << ": tried ";
+    for (size_t i = 0; i < page.tried.size(); ++i) {
+      if (i > 0) out << ", then ";
+      out << page.tried[i].what << " (" << page.tried[i].total << ")";
+    }
+  }
+  out << ".\n";
 }
 
 }  // namespace
@@ -33,19 +76,24 @@ std::string FormatSnippet(const Snippet& snippet, bool color) {
 }
 
 void TextPrinter::Print(const ResultPage& page, std::ostream& out) const {
-  if (page.hits.empty()) {
-    out << (page.offset > 0 && page.estimated_total > 0 ? "No more documents match \""
-                                                         : "No documents match \"")
-        << page.query << "\".\n";
-    return;
+  if (page.hits.empty()) PrintNothingFound(page, out);
+  if (page.suggestion) {
+    out << "Did you mean \"" << Styled(page.suggestion->query, kBold, color_) << "\"? ("
+        << Documents(page.suggestion->total) << " with all its words)\n";
   }
+  if (page.hits.empty()) return;
+  if (page.suggestion) out << "\n";
   for (const Hit& hit : page.hits) {
     char score[64];
     std::snprintf(score, sizeof score, "%.2f, %d%%", hit.score, hit.percent);
     std::string title = hit.title.empty() ? "(untitled)" : hit.title;
-    out << hit.rank << ". " << Styled(title, kBold, color_) << "  [" << score << "]\n";
+    out << hit.rank << ". " << Styled(title, kBold, color_) << "  [" << score << "]";
+    std::string freshness = FreshnessNote(hit.freshness);
+    if (!freshness.empty()) out << "  " << Styled("(" + freshness + ")", kWarnColor, color_);
+    out << "\n";
     out << "   " << Styled(DisplayPath(hit, cwd_), kPathColor, color_) << "\n";
     if (!hit.snippet.text.empty()) out << "   " << FormatSnippet(hit.snippet, color_) << "\n";
+    if (page.explain) PrintExplanation(hit, out);
     out << "\n";
   }
   size_t first = page.offset + 1;

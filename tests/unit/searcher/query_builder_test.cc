@@ -1,45 +1,186 @@
+// Building Xapian queries from parsed queries (searcher/query/query_builder.h):
+// each form of the syntax gives the query it should, every word through the
+// shared Analyzer.
 #include "searcher/query/query_builder.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/index/schema.h"
 #include "tests/support/status_matchers.h"
 
 namespace quarry::searcher {
 namespace {
 
 using ::quarry::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 Analyzer English() { return std::move(Analyzer::Create(AnalysisConfig{})).value(); }
 
-TEST(QueryBuilderTest, WordsGoThroughTheAnalyzer) {
-  Analyzer analyzer = English();
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, BuildQuery("META Acquisitions", analyzer));
-  EXPECT_THAT(q.words, ::testing::ElementsAre("meta", "acquisitions"));
-  EXPECT_THAT(q.stems, ::testing::ElementsAre("meta", "acquisit"));
+class QueryBuilderTest : public ::testing::Test {
+ protected:
+  BuiltQuery Build(const std::string& query, const QueryContext& context = {}) {
+    StatusOr<BuiltQuery> built = ParseAndBuild(query, {}, analyzer_, context);
+    EXPECT_TRUE(built.ok()) << query << ": " << built.status().message();
+    return built.ok() ? std::move(*built) : BuiltQuery{};
+  }
+  std::vector<std::string> Tiers(const std::string& query, const QueryContext& context = {}) {
+    std::vector<std::string> out;
+    for (const Xapian::Query& q : Build(query, context).tiers) out.push_back(q.get_description());
+    return out;
+  }
+
+  Analyzer analyzer_ = English();
+};
+
+TEST_F(QueryBuilderTest, PlainWordsGoThroughTheAnalyzerAllThenSome) {
+  BuiltQuery q = Build("META Acquisitions");
+  EXPECT_THAT(q.stems, ElementsAre("meta", "acquisit"));
   ASSERT_EQ(q.tiers.size(), 2u);
   EXPECT_EQ(q.tiers[0].get_description(), "Query((Zmeta AND Zacquisit))");
   EXPECT_EQ(q.tiers[1].get_description(),
             "Query(((Zmeta OR Zacquisit) AND_NOT (Zmeta AND Zacquisit)))");
+  EXPECT_THAT(q.tier_names, ElementsAre("all the words", "some of the words"));
+  EXPECT_FALSE(q.filter_only);
+  EXPECT_THAT(q.notes, IsEmpty());
 }
 
-TEST(QueryBuilderTest, OneWordIsOneTier) {
-  Analyzer analyzer = English();
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, BuildQuery("caf\xC3\xA9", analyzer));
+TEST_F(QueryBuilderTest, OneWordIsOneTier) {
+  EXPECT_THAT(Tiers("caf\xC3\xA9"), ElementsAre("Query(Zcafe)"));
+}
+
+TEST_F(QueryBuilderTest, RepeatedWordCountsOnce) {
+  EXPECT_THAT(Tiers("run running RUN"), ElementsAre("Query(Zrun)"));
+}
+
+struct FormCase {
+  const char* query;
+  std::vector<std::string> tiers;
+};
+
+class QueryFormTest : public QueryBuilderTest, public ::testing::WithParamInterface<FormCase> {};
+
+TEST_P(QueryFormTest, BuildsTheExpectedQuery) {
+  EXPECT_EQ(Tiers(GetParam().query), GetParam().tiers) << GetParam().query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forms, QueryFormTest,
+    ::testing::Values(
+        FormCase{"\"Meta Acquisition\"", {"Query((meta PHRASE 2 acquisition))"}},
+        FormCase{"a AND b", {"Query((Za AND Zb))"}},
+        FormCase{"a OR b", {"Query((Za OR Zb))"}},
+        FormCase{"a NOT b", {"Query((Za AND_NOT Zb))"}},
+        FormCase{"a b OR c", {"Query(((Za OR Zb) OR Zc))"}},
+        FormCase{"+meta deal", {"Query((Zmeta AND Zdeal))", "Query(((Zmeta AND_MAYBE Zdeal) AND_NOT Zdeal))"}},
+        FormCase{"+meta deal price",
+                 {"Query((Zmeta AND Zdeal AND Zprice))",
+                  "Query(((Zmeta AND_MAYBE (Zdeal OR Zprice)) AND_NOT (Zdeal AND Zprice)))"}},
+        FormCase{"+meta +deal", {"Query((Zmeta AND Zdeal))"}},
+        FormCase{"meta -quest", {"Query((Zmeta AND_NOT Zquest))"}},
+        FormCase{"meta -\"vr headset\"", {"Query((Zmeta AND_NOT (vr PHRASE 2 headset)))"}},
+        FormCase{"a NEAR/3 b", {"Query((a NEAR 5 b))"}},
+        FormCase{"title:Meta", {"Query(Smeta)"}},
+        FormCase{"title:\"big deal\" meta",
+                 {"Query(((Sbig PHRASE 2 Sdeal) AND Zmeta))",
+                  "Query((((Sbig PHRASE 2 Sdeal) AND_MAYBE Zmeta) AND_NOT Zmeta))"}},
+        FormCase{"acqui*", {"Query(WILDCARD SYNONYM acqui)"}},
+        FormCase{"ext:MD", {"Query(0 * Emd)"}},
+        FormCase{"ext:md ext:txt", {"Query(0 * (Emd OR Etxt))"}},
+        FormCase{"tomato ext:md", {"Query((Ztomato FILTER Emd))"}},
+        FormCase{"tomato ext:md -ext:txt", {"Query(((Ztomato FILTER Emd) AND_NOT Etxt))"}},
+        FormCase{"path:/srv/notes/", {"Query(0 * XP/srv/notes)"}},
+        FormCase{"path:/srv/notes/ba", {"Query(0 * (XP/srv/notes FILTER VALUE_RANGE 3 /srv/notes/ba /srv/notes/ba\\xff))"}},
+        FormCase{"path:/srv/x/../notes/", {"Query(0 * XP/srv/notes)"}},
+        // Punctuation alone is no word: it is left out, not an error.
+        FormCase{"meta ...", {"Query(Zmeta)"}},
+        // Hyphenated words are a phrase of their parts.
+        FormCase{"e-mail", {"Query((e PHRASE 2 mail))"}},
+        // Capitals: operators are words.
+        FormCase{"WAR AND PEACE",
+                 {"Query((Zwar AND Zand AND Zpeac))",
+                  "Query(((Zwar OR Zand OR Zpeac) AND_NOT (Zwar AND Zand AND Zpeac)))"}}));
+
+TEST_F(QueryBuilderTest, DateFilterIsAValueRangeOnTheMtimeSlot) {
+  BuiltQuery q = Build("date:2025-01-01..2025-06-30");
   ASSERT_EQ(q.tiers.size(), 1u);
-  EXPECT_EQ(q.tiers[0].get_description(), "Query(Zcafe)");
+  EXPECT_THAT(q.tiers[0].get_description(), HasSubstr("VALUE_RANGE 0 "));
+  EXPECT_TRUE(q.filter_only);
+  EXPECT_THAT(Build("date:7d").tiers[0].get_description(), HasSubstr("VALUE_GE 0 "));
+  EXPECT_THAT(Build("date:..2024").tiers[0].get_description(), HasSubstr("VALUE_LE 0 "));
 }
 
-TEST(QueryBuilderTest, RepeatedWordCountsOnce) {
-  Analyzer analyzer = English();
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, BuildQuery("run running RUN", analyzer));
-  ASSERT_EQ(q.tiers.size(), 1u);
-  EXPECT_EQ(q.tiers[0].get_description(), "Query(Zrun)");
+TEST_F(QueryBuilderTest, FilterOnlyQueriesAreMarked) {
+  EXPECT_TRUE(Build("ext:md path:/srv/notes/").filter_only);
+  EXPECT_TRUE(Build("ext:md -draft").filter_only);
+  EXPECT_FALSE(Build("ext:md tomato").filter_only);
+  EXPECT_FALSE(Build("title:tomato").filter_only);
 }
 
-TEST(QueryBuilderTest, QueryWithoutWordsIsAnError) {
-  Analyzer analyzer = English();
-  EXPECT_THAT(BuildQuery(" ... !!! ", analyzer), StatusIs(StatusCode::kInvalidArgument));
+TEST_F(QueryBuilderTest, RelativePathIsTriedUnderTheCurrentFolderAndEachRoot) {
+  QueryContext context;
+  context.cwd = "/home/ann";
+  context.roots = {"/srv/docs", "/home/ann"};
+  EXPECT_THAT(Tiers("path:notes/", context),
+              ElementsAre("Query(0 * (XP/home/ann/notes OR XP/srv/docs/notes))"));
+}
+
+TEST_F(QueryBuilderTest, MalformedSyntaxIsReadAsPlainWordsWithANote) {
+  BuiltQuery q = Build("\"meta acquisition");
+  EXPECT_THAT(q.tiers[0].get_description(), "Query((Zmeta AND Zacquisit))");
+  ASSERT_EQ(q.notes.size(), 1u);
+  EXPECT_THAT(q.notes[0], HasSubstr("reading the query as plain words: an unbalanced quote"));
+  // "AND" read as a word, like the rest.
+  EXPECT_THAT(Build("meta AND").tiers[0].get_description(), "Query((Zmeta AND Zand))");
+  EXPECT_THAT(Build("(meta deal").tiers[0].get_description(), "Query((Zmeta AND Zdeal))");
+}
+
+TEST_F(QueryBuilderTest, PlainWordsAreKeptWithTheirSpansForSpelling) {
+  BuiltQuery q = Build("Meta +aquisition \"a phrase\" title:x wild*");
+  ASSERT_EQ(q.plain_words.size(), 2u);
+  EXPECT_EQ(q.plain_words[0].term, "meta");
+  EXPECT_EQ(q.plain_words[0].begin, 0u);
+  EXPECT_EQ(q.plain_words[0].end, 4u);
+  EXPECT_EQ(q.plain_words[1].term, "aquisition");
+  EXPECT_EQ(q.plain_words[1].begin, 6u);
+  EXPECT_EQ(q.plain_words[1].end, 16u);
+}
+
+TEST_F(QueryBuilderTest, MatchedTermsAreLabelledWithTheQueryWords) {
+  BuiltQuery q = Build("Acquisitions \"Big Deal\"");
+  EXPECT_EQ(q.term_labels.at("Zacquisit"), "acquisitions");
+  EXPECT_EQ(q.term_labels.at("big"), "big");
+  EXPECT_EQ(q.term_labels.at("deal"), "deal");
+}
+
+TEST_F(QueryBuilderTest, ExcludedWordsAreNotHighlighted) {
+  BuiltQuery q = Build("meta -quest");
+  EXPECT_THAT(q.stems, ElementsAre("meta"));
+}
+
+TEST_F(QueryBuilderTest, WildcardExpansionIsBoundedWithANote) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  for (int i = 0; i < 5; ++i) doc.add_term("tomato" + std::to_string(i));
+  doc.add_term("tomb");
+  db.add_document(doc);
+  Xapian::Database reader = db;
+  QueryContext context;
+  context.db = &reader;
+  context.max_wildcard_terms = 3;
+  BuiltQuery many = Build("tomato*", context);
+  ASSERT_EQ(many.notes.size(), 1u);
+  EXPECT_THAT(many.notes[0], HasSubstr("'tomato*' matches more than 3 words; using the 3 most frequent"));
+  EXPECT_THAT(many.prefixes, ElementsAre("tomato"));
+  EXPECT_THAT(Build("tomb*", context).notes, IsEmpty());
+}
+
+TEST_F(QueryBuilderTest, NothingToSearchForIsAnError) {
+  for (const char* query : {" ... !!! ", "-meta", "-(a b)"}) {
+    EXPECT_THAT(ParseAndBuild(query, {}, analyzer_, {}), StatusIs(StatusCode::kInvalidArgument)) << query;
+  }
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ class RankerTest : public ::testing::Test {
 
 TEST_F(RankerTest, DocumentsWithAllWordsRankFirst) {
   Analyzer analyzer = English();
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, BuildQuery("meta acquisition", analyzer));
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 10}));
   ASSERT_EQ(r.hits.size(), 3u);
@@ -55,7 +55,7 @@ TEST_F(RankerTest, DocumentsWithAllWordsRankFirst) {
 
 TEST_F(RankerTest, PagesRunAcrossTiers) {
   Analyzer analyzer = English();
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, BuildQuery("meta acquisition", analyzer));
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults all, Rank(db, q, PageRequest{0, 10}));
   ASSERT_OK_AND_ASSIGN(RankedResults p1, Rank(db, q, PageRequest{0, 2}));

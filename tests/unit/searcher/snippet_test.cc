@@ -15,7 +15,7 @@ std::vector<std::string> Highlighted(const Snippet& s) {
 
 TEST(SnippetTest, HighlightsTheOriginalFormOfMatchingWords) {
   Analyzer analyzer = English();
-  Snippet s = MakeSnippet("The CAF\xC3\xA9 served coffee.", analyzer, {"cafe"}, {});
+  Snippet s = MakeSnippet("The CAF\xC3\xA9 served coffee.", analyzer, SnippetTerms{{"cafe"}, {}}, {});
   EXPECT_EQ(s.text, "The CAF\xC3\xA9 served coffee.");
   EXPECT_EQ(Highlighted(s), std::vector<std::string>{"CAF\xC3\xA9"});
   EXPECT_FALSE(s.cut_before);
@@ -29,7 +29,7 @@ TEST(SnippetTest, PrefersThePassageWithMostDistinctWords) {
   std::string text = "meta meta meta here. " + filler + "Meta announced an acquisition today. " + filler;
   SnippetOptions options;
   options.max_bytes = 80;
-  Snippet s = MakeSnippet(text, analyzer, {"meta", "acquisit"}, options);
+  Snippet s = MakeSnippet(text, analyzer, SnippetTerms{{"meta", "acquisit"}, {}}, options);
   EXPECT_NE(s.text.find("Meta announced an acquisition"), std::string::npos) << s.text;
   EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"Meta", "acquisition"}));
   EXPECT_TRUE(s.cut_before);
@@ -39,7 +39,7 @@ TEST(SnippetTest, PrefersThePassageWithMostDistinctWords) {
 
 TEST(SnippetTest, CollapsesWhitespaceAndKeepsHighlightsAligned) {
   Analyzer analyzer = English();
-  Snippet s = MakeSnippet("one\n\n   two\tthree", analyzer, {"three"}, {});
+  Snippet s = MakeSnippet("one\n\n   two\tthree", analyzer, SnippetTerms{{"three"}, {}}, {});
   EXPECT_EQ(s.text, "one two three");
   EXPECT_EQ(Highlighted(s), std::vector<std::string>{"three"});
 }
@@ -48,7 +48,7 @@ TEST(SnippetTest, WithoutMatchesShowsTheStart) {
   Analyzer analyzer = English();
   SnippetOptions options;
   options.max_bytes = 10;
-  Snippet s = MakeSnippet("alpha beta gamma delta", analyzer, {"zzz"}, options);
+  Snippet s = MakeSnippet("alpha beta gamma delta", analyzer, SnippetTerms{{"zzz"}, {}}, options);
   EXPECT_EQ(s.text, "alpha beta");
   EXPECT_TRUE(s.highlights.empty());
   EXPECT_TRUE(s.cut_after);
@@ -56,7 +56,7 @@ TEST(SnippetTest, WithoutMatchesShowsTheStart) {
 
 TEST(SnippetTest, EmptyTextGivesEmptySnippet) {
   Analyzer analyzer = English();
-  Snippet s = MakeSnippet("", analyzer, {"x"}, {});
+  Snippet s = MakeSnippet("", analyzer, SnippetTerms{{"x"}, {}}, {});
   EXPECT_TRUE(s.text.empty());
 }
 

@@ -1,0 +1,56 @@
+// File: searcher/query/query_ast.h
+// The parsed form of a query, as plain data: what the user wrote, before any
+// word is analyzed or any Xapian query is built. Produced by parser.h,
+// consumed by query_builder.h.
+#ifndef QUARRY_SEARCHER_QUERY_QUERY_AST_H_
+#define QUARRY_SEARCHER_QUERY_QUERY_AST_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quarry::searcher {
+
+enum class NodeKind {
+  kText,      // a word or "quoted phrase" (optionally title:, wildcard)
+  kFilter,    // path:, ext: or date: (restricts, never scores)
+  kNear,      // children (kText) NEAR/distance each other
+  kSequence,  // children side by side: natural-language combination
+  kAnd,       // children joined by AND
+  kOr,        // children joined by OR
+  kAndNot,    // children[0] NOT children[1]
+};
+
+enum class Modifier { kNone, kRequired, kExcluded };  // none, +, -
+
+enum class Field { kAny, kTitle, kPath, kExt, kDate };
+
+// A closed time interval, nanoseconds since the epoch; a missing end is open.
+struct TimeRange {
+  std::optional<int64_t> from_ns;
+  std::optional<int64_t> to_ns;  // inclusive
+  bool operator==(const TimeRange&) const = default;
+};
+
+struct QueryNode {
+  NodeKind kind = NodeKind::kSequence;
+  Modifier modifier = Modifier::kNone;
+  Field field = Field::kAny;
+  std::string text;        // kText: the text as typed; kFilter: the value
+  bool quoted = false;     // kText: written between quotes
+  bool wildcard = false;   // kText: a trailing '*' (removed from `text`)
+  uint32_t distance = 0;   // kNear: largest gap allowed between the words
+  TimeRange time;          // kFilter on Field::kDate
+  size_t begin = 0;        // byte span of the node in the query string
+  size_t end = 0;
+  std::vector<QueryNode> children;
+};
+
+// Xapian's own default for NEAR without a distance.
+inline constexpr uint32_t kDefaultNearDistance = 10;
+
+}  // namespace quarry::searcher
+
+#endif  // QUARRY_SEARCHER_QUERY_QUERY_AST_H_

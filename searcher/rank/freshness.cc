@@ -1,0 +1,21 @@
+#include "searcher/rank/freshness.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+
+namespace quarry::searcher {
+
+Freshness CheckFreshness(const Hit& hit) {
+  struct stat st;
+  if (stat(hit.path.c_str(), &st) != 0) {
+    // Only a file that is not there is "vanished"; a permission problem says
+    // nothing about its content.
+    return errno == ENOENT || errno == ENOTDIR ? Freshness::kVanished : Freshness::kUnknown;
+  }
+  int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  if (mtime_ns != hit.mtime_ns || static_cast<uint64_t>(st.st_size) != hit.size) return Freshness::kChanged;
+  return Freshness::kFresh;
+}
+
+}  // namespace quarry::searcher
