@@ -13,9 +13,10 @@ struct Match {
   size_t which;       // which query word (by stem or prefix) it matches
 };
 
-// Windows analyzed around each possible match past the head, and how many.
-constexpr size_t kWindowBytes = 96;
-constexpr size_t kMaxWindows = 64;
+// Windows analyzed around each possible match, and how many at most; an
+// anchor is a query word's first bytes.
+constexpr size_t kWindowBytes = 64;
+constexpr size_t kMaxWindows = 24;
 constexpr size_t kAnchorBytes = 3;
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -92,25 +93,37 @@ class Matcher {
   const SnippetTerms& terms_;
 };
 
-// Positions past `from` where an anchor starts, case-insensitively: a byte
-// scan, far cheaper than analysis. Stops after `max` hits.
-std::vector<size_t> FindAnchors(std::string_view text, size_t from, const std::vector<std::string>& anchors,
-                                size_t max) {
-  std::vector<size_t> hits;
-  for (size_t i = from; i < text.size() && hits.size() < max; ++i) {
-    char c = Lower(text[i]);
-    for (const std::string& anchor : anchors) {
-      if (c != anchor[0] || i + anchor.size() > text.size()) continue;
-      size_t k = 1;
-      while (k < anchor.size() && Lower(text[i + k]) == anchor[k]) ++k;
-      if (k == anchor.size()) {
-        hits.push_back(i);
-        break;
-      }
+// Where an anchor starts, case-insensitively, from `from` on (npos: none): a
+// byte scan, far cheaper than analysis. `starts` marks the bytes that may
+// begin an anchor, so most bytes cost one table lookup.
+class AnchorScanner {
+ public:
+  explicit AnchorScanner(std::vector<std::string> anchors) : anchors_(std::move(anchors)) {
+    for (const std::string& anchor : anchors_) {
+      unsigned char c = static_cast<unsigned char>(anchor[0]);
+      starts_[c] = true;
+      if (c >= 'a' && c <= 'z') starts_[c - 'a' + 'A'] = true;
     }
   }
-  return hits;
-}
+
+  size_t Next(std::string_view text, size_t from) const {
+    for (size_t i = from; i < text.size(); ++i) {
+      if (!starts_[static_cast<unsigned char>(text[i])]) continue;
+      char c = Lower(text[i]);
+      for (const std::string& anchor : anchors_) {
+        if (c != anchor[0] || i + anchor.size() > text.size()) continue;
+        size_t k = 1;
+        while (k < anchor.size() && Lower(text[i + k]) == anchor[k]) ++k;
+        if (k == anchor.size()) return i;
+      }
+    }
+    return std::string_view::npos;
+  }
+
+ private:
+  std::vector<std::string> anchors_;
+  bool starts_[256] = {};
+};
 
 // The run of matches that fits `max_bytes` with the most distinct words,
 // then the most matches, then the earliest: [first, last].
@@ -205,25 +218,29 @@ size_t CutAfter(std::string_view text, size_t end, size_t hi) {
   return end;
 }
 
-// Matches in `text`: the head in full, then windows around anchor hits,
-// unless the head already holds every word close together.
+// Matches in `text`. With ASCII anchors for every query word: only short
+// windows around the places an anchor occurs are analyzed, in text order,
+// until the matches found hold every word close together. Otherwise (a
+// query word in another script) the first kFullScanBytes are analyzed.
 std::vector<Match> FindMatches(std::string_view text, Matcher& matcher, size_t max_bytes) {
   std::vector<Match> matches;
-  size_t head_end = text.size() <= kHeadBytes ? text.size() : SnapBack(text, kHeadBytes, 0, 64);
-  matcher.Scan(text, 0, head_end, matches);
-  if (head_end == text.size() || HasAllWords(matches, matcher.word_count(), max_bytes)) return matches;
   std::vector<std::string> anchors = matcher.Anchors();
   if (anchors.empty()) {
-    matcher.Scan(text, head_end, text.size(), matches);
+    size_t end = text.size() <= kFullScanBytes ? text.size() : SnapBack(text, kFullScanBytes, 0, 64);
+    matcher.Scan(text, 0, end, matches);
     return matches;
   }
-  size_t covered = head_end;  // windows never overlap what was analyzed
-  for (size_t hit : FindAnchors(text, head_end, anchors, kMaxWindows)) {
-    if (hit < covered) continue;
+  AnchorScanner scanner(std::move(anchors));
+  size_t covered = 0;  // windows never overlap what was analyzed
+  for (size_t windows = 0; windows < kMaxWindows; ++windows) {
+    size_t hit = scanner.Next(text, covered);
+    if (hit == std::string_view::npos) break;
     size_t begin = std::max(covered, SnapBack(text, hit, covered, 32));
     size_t end = SnapForward(text, std::min(text.size(), hit + kWindowBytes), 64);
+    size_t before = matches.size();
     matcher.Scan(text, begin, end, matches);
-    covered = end;
+    covered = std::max(end, hit + 1);
+    if (matches.size() > before && HasAllWords(matches, matcher.word_count(), max_bytes)) break;
   }
   return matches;
 }

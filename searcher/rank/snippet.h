@@ -30,17 +30,18 @@ struct SnippetTerms {
 // distinct query words (then the most matches, then the earliest), cut at
 // word boundaries. Without any match, the start of the text.
 //
-// Speed: the analyzer reads the text's first kHeadBytes; past that, only
-// short windows around places where a query word may start (a
-// case-insensitive byte search for its first letters) are analyzed, so a
-// 1 MiB text costs a byte scan, not a full analysis. Matches that share no
-// leading ASCII letters with the query word (e.g. a full-width form) are
-// therefore only found in the head.
+// Speed: a 1 MiB text must not be analyzed whole for a snippet. A byte scan
+// finds where each query word may start (its first three letters, case
+// folded, when they are ASCII), and only short windows there are analyzed,
+// in text order, until the windows hold every word close together (or
+// kMaxWindows). So a match that shares no leading ASCII letters with the
+// query word (a full-width or ligature form) is not highlighted. For a query
+// word in another script, the first kFullScanBytes are analyzed instead.
 Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,
                     const SnippetOptions& options);
 
-// Bytes of a text always analyzed in full.
-inline constexpr size_t kHeadBytes = 8 << 10;
+// How much of a text is analyzed when the query has a non-ASCII word.
+inline constexpr size_t kFullScanBytes = 64 << 10;
 
 }  // namespace quarry::searcher
 

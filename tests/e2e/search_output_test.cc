@@ -1,0 +1,175 @@
+// End-to-end tests of quarry-search's output (issue 5): each format (JSON
+// checked by parsing it), paging, sorting, snippets from the original text,
+// freshness marks, --explain, and the spelling suggestion.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/e2e_util.h"
+
+namespace quarry::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+class SearchOutputTest : public ::testing::Test, protected CorpusFixture {
+ protected:
+  void SetUp() override {
+    Write("deal.txt", "The Meta deal\nMeta announced the acquisition of a startup. The acquisition closed.\n");
+    Write("quest.md", "# Meta Quest\n\nMeta sells a headset.\n");
+    Write("bakery.txt", "Bakery news\nA bakery chain completed the acquisition of a rival bakery.\n");
+    Write("cafe.txt", "Paris\nWe met at the CAF\xC3\x89 near the station, then walked.\n");
+    dir().SetMtime("corpus/deal.txt", 1700000000);
+    dir().SetMtime("corpus/quest.md", 1710000000);
+    dir().SetMtime("corpus/bakery.txt", 1690000000);
+    ProcessResult index = Index();
+    ASSERT_EQ(index.exit_code, 0) << Describe(index);
+  }
+
+  ProcessResult Search(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--db", Db()});
+    ProcessOptions options;
+    options.cwd = Root();
+    return RunSearch(args, options);
+  }
+  nlohmann::json Json(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--format", "json"});
+    ProcessResult r = Search(args);
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << Describe(r);
+    return nlohmann::json::parse(r.out);
+  }
+};
+
+TEST_F(SearchOutputTest, JsonHoldsQueryTotalTimeAndFullResults) {
+  nlohmann::json j = Json({"meta acquisition"});
+  EXPECT_EQ(j["query"], "meta acquisition");
+  EXPECT_EQ(j["estimated_total"], 3);
+  EXPECT_TRUE(j["elapsed_ms"].is_number());
+  EXPECT_GE(j["elapsed_ms"].get<double>(), 0.0);
+  ASSERT_EQ(j["results"].size(), 3u);
+  const nlohmann::json& first = j["results"][0];
+  EXPECT_EQ(first["rank"], 1);
+  EXPECT_TRUE(first["score"].is_number());
+  EXPECT_EQ(first["path"], Root() + "/deal.txt");
+  EXPECT_EQ(first["title"], "The Meta deal");
+  EXPECT_EQ(first["mtime"], "2023-11-14T22:13:20Z");
+  EXPECT_EQ(first["freshness"], "fresh");
+  EXPECT_THAT(first["matched_terms"].get<std::vector<std::string>>(),
+              ::testing::UnorderedElementsAre("meta", "acquisition"));
+  EXPECT_THAT(first["snippet"]["text"].get<std::string>(), HasSubstr("announced the acquisition"));
+  EXPECT_EQ(j["results"][1]["rank"], 2);
+  ASSERT_EQ(j["tried"].size(), 2u);
+  EXPECT_EQ(j["tried"][0]["what"], "all the words");
+  EXPECT_EQ(j["tried"][0]["total"], 1);
+}
+
+TEST_F(SearchOutputTest, PathsFormatIsOnePathPerLine) {
+  ProcessResult r = Search({"--format", "paths", "acquisition"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(Lines(r.out), ElementsAre("deal.txt", "bakery.txt"));
+}
+
+TEST_F(SearchOutputTest, PagingWalksThroughTheSameList) {
+  std::vector<std::string> all = SearchPaths("meta acquisition");
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_THAT(SearchPaths("meta acquisition", {"-n", "2"}), ElementsAre(all[0], all[1]));
+  EXPECT_THAT(SearchPaths("meta acquisition", {"--limit", "2", "--offset", "2"}), ElementsAre(all[2]));
+  EXPECT_THAT(SearchPaths("meta acquisition", {"--offset", "3"}), IsEmpty());
+  nlohmann::json page = Json({"--offset", "1", "-n", "1", "meta acquisition"});
+  EXPECT_EQ(page["offset"], 1);
+  EXPECT_EQ(page["results"][0]["rank"], 2);
+}
+
+TEST_F(SearchOutputTest, SortByDateIsNewestFirst) {
+  EXPECT_THAT(SearchPaths("meta acquisition", {"--sort", "date"}),
+              ElementsAre("quest.md", "deal.txt", "bakery.txt"));
+  ProcessResult bad = Search({"--sort", "size", "meta"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--sort takes relevance or date"));
+}
+
+TEST_F(SearchOutputTest, SnippetHighlightsTheOriginalTextAtWordBoundaries) {
+  nlohmann::json j = Json({"--snippet-length", "30", "cafe"});
+  const nlohmann::json& snippet = j["results"][0]["snippet"];
+  std::string text = snippet["text"];
+  ASSERT_EQ(snippet["highlights"].size(), 1u);
+  size_t begin = snippet["highlights"][0][0], end = snippet["highlights"][0][1];
+  EXPECT_EQ(text.substr(begin, end - begin), "CAF\xC3\x89");
+  EXPECT_LE(text.size(), 36u);
+  // Cut at spaces: the passage is whole words of the original line.
+  const std::string line = "We met at the CAF\xC3\x89 near the station, then walked.";
+  size_t at = line.find(text);
+  ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_TRUE(at == 0 || line[at - 1] == ' ') << text;
+  EXPECT_TRUE(at + text.size() == line.size() || line[at + text.size()] == ' ') << text;
+  EXPECT_TRUE(snippet["highlights"].is_array());
+  ProcessResult colored = Search({"--color", "always", "cafe"});
+  EXPECT_THAT(colored.out, HasSubstr("\x1b[1;31mCAF\xC3\x89\x1b[0m"));
+}
+
+TEST_F(SearchOutputTest, ChangedAndVanishedFilesAreMarked) {
+  Write("deal.txt", "The Meta deal\nRewritten since.\n");
+  Remove("bakery.txt");
+  ProcessResult r = Search({"acquisition"});
+  EXPECT_THAT(r.out, HasSubstr("1. The Meta deal  ["));
+  EXPECT_THAT(r.out, HasSubstr("(changed since indexed)"));
+  EXPECT_THAT(r.out, HasSubstr("(file no longer exists)"));
+  nlohmann::json j = Json({"acquisition"});
+  EXPECT_EQ(j["results"][0]["freshness"], "changed");
+  EXPECT_EQ(j["results"][1]["freshness"], "vanished");
+  nlohmann::json fresh = Json({"headset"});
+  EXPECT_EQ(fresh["results"][0]["freshness"], "fresh");
+}
+
+TEST_F(SearchOutputTest, ExplainShowsEachTermsShare) {
+  ProcessResult r = Search({"--explain", "-n", "1", "meta acquisition"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("   score "));
+  EXPECT_THAT(r.out, HasSubstr("(tf 2, doc length "));
+  EXPECT_THAT(r.out, HasSubstr("idf "));
+  nlohmann::json j = Json({"--explain", "-n", "1", "meta acquisition"});
+  const nlohmann::json& explain = j["results"][0]["explain"];
+  ASSERT_EQ(explain.size(), 2u);
+  double sum = 0;
+  for (const nlohmann::json& term : explain) {
+    EXPECT_GT(term["tf"].get<int>(), 0);
+    EXPECT_GT(term["doc_length"].get<int>(), 0);
+    EXPECT_EQ(term["doc_count"], 4);
+    sum += term["weight"].get<double>();
+  }
+  // The terms' shares add up to the score.
+  EXPECT_NEAR(sum, j["results"][0]["score"].get<double>(), 1e-6);
+}
+
+TEST_F(SearchOutputTest, SpellingSuggestionWhenItFindsMore) {
+  ProcessResult r = Search({"Meta aquisition"});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("Did you mean \"meta acquisition\"? (1 document with all its words)"));
+  nlohmann::json j = Json({"Meta aquisition"});
+  EXPECT_EQ(j["suggestion"]["query"], "meta acquisition");
+  EXPECT_EQ(j["suggestion"]["total"], 1);
+  // For pipelines, stdout stays paths; the suggestion goes to stderr.
+  ProcessResult paths = Search({"--format", "paths", "Meta aquisition"});
+  EXPECT_THAT(paths.err, HasSubstr("did you mean \"meta acquisition\"?"));
+}
+
+TEST_F(SearchOutputTest, ZeroHitsSayWhatWasTried) {
+  ProcessResult r = Search({"bakry chian"});
+  EXPECT_EQ(r.exit_code, 1) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("No documents match \"bakry chian\": tried all the words (0), then some of the words (0)."));
+  EXPECT_THAT(r.out, HasSubstr("Did you mean \"bakery chain\"?"));
+}
+
+TEST_F(SearchOutputTest, NoSuggestionForNumbersShortWordsOrGoodQueries) {
+  for (const char* query : {"meta 12345", "teh", "acquisition", "meta acquisition"}) {
+    ProcessResult r = Search({query});
+    EXPECT_THAT(r.out, Not(HasSubstr("Did you mean"))) << query;
+  }
+}
+
+}  // namespace
+}  // namespace quarry::testing
