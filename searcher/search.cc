@@ -96,7 +96,11 @@ StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
   QUARRY_ASSIGN_OR_RETURN(BuiltQuery query,
                           ParseAndBuild(request.query, {request.plain, NowNs()}, analyzer, context));
   for (const std::string& note : query.notes) diagnostics.Note(note);
-  QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, request, diagnostics));
+  SearchRequest effective = request;
+  effective.page.with_text =
+      request.printer.format != OutputFormat::kPaths && request.snippet.max_bytes > 0;
+  effective.page.with_matched_terms = request.printer.format == OutputFormat::kJson || request.explain;
+  QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, effective, diagnostics));
 
   ResultPage page;
   page.query = request.query;
@@ -113,7 +117,7 @@ StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
 
   SnippetTerms terms{query.stems, query.prefixes};
   for (Hit& hit : ranked.hits) {
-    hit.snippet = MakeSnippet(hit.text, analyzer, terms, request.snippet);
+    if (effective.page.with_text) hit.snippet = MakeSnippet(hit.text, analyzer, terms, request.snippet);
     hit.text.clear();
     hit.freshness = CheckFreshness(hit);
     if (request.explain) {

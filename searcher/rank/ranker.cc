@@ -20,7 +20,7 @@ std::string LabelOf(const BuiltQuery& query, const std::string& term) {
 }
 
 Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian::MSetIterator& it,
-          size_t rank) {
+          size_t rank, const PageRequest& page) {
   Hit hit;
   Xapian::Document doc = it.get_document();
   hit.rank = rank;
@@ -32,7 +32,8 @@ Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian:
   hit.title = doc.get_value(schema::kTitleSlot);
   hit.mtime_ns = schema::DecodeTime(doc.get_value(schema::kMtimeSlot));
   hit.size = schema::DecodeUint64(doc.get_value(schema::kSizeSlot));
-  hit.text = doc.get_data();
+  if (page.with_text) hit.text = doc.get_data();
+  if (!page.with_matched_terms) return hit;
   for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
     std::string label = LabelOf(query, *t);
     hit.matched_index_terms.emplace_back(*t, label);
@@ -67,7 +68,7 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
     results.estimated_total += mset.get_matches_estimated();
     results.tier_totals.push_back(mset.get_matches_estimated());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      results.hits.push_back(ToHit(enquire, query, it, page.offset + results.hits.size() + 1));
+      results.hits.push_back(ToHit(enquire, query, it, page.offset + results.hits.size() + 1, page));
     }
     size_t tier_total = mset.get_matches_lower_bound();
     skip = skip > tier_total ? skip - tier_total : 0;

@@ -23,6 +23,12 @@ struct PageRequest {
   // kDate: newest first (ties by relevance). A filter-only query is always
   // listed newest first.
   SortOrder sort = SortOrder::kRelevance;
+  // Whether hits carry their stored text (for snippets). Reading and
+  // inflating it is the dearest part of a hit; paths output needs none.
+  bool with_text = true;
+  // Whether hits carry the query terms they match (JSON, --explain): Xapian
+  // reads each hit's term list for it, which costs as much as its text.
+  bool with_matched_terms = true;
 };
 
 // Ranks `query` over `db`. When the database changes underneath (a reindex

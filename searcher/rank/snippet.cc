@@ -21,6 +21,9 @@ constexpr size_t kAnchorBytes = 3;
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Moves `i` back to just after a space (or to `floor`), at most `limit`
@@ -93,7 +96,7 @@ class Matcher {
   const SnippetTerms& terms_;
 };
 
-// Where an anchor starts, case-insensitively, from `from` on (npos: none): a
+// Where an anchor starts a word, case-insensitively, from `from` on (npos: none): a
 // byte scan, far cheaper than analysis. `starts` marks the bytes that may
 // begin an anchor, so most bytes cost one table lookup.
 class AnchorScanner {
@@ -109,6 +112,8 @@ class AnchorScanner {
   size_t Next(std::string_view text, size_t from) const {
     for (size_t i = from; i < text.size(); ++i) {
       if (!starts_[static_cast<unsigned char>(text[i])]) continue;
+      // Words start at a word boundary: "met" is not looked for in "amet".
+      if (i > 0 && IsAsciiAlnum(text[i - 1])) continue;
       char c = Lower(text[i]);
       for (const std::string& anchor : anchors_) {
         if (c != anchor[0] || i + anchor.size() > text.size()) continue;

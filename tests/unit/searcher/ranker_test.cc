@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "indexer/index_writer.h"
+#include "searcher/rank/explain.h"
+#include "searcher/rank/freshness.h"
+#include "tests/support/temp_corpus.h"
 #include "tests/support/status_matchers.h"
 
 namespace quarry::searcher {
@@ -28,7 +31,8 @@ class RankerTest : public ::testing::Test {
     indexer::ExtractedDocument doc;
     doc.title = path;
     doc.body = body;
-    ASSERT_OK(writer.Write(indexer::CorpusEntry{path, body.size(), 1}, 1, {doc}, nullptr));
+    // Each document is newer than the one before.
+    ASSERT_OK(writer.Write(indexer::CorpusEntry{path, body.size(), ++mtime_}, 1, {doc}, nullptr));
   }
 
   std::vector<std::string> Paths(const RankedResults& r) {
@@ -38,6 +42,7 @@ class RankerTest : public ::testing::Test {
   }
 
   Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  int64_t mtime_ = 0;
 };
 
 TEST_F(RankerTest, DocumentsWithAllWordsRankFirst) {
@@ -68,6 +73,69 @@ TEST_F(RankerTest, PagesRunAcrossTiers) {
   EXPECT_EQ(p2.hits[0].rank, 3u);
   ASSERT_OK_AND_ASSIGN(RankedResults p3, Rank(db, q, PageRequest{3, 2}));
   EXPECT_TRUE(p3.hits.empty());
+}
+
+TEST_F(RankerTest, SortByDateIsNewestFirstAcrossTiers) {
+  Analyzer analyzer = English();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  PageRequest page{0, 10};
+  page.sort = SortOrder::kDate;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, page));
+  // Written in SetUp order, each newer: acq.txt is the newest match.
+  EXPECT_THAT(Paths(r), ::testing::ElementsAre("/c/acq.txt", "/c/meta.txt", "/c/both.txt"));
+}
+
+TEST_F(RankerTest, MatchedTermsAreTheQueryWords) {
+  Analyzer analyzer = English();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("Meta acquisitions", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_THAT(r.hits[0].matched_terms, ::testing::UnorderedElementsAre("meta", "acquisitions"));
+  PageRequest bare{0, 1};
+  bare.with_text = false;
+  bare.with_matched_terms = false;
+  ASSERT_OK_AND_ASSIGN(RankedResults lean, Rank(db, q, bare));
+  EXPECT_TRUE(lean.hits[0].text.empty());
+  EXPECT_TRUE(lean.hits[0].matched_terms.empty());
+  EXPECT_EQ(lean.hits[0].path, r.hits[0].path);
+}
+
+TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
+  Analyzer analyzer = English();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
+  ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, r.hits[0]));
+  ASSERT_EQ(terms.size(), 2u);
+  double sum = 0;
+  for (const TermContribution& c : terms) {
+    EXPECT_EQ(c.wdf, 1u) << c.term;
+    EXPECT_EQ(c.doc_count, 4u);
+    EXPECT_EQ(c.term_docs, 2u);
+    EXPECT_GT(c.idf, 0);
+    sum += c.weight;
+  }
+  EXPECT_NEAR(sum, r.hits[0].score, 1e-9);
+}
+
+TEST(FreshnessTest, ComparesTheFileWithTheIndexedOne) {
+  ::quarry::testing::TempDir dir;
+  std::string path = dir.Write("a.txt", "alpha");
+  dir.SetMtime("a.txt", 1000);
+  Hit hit;
+  hit.path = path;
+  hit.mtime_ns = 1000LL * 1000000000LL;
+  hit.size = 5;
+  EXPECT_EQ(CheckFreshness(hit), Freshness::kFresh);
+  hit.size = 6;
+  EXPECT_EQ(CheckFreshness(hit), Freshness::kChanged);
+  hit.size = 5;
+  hit.mtime_ns += 1;
+  EXPECT_EQ(CheckFreshness(hit), Freshness::kChanged);
+  hit.path = dir.Path("gone.txt");
+  EXPECT_EQ(CheckFreshness(hit), Freshness::kVanished);
 }
 
 }  // namespace

@@ -60,5 +60,42 @@ TEST(SnippetTest, EmptyTextGivesEmptySnippet) {
   EXPECT_TRUE(s.text.empty());
 }
 
+TEST(SnippetTest, FindsAPassageDeepInALongText) {
+  Analyzer analyzer = English();
+  std::string filler;
+  while (filler.size() < (512 << 10)) filler += "lorem ipsum dolor sit amet ";
+  std::string text = filler + "The ACQUISITIONS of Meta were announced. " + filler;
+  SnippetOptions options;
+  options.max_bytes = 80;
+  Snippet s = MakeSnippet(text, analyzer, SnippetTerms{{"meta", "acquisit"}, {}}, options);
+  EXPECT_NE(s.text.find("ACQUISITIONS of Meta"), std::string::npos) << s.text;
+  EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"ACQUISITIONS", "Meta"}));
+}
+
+TEST(SnippetTest, HighlightsWildcardPrefixes) {
+  Analyzer analyzer = English();
+  Snippet s = MakeSnippet("We bought tomatoes and tomatillos.", analyzer, SnippetTerms{{}, {"tomat"}}, {});
+  EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"tomatoes", "tomatillos"}));
+}
+
+TEST(SnippetTest, NonAsciiQueryWordsAreFoundByAnalysis) {
+  Analyzer analyzer = English();
+  Snippet s = MakeSnippet("Der Stra\xC3\x9F" "e entlang.", analyzer,
+                          SnippetTerms{{analyzer.Stem("strasse")}, {}}, {});
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>{"Stra\xC3\x9F" "e"});
+}
+
+TEST(SnippetTest, TextWithoutSpacesIsCutOnCharacterBoundaries) {
+  Analyzer analyzer = English();
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "\xE7\x8C\xAB";  // U+732B, 3 bytes each
+  SnippetOptions options;
+  options.max_bytes = 20;
+  Snippet s = MakeSnippet(text, analyzer, SnippetTerms{{"zzz"}, {}}, options);
+  EXPECT_FALSE(s.text.empty());
+  EXPECT_EQ(s.text.size() % 3, 0u);
+  EXPECT_LE(s.text.size(), 20u);
+}
+
 }  // namespace
 }  // namespace quarry::searcher
