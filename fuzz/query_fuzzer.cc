@@ -1,0 +1,57 @@
+// libFuzzer target: query parsing and building, and snippet building on
+// arbitrary text. Input: a query, optionally followed by a NUL byte and a
+// document text (without one, the input is both).
+//
+// Whatever a user types or a file holds must never crash, hang or trip a
+// sanitizer; errors come back as Status values.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "searcher/query/date_range.h"
+#include "searcher/query/parser.h"
+#include "searcher/query/query_builder.h"
+#include "searcher/rank/snippet.h"
+
+namespace {
+
+quarry::Analyzer& SharedAnalyzer() {
+  static quarry::Analyzer* analyzer =
+      new quarry::Analyzer(std::move(quarry::Analyzer::Create(quarry::AnalysisConfig{})).value());
+  return *analyzer;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace quarry::searcher;
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  size_t nul = input.find('\0');
+  std::string_view query = nul == std::string_view::npos ? input : input.substr(0, nul);
+  std::string_view text = nul == std::string_view::npos ? input : input.substr(nul + 1);
+
+  quarry::Analyzer& analyzer = SharedAnalyzer();
+  (void)IsAllCapitals(query);
+  (void)ParseDateRange(query, 1700000000LL * 1000000000LL);
+  QueryContext context;
+  context.cwd = "/home/user";
+  context.roots = {"/srv/docs"};
+  for (bool plain : {false, true}) {
+    ParseOptions options;
+    options.plain = plain;
+    options.now_ns = 1700000000LL * 1000000000LL;
+    quarry::StatusOr<BuiltQuery> built = ParseAndBuild(query, options, analyzer, context);
+    if (!built.ok()) continue;
+    for (const auto& tier : built->tiers) (void)tier.get_description();
+    SnippetTerms terms{built->stems, built->prefixes};
+    for (size_t length : {size_t{0}, size_t{1}, size_t{40}, size_t{240}}) {
+      SnippetOptions snippet_options;
+      snippet_options.max_bytes = length;
+      Snippet snippet = MakeSnippet(text, analyzer, terms, snippet_options);
+      for (const auto& [begin, end] : snippet.highlights) {
+        if (begin > end || end > snippet.text.size()) __builtin_trap();
+      }
+    }
+  }
+  return 0;
+}
