@@ -146,6 +146,40 @@ size_t ShardOf(std::string_view identity, size_t shard_count) {
   return static_cast<size_t>(Fingerprint64(identity) % shard_count);
 }
 
+std::string ShardPath(const std::string& dir, size_t index) {
+  return (fs::path(dir) / ShardName(index)).string();
+}
+
+StatusOr<size_t> CountLocalShards(const std::string& db_path) {
+  if (!DatabaseExists(db_path)) return 0;
+  if (StubFileOf(db_path).empty()) return 1;
+  std::error_code ec;
+  if (fs::is_regular_file(db_path, ec)) {
+    return FailedPreconditionError(db_path + " is a stub file: give quarry-index the folder "
+                                             "that holds the shards");
+  }
+  QUARRY_ASSIGN_OR_RETURN(std::vector<ShardLocation> shards, ListShards(db_path));
+  for (size_t i = 0; i < shards.size(); ++i) {
+    if (!(shards[i] == ShardLocation::Local(fs::path(ShardPath(db_path, i)).lexically_normal().string()))) {
+      return FailedPreconditionError(
+          db_path + " lists shards quarry-index did not write (" + shards[i].Describe() +
+          "); it can be searched, but each of its shards must be indexed where it lives");
+    }
+  }
+  return shards.size();
+}
+
+Status RemoveShardsFrom(const std::string& dir, size_t count) {
+  for (size_t i = count; i < kMaxShards; ++i) {
+    fs::path shard = ShardPath(dir, i);
+    std::error_code ec;
+    if (!fs::exists(shard, ec)) break;
+    fs::remove_all(shard, ec);
+    if (ec) return IoError("cannot remove " + shard.string() + ": " + ec.message());
+  }
+  return Status::Ok();
+}
+
 ShardLocation ShardLocation::Local(std::string path) {
   ShardLocation location;
   location.kind = Kind::kLocal;

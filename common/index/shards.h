@@ -51,6 +51,21 @@ std::string ShardName(size_t index);
 // reindex replaces it in place. REQUIRES: shard_count > 0.
 size_t ShardOf(std::string_view identity, size_t shard_count);
 
+// The path of shard `index` of the index folder `dir`.
+std::string ShardPath(const std::string& dir, size_t index);
+
+// How many shards quarry-index keeps at `db_path`: 0 when nothing is there,
+// 1 for a plain database, N for a folder whose stub lists exactly
+// shard-000 ... shard-(N-1) inside it. FailedPrecondition for a stub the
+// indexer did not write (remote shards, other paths): such a stub is
+// searched, never written to. Errors of ListShards otherwise.
+StatusOr<size_t> CountLocalShards(const std::string& db_path);
+
+// Deletes the shard folders of `dir` numbered `count` and above (left over
+// after the index was rebuilt with fewer shards). IoError when one cannot
+// be removed.
+Status RemoveShardsFrom(const std::string& dir, size_t count);
+
 // One line of a stub: a database on this machine or one served by
 // xapian-tcpsrv.
 struct ShardLocation {

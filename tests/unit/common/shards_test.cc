@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
@@ -140,6 +142,51 @@ void MakeShard(const std::string& path, const std::vector<std::string>& words,
     db.replace_document(schema::UniqueIdTerm("/" + word), doc);
   }
   db.commit();
+}
+
+TEST(ShardsTest, CountLocalShardsKnowsTheLayoutsTheIndexerWrites) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(size_t none, CountLocalShards(dir.Path("nothing")));
+  EXPECT_EQ(none, 0u);
+  MakeShard(dir.Path("plain"), {"alpha"});
+  ASSERT_OK_AND_ASSIGN(size_t plain, CountLocalShards(dir.Path("plain")));
+  EXPECT_EQ(plain, 1u);
+  MakeShard(dir.Path("idx/shard-000"), {"alpha"});
+  MakeShard(dir.Path("idx/shard-001"), {"beta"});
+  ASSERT_OK(WriteStub(dir.Path("idx"), {ShardLocation::Local(ShardPath(dir.Path("idx"), 0)),
+                                        ShardLocation::Local(ShardPath(dir.Path("idx"), 1))}));
+  ASSERT_OK_AND_ASSIGN(size_t two, CountLocalShards(dir.Path("idx")));
+  EXPECT_EQ(two, 2u);
+  ASSERT_OK_AND_ASSIGN(size_t slash, CountLocalShards(dir.Path("idx") + "/"));
+  EXPECT_EQ(slash, 2u);
+}
+
+TEST(ShardsTest, CountLocalShardsRefusesStubsTheIndexerDidNotWrite) {
+  TempDir dir;
+  MakeShard(dir.Path("idx/shard-000"), {"alpha"});
+  const char* stubs[] = {"auto shard-000\nremote 10.0.0.2:7000\n", "auto shard-001\n",
+                         "auto elsewhere\n"};
+  for (const char* stub : stubs) {
+    dir.Write("idx/XAPIANDB", stub);
+    EXPECT_THAT(CountLocalShards(dir.Path("idx")),
+                StatusIs(StatusCode::kFailedPrecondition, HasSubstr("where it lives")))
+        << stub;
+  }
+  EXPECT_THAT(CountLocalShards(dir.Path("idx/XAPIANDB")),
+              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("stub file")));
+}
+
+TEST(ShardsTest, RemoveShardsFromDeletesOnlyTheShardsPastTheCount) {
+  TempDir dir;
+  for (const char* shard : {"shard-000", "shard-001", "shard-002"}) {
+    dir.Write(std::string("idx/") + shard + "/iamglass", "x");
+  }
+  dir.Write("idx/other/keep", "x");
+  ASSERT_OK(RemoveShardsFrom(dir.Path("idx"), 1));
+  EXPECT_TRUE(std::filesystem::exists(dir.Path("idx/shard-000/iamglass")));
+  EXPECT_FALSE(std::filesystem::exists(dir.Path("idx/shard-001")));
+  EXPECT_FALSE(std::filesystem::exists(dir.Path("idx/shard-002")));
+  EXPECT_TRUE(std::filesystem::exists(dir.Path("idx/other/keep")));
 }
 
 TEST(ShardSetTest, ListShardsOfAPlainDatabaseIsTheDatabase) {
