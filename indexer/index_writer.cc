@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "common/index/schema.h"
+#include "common/index/shards.h"
 #include "common/index/term_builder.h"
 #include "common/text/utf8.h"
 
@@ -120,23 +121,32 @@ StatusOr<IndexSnapshot> LoadSnapshot(const Xapian::Database& db) {
 }
 
 IndexWriter::IndexWriter(Xapian::WritableDatabase db, Analyzer analyzer)
-    : db_(std::move(db)), analyzer_(std::move(analyzer)) {}
+    : IndexWriter(std::vector<Xapian::WritableDatabase>{std::move(db)}, std::move(analyzer)) {}
+
+IndexWriter::IndexWriter(std::vector<Xapian::WritableDatabase> shards, Analyzer analyzer)
+    : db_(shards.front()), shards_(std::move(shards)), analyzer_(std::move(analyzer)) {}
+
+Xapian::WritableDatabase& IndexWriter::ShardFor(const std::string& path) {
+  if (shards_.size() == 1) return db_;
+  return shards_[ShardOf(schema::UniqueIdTerm(path), shards_.size())];
+}
 
 Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
                           const std::vector<ExtractedDocument>& docs,
                           const IndexedFile* previous) {
   try {
+    Xapian::WritableDatabase& shard = ShardFor(entry.path);
     std::unordered_set<std::string> written;
     for (const ExtractedDocument& doc : docs) {
       Xapian::Document xdoc = BuildDocument(analyzer_, entry, signature, doc);
       AddSpellingWords(db_, xdoc);
       std::string id = schema::UniqueIdTerm(entry.path, doc.record_id);
-      db_.replace_document(id, xdoc);
+      shard.replace_document(id, xdoc);
       written.insert(std::move(id));
     }
     if (previous != nullptr) {
       for (const std::string& id : previous->unique_terms) {
-        if (!written.count(id)) db_.delete_document(id);
+        if (!written.count(id)) shard.delete_document(id);
       }
     }
     return Status::Ok();
@@ -147,14 +157,15 @@ Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
 
 Status IndexWriter::Touch(const CorpusEntry& entry, const IndexedFile& previous) {
   try {
+    Xapian::WritableDatabase& shard = ShardFor(entry.path);
     for (const std::string& id : previous.unique_terms) {
-      Xapian::PostingIterator it = db_.postlist_begin(id);
-      if (it == db_.postlist_end(id)) continue;
+      Xapian::PostingIterator it = shard.postlist_begin(id);
+      if (it == shard.postlist_end(id)) continue;
       Xapian::docid docid = *it;
-      Xapian::Document xdoc = db_.get_document(docid);
+      Xapian::Document xdoc = shard.get_document(docid);
       xdoc.add_value(schema::kMtimeSlot, schema::EncodeTime(entry.mtime_ns));
       xdoc.add_value(schema::kSizeSlot, schema::EncodeUint64(entry.size));
-      db_.replace_document(docid, xdoc);
+      shard.replace_document(docid, xdoc);
     }
     if (!previous.skip_reason.empty()) {
       db_.set_metadata(schema::SkippedKey(entry.path),
@@ -169,7 +180,8 @@ Status IndexWriter::Touch(const CorpusEntry& entry, const IndexedFile& previous)
 
 Status IndexWriter::Remove(const IndexedFile& indexed) {
   try {
-    for (const std::string& id : indexed.unique_terms) db_.delete_document(id);
+    Xapian::WritableDatabase& shard = ShardFor(indexed.path);
+    for (const std::string& id : indexed.unique_terms) shard.delete_document(id);
     if (!indexed.skip_reason.empty()) db_.set_metadata(schema::SkippedKey(indexed.path), "");
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -181,7 +193,8 @@ Status IndexWriter::RecordSkipped(const CorpusEntry& entry, const std::string& r
                                   const IndexedFile* previous) {
   try {
     if (previous != nullptr) {
-      for (const std::string& id : previous->unique_terms) db_.delete_document(id);
+      Xapian::WritableDatabase& shard = ShardFor(entry.path);
+      for (const std::string& id : previous->unique_terms) shard.delete_document(id);
     }
     db_.set_metadata(schema::SkippedKey(entry.path),
                      schema::EncodeSkipped(entry.path, entry.mtime_ns, entry.size, reason));
@@ -202,6 +215,7 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
 
 Status IndexWriter::Commit() {
   try {
+    for (size_t i = 1; i < shards_.size(); ++i) shards_[i].commit();
     db_.commit();
     return Status::Ok();
   } catch (const Xapian::Error& e) {

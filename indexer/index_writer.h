@@ -32,6 +32,11 @@ StatusOr<IndexSnapshot> LoadSnapshot(const Xapian::Database& db);
 class IndexWriter {
  public:
   IndexWriter(Xapian::WritableDatabase db, Analyzer analyzer);
+  // Writes to shards: the documents of each file go to shard
+  // ShardOf(UniqueIdTerm(path)), so a rewrite replaces them in place;
+  // metadata (roots, skipped files, last run) goes to the first shard,
+  // where readers of the combined database find it. REQUIRES: !shards.empty().
+  IndexWriter(std::vector<Xapian::WritableDatabase> shards, Analyzer analyzer);
 
   // Replaces the documents of the file `entry` with `docs`, and deletes
   // documents of `previous` (may be nullptr) that `docs` no longer contains.
@@ -52,13 +57,19 @@ class IndexWriter {
 
   Status SetMetadata(const std::string& key, const std::string& value);
 
-  // Commits all pending changes. IoError when Xapian cannot.
+  // Commits all pending changes, the first shard's last (so its record of
+  // the run never gets ahead of the documents). IoError when Xapian cannot.
   Status Commit();
 
+  // The database holding the metadata (the first shard).
   Xapian::WritableDatabase& database() { return db_; }
 
  private:
+  // The shard holding the documents of the file at `path`.
+  Xapian::WritableDatabase& ShardFor(const std::string& path);
+
   Xapian::WritableDatabase db_;
+  std::vector<Xapian::WritableDatabase> shards_;  // shards_[0] is db_
   Analyzer analyzer_;
 };
 

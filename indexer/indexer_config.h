@@ -23,6 +23,9 @@ struct IndexerConfig {
   // on for a new index). Set to a different value: the index is rebuilt.
   std::optional<std::string> language;
   std::optional<bool> fold_diacritics;
+  // Shard databases to split the index into. Unset: as many as the index
+  // has (one database for a new index). Another count rebuilds the index.
+  std::optional<size_t> shards;
   WalkOptions walk;
   // Which fields of a JSON Lines record are its id, title and text.
   JsonlFieldMapping jsonl;

@@ -51,6 +51,10 @@ po::options_description Describe() {
        "field of each JSON Lines record holding its title")
       ("jsonl-text-field", po::value<std::string>()->value_name("NAME")->default_value("text"),
        "field of each JSON Lines record holding its text")
+      ("shards", po::value<size_t>()->value_name("N"),
+       "split the index into N shard databases in the folder --db, each file\n"
+       "in the shard its path hashes to (default: as the index is, 1 for a\n"
+       "new one); changing N rebuilds the index")
       ("batch-size", po::value<size_t>()->value_name("N")->default_value(1000),
        "commit every N documents")
       ("dry-run,n", po::bool_switch(), "print what would be added, updated and deleted, then stop")
@@ -97,6 +101,7 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
        {&config.jsonl.id_field, &config.jsonl.title_field, &config.jsonl.text_field}) {
     if (field->empty()) return InvalidArgumentError("--jsonl-*-field names cannot be empty");
   }
+  config.shards = Get<size_t>(vm, "shards");
   config.batch_size = vm["batch-size"].as<size_t>();
   if (config.batch_size == 0) return InvalidArgumentError("--batch-size must be at least 1");
   config.dry_run = vm["dry-run"].as<bool>();

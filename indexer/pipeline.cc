@@ -5,6 +5,7 @@
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "common/index/shards.h"
 #include "common/text/analyzer.h"
 #include "indexer/corpus/change_detector.h"
 #include "indexer/corpus/walker.h"
@@ -102,6 +103,8 @@ void PrintPlan(const ChangePlan& plan, std::ostream& out) {
 }  // namespace
 
 Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream& out) {
+  // First: a stub the indexer cannot write through is refused before it is read.
+  QUARRY_ASSIGN_OR_RETURN(ShardChoice shards, ChooseShardCount(config.db_path, config.shards));
   QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, LoadExistingIndex(config.db_path));
   QUARRY_ASSIGN_OR_RETURN(AnalysisChoice analysis, ChooseAnalysis(config, existing));
   std::vector<std::string> roots = ChooseRoots(config, existing);
@@ -111,6 +114,11 @@ Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream&
   if (analysis.rebuild) {
     report.Note("analysis settings changed (" + DescribeAnalysisConfig(*existing.analysis) +
                 " -> " + DescribeAnalysisConfig(analysis.config) + "): rebuilding the index");
+    existing.snapshot.clear();
+  }
+  if (shards.rebuild) {
+    report.Note("number of shards changed (" + std::to_string(shards.existing) + " -> " +
+                std::to_string(shards.count) + "): rebuilding the index");
     existing.snapshot.clear();
   }
 
@@ -129,7 +137,7 @@ Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream&
     return Status::Ok();
   }
   std::string recorded_roots = MergeRoots(existing.roots, roots);
-  if (plan.empty() && existing.exists && !analysis.rebuild &&
+  if (plan.empty() && existing.exists && !analysis.rebuild && !shards.rebuild &&
       recorded_roots == MergeRoots(existing.roots, {})) {
     report.counts().unchanged = plan.unchanged;  // nothing to do: no lock, no write
     return Status::Ok();
@@ -137,10 +145,12 @@ Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream&
 
   QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(analysis.config));
   QUARRY_ASSIGN_OR_RETURN(
-      Xapian::WritableDatabase db,
-      OpenDatabaseForWriting(config.db_path, analysis.rebuild ? CreateMode::kOverwrite
-                                                              : CreateMode::kCreateIfMissing));
-  IndexWriter writer(std::move(db), std::move(analyzer));
+      std::vector<Xapian::WritableDatabase> dbs,
+      OpenShardsForWriting(config.db_path, shards,
+                           analysis.rebuild || shards.rebuild ? CreateMode::kOverwrite
+                                                              : CreateMode::kCreateIfMissing,
+                           analysis.config));
+  IndexWriter writer(std::move(dbs), std::move(analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), registry.Formats()));

@@ -1,5 +1,6 @@
 #include "common/index/shards.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -178,6 +179,60 @@ Status RemoveShardsFrom(const std::string& dir, size_t count) {
     if (ec) return IoError("cannot remove " + shard.string() + ": " + ec.message());
   }
   return Status::Ok();
+}
+
+StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path,
+                                       std::optional<size_t> requested) {
+  if (requested && (*requested == 0 || *requested > kMaxShards)) {
+    return InvalidArgumentError("--shards takes 1 to " + std::to_string(kMaxShards) + ", not " +
+                                std::to_string(*requested));
+  }
+  ShardChoice choice;
+  QUARRY_ASSIGN_OR_RETURN(choice.existing, CountLocalShards(db_path));
+  choice.count = requested ? *requested : std::max<size_t>(choice.existing, 1);
+  if (choice.existing == 0 || choice.existing == choice.count) return choice;
+  if (choice.existing == 1 || choice.count == 1) {
+    return FailedPreconditionError(
+        db_path + " holds " +
+        (choice.existing == 1 ? "one database" : std::to_string(choice.existing) + " shards") +
+        "; making it " +
+        (choice.count == 1 ? "one database" : std::to_string(choice.count) + " shards") +
+        " means rebuilding it in a new place: index into another --db (and delete this one)");
+  }
+  choice.rebuild = true;
+  return choice;
+}
+
+StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
+    const std::string& db_path, const ShardChoice& choice, CreateMode mode,
+    const AnalysisConfig& analysis) {
+  std::vector<Xapian::WritableDatabase> shards;
+  if (choice.count == 1) {
+    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db, OpenDatabaseForWriting(db_path, mode));
+    shards.push_back(std::move(db));
+  } else {
+    std::error_code ec;
+    fs::create_directories(db_path, ec);
+    if (ec) return IoError("cannot create " + db_path + ": " + ec.message());
+    for (size_t i = 0; i < choice.count; ++i) {
+      QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
+                              OpenDatabaseForWriting(ShardPath(db_path, i), mode));
+      shards.push_back(std::move(db));
+    }
+    // Only once every shard is locked: the stub and the settings copy are
+    // the index's, and another writer may be holding it.
+    std::vector<ShardLocation> locations;
+    for (size_t i = 0; i < choice.count; ++i) locations.push_back(ShardLocation::Local(ShardPath(db_path, i)));
+    QUARRY_RETURN_IF_ERROR(WriteSettingsCopy(
+        db_path, {{std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion)},
+                  {std::string(schema::kAnalysisKey), SerializeAnalysisConfig(analysis)}}));
+    QUARRY_RETURN_IF_ERROR(WriteStub(db_path, locations));
+    QUARRY_RETURN_IF_ERROR(RemoveShardsFrom(db_path, choice.count));
+  }
+  for (Xapian::WritableDatabase& shard : shards) {
+    QUARRY_RETURN_IF_ERROR(WriteIndexSettings(shard, analysis));
+  }
+  return shards;
 }
 
 ShardLocation ShardLocation::Local(std::string path) {

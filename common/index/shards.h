@@ -24,10 +24,12 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/index/database.h"
 #include "common/status.h"
 #include "common/text/analysis_config.h"
 
@@ -65,6 +67,35 @@ StatusOr<size_t> CountLocalShards(const std::string& db_path);
 // after the index was rebuilt with fewer shards). IoError when one cannot
 // be removed.
 Status RemoveShardsFrom(const std::string& dir, size_t count);
+
+// The number of shards a quarry-index run writes, from what the index has
+// and what --shards asks for.
+struct ShardChoice {
+  size_t count = 1;     // 1: one database at --db; N > 1: N shards in the folder --db
+  size_t existing = 0;  // what the index has now (0: nothing yet)
+  // The index has shards and the count changes: every document may move to
+  // another shard, so the whole index is rebuilt (never a silent mix).
+  bool rebuild = false;
+};
+
+// Chooses the shard count for the index at `db_path`: `requested` when
+// given, else what the index has (1 for a new one). FailedPrecondition for
+// a switch between one database and shards (it would leave both layouts in
+// one folder: index into a new --db instead), and for stubs the indexer did
+// not write (see CountLocalShards). InvalidArgument when `requested` is 0
+// or above kMaxShards.
+StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path, std::optional<size_t> requested);
+
+// Opens the database(s) of `choice` at `db_path` for writing, shard-000
+// first (so that two indexers meet at the same first lock), creating what is
+// missing, with OpenDatabaseForWriting's `mode` and errors. For shards it
+// first writes the stub and the settings copy (schema version, `analysis`)
+// and removes shards past the count, so that a crash in the middle of a
+// rebuild leaves an index the next run continues with the new count. Every
+// database gets the index settings (committed with the first commit).
+StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
+    const std::string& db_path, const ShardChoice& choice, CreateMode mode,
+    const AnalysisConfig& analysis);
 
 // One line of a stub: a database on this machine or one served by
 // xapian-tcpsrv.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "tests/e2e/e2e_util.h"
@@ -191,6 +192,84 @@ TEST_F(ShardsTest, NoReachableShardIsAnError) {
   EXPECT_EQ(r.exit_code, 2) << Describe(r);
   EXPECT_THAT(r.err, HasSubstr("no shard of the index can be reached"));
   EXPECT_THAT(r.err, HasSubstr(a.Address()));
+}
+
+TEST_F(ShardsTest, AnIndexWrittenAsShardsAnswersAsOneDatabase) {
+  ProcessResult r = RunIndex({"--db", dir_.Path("sharded"), "--shards", "3", dir_.Path("corpus")});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("added 12,"));
+  EXPECT_EQ(dir_.Read("sharded/XAPIANDB"), "auto shard-000\nauto shard-001\nauto shard-002\n");
+  ExpectSameAnswersAsOneDatabase({dir_.Path("sharded")});
+
+  // Its shards served remotely answer the same.
+  ShardServer s0(dir_.Path("sharded/shard-000"));
+  ShardServer s1(dir_.Path("sharded/shard-001"));
+  ShardServer s2(dir_.Path("sharded/shard-002"));
+  dir_.Write("remote/XAPIANDB", "remote " + s0.Address() + "\nremote " + s1.Address() +
+                                    "\nremote " + s2.Address() + "\n");
+  ExpectSameAnswersAsOneDatabase({dir_.Path("remote")});
+}
+
+TEST_F(ShardsTest, ReindexingShardsUpdatesDocumentsInPlace) {
+  const std::string db = dir_.Path("sharded");
+  ASSERT_EQ(RunIndex({"--db", db, "--shards", "2", dir_.Path("corpus")}).exit_code, 0);
+
+  // Unchanged: nothing rewritten; without --shards the index keeps its count.
+  ProcessResult again = RunIndex({"--db", db, dir_.Path("corpus")});
+  ASSERT_EQ(again.exit_code, 0) << Describe(again);
+  EXPECT_THAT(again.out, HasSubstr("added 0, updated 0, unchanged 12, removed 0"));
+
+  dir_.Write("corpus/a/doc0.txt", "Title0 rewritten\nThe kernel now mentions zeppelins.\n");
+  dir_.Remove("corpus/b/doc1.txt");
+  ProcessResult update = RunIndex({"--db", db, "--shards", "2", dir_.Path("corpus")});
+  ASSERT_EQ(update.exit_code, 0) << Describe(update);
+  EXPECT_THAT(update.out, HasSubstr("added 0, updated 1, unchanged 10, removed 1"));
+
+  // One document per file across all shards, the same as one database.
+  ASSERT_EQ(RunIndex({"--db", dir_.Path("one"), dir_.Path("corpus")}).exit_code, 0);
+  ExpectSameAnswersAsOneDatabase({db});
+  ProcessResult zeppelins = BoundedSearch({"--db", db, "--format", "paths", "zeppelins"});
+  EXPECT_EQ(zeppelins.out, dir_.Path("corpus/a/doc0.txt") + "\n");
+  ProcessResult gone = BoundedSearch({"--db", db, "--format", "paths", "title1"});
+  EXPECT_EQ(gone.exit_code, 1) << Describe(gone);
+
+  // The plan works over shards as over one database.
+  dir_.Write("corpus/new.txt", "a new kernel file\n");
+  ProcessResult plan = RunIndex({"--db", db, "--dry-run", dir_.Path("corpus")});
+  EXPECT_EQ(plan.exit_code, 0) << Describe(plan);
+  EXPECT_THAT(plan.out, HasSubstr("plan: add 1, update 0, delete 0, unchanged 11"));
+}
+
+TEST_F(ShardsTest, ChangingTheShardCountRebuildsAndSaysSo) {
+  const std::string db = dir_.Path("sharded");
+  ASSERT_EQ(RunIndex({"--db", db, "--shards", "3", dir_.Path("corpus")}).exit_code, 0);
+  ProcessResult r = RunIndex({"--db", db, "--shards", "2", dir_.Path("corpus")});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("number of shards changed (3 -> 2): rebuilding the index"));
+  EXPECT_THAT(r.out, HasSubstr("added 12,"));
+  EXPECT_EQ(dir_.Read("sharded/XAPIANDB"), "auto shard-000\nauto shard-001\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_.Path("sharded/shard-002")));
+  ExpectSameAnswersAsOneDatabase({db});
+}
+
+TEST_F(ShardsTest, SwitchingBetweenOneDatabaseAndShardsIsRefusedPlainly) {
+  ProcessResult to_shards = RunIndex({"--db", dir_.Path("one"), "--shards", "2", dir_.Path("corpus")});
+  EXPECT_EQ(to_shards.exit_code, 2) << Describe(to_shards);
+  EXPECT_THAT(to_shards.err, HasSubstr("holds one database; making it 2 shards means rebuilding"));
+
+  ASSERT_EQ(RunIndex({"--db", dir_.Path("sharded"), "--shards", "2", dir_.Path("corpus")}).exit_code, 0);
+  ProcessResult to_one = RunIndex({"--db", dir_.Path("sharded"), "--shards", "1", dir_.Path("corpus")});
+  EXPECT_EQ(to_one.exit_code, 2) << Describe(to_one);
+  EXPECT_THAT(to_one.err, HasSubstr("holds 2 shards; making it one database"));
+  // Nothing already indexed is lost.
+  ExpectSameAnswersAsOneDatabase({dir_.Path("sharded")});
+}
+
+TEST_F(ShardsTest, TheIndexerNeverWritesThroughAStubItDidNotWrite) {
+  WriteStub("auto " + dir_.Path("a") + "\nremote 127.0.0.1:9\n");
+  ProcessResult r = RunIndex({"--db", dir_.Path("sharded"), dir_.Path("corpus")});
+  EXPECT_EQ(r.exit_code, 2) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("must be indexed where it lives"));
 }
 
 TEST_F(ShardsTest, ABadStubLineIsAnErrorNamingTheLine) {

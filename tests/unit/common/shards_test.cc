@@ -176,6 +176,69 @@ TEST(ShardsTest, CountLocalShardsRefusesStubsTheIndexerDidNotWrite) {
               StatusIs(StatusCode::kFailedPrecondition, HasSubstr("stub file")));
 }
 
+TEST(ShardsTest, ChooseShardCountKeepsTheCountOrRebuildsForAnother) {
+  TempDir dir;
+  struct Case {
+    const char* db;
+    std::optional<size_t> requested;
+    size_t count;
+    bool rebuild;
+  };
+  MakeShard(dir.Path("plain"), {"alpha"});
+  ASSERT_OK_AND_ASSIGN(auto opened,
+                       OpenShardsForWriting(dir.Path("idx"), {2, 0, false},
+                                            CreateMode::kCreateIfMissing, AnalysisConfig{}));
+  for (auto& shard : opened) shard.commit();
+  opened.clear();
+  const Case cases[] = {
+      {"new", std::nullopt, 1, false}, {"new", 4, 4, false},
+      {"plain", std::nullopt, 1, false}, {"plain", 1, 1, false},
+      {"idx", std::nullopt, 2, false}, {"idx", 2, 2, false},
+      {"idx", 3, 3, true},
+  };
+  for (const Case& c : cases) {
+    ASSERT_OK_AND_ASSIGN(ShardChoice choice, ChooseShardCount(dir.Path(c.db), c.requested));
+    EXPECT_EQ(choice.count, c.count) << c.db;
+    EXPECT_EQ(choice.rebuild, c.rebuild) << c.db;
+  }
+  EXPECT_THAT(ChooseShardCount(dir.Path("plain"), 2),
+              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("another --db")));
+  EXPECT_THAT(ChooseShardCount(dir.Path("idx"), 1), StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_THAT(ChooseShardCount(dir.Path("new"), 0), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ChooseShardCount(dir.Path("new"), kMaxShards + 1),
+              StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(ShardsTest, OpenShardsForWritingLaysOutStubSettingsAndShards) {
+  TempDir dir;
+  AnalysisConfig french;
+  french.language = "french";
+  {
+    ASSERT_OK_AND_ASSIGN(auto shards, OpenShardsForWriting(dir.Path("idx"), {3, 0, false},
+                                                           CreateMode::kCreateIfMissing, french));
+    ASSERT_EQ(shards.size(), 3u);
+    for (auto& shard : shards) shard.commit();
+  }
+  EXPECT_EQ(dir.Read("idx/XAPIANDB"), "auto shard-000\nauto shard-001\nauto shard-002\n");
+  ASSERT_OK_AND_ASSIGN(auto copy, ReadSettingsCopy(dir.Path("idx")));
+  EXPECT_EQ(copy[std::string(schema::kAnalysisKey)], SerializeAnalysisConfig(french));
+  EXPECT_EQ(copy[std::string(schema::kSchemaVersionKey)], std::to_string(schema::kSchemaVersion));
+  // Every shard is a Quarry index on its own, so each can be served alone.
+  for (size_t i = 0; i < 3; ++i) {
+    ASSERT_OK_AND_ASSIGN(Xapian::Database shard, OpenDatabaseForReading(ShardPath(dir.Path("idx"), i)));
+    ASSERT_OK_AND_ASSIGN(AnalysisConfig analysis, ReadAnalysisConfig(shard));
+    EXPECT_EQ(analysis, french);
+  }
+  // Fewer shards: the stub shrinks and the extra shard goes.
+  {
+    ASSERT_OK_AND_ASSIGN(auto shards, OpenShardsForWriting(dir.Path("idx"), {2, 3, true},
+                                                           CreateMode::kOverwrite, french));
+    for (auto& shard : shards) shard.commit();
+  }
+  EXPECT_EQ(dir.Read("idx/XAPIANDB"), "auto shard-000\nauto shard-001\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.Path("idx/shard-002")));
+}
+
 TEST(ShardsTest, RemoveShardsFromDeletesOnlyTheShardsPastTheCount) {
   TempDir dir;
   for (const char* shard : {"shard-000", "shard-001", "shard-002"}) {
