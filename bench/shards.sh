@@ -92,7 +92,8 @@ mkdir -p "$work/remote"
 : > "$work/remote/XAPIANDB"
 for shard in shard-000 shard-001; do
   port=$(free_port)
-  "$server" --interface 127.0.0.1 --port "$port" "$work/two/$shard" &
+  # The readiness probe below connects and hangs up, which the server logs.
+  "$server" --interface 127.0.0.1 --port "$port" "$work/two/$shard" 2>>"$work/servers.log" &
   servers+=($!)
   echo "remote 127.0.0.1:$port" >> "$work/remote/XAPIANDB"
   ports+=("$port")
