@@ -139,7 +139,7 @@ Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
     std::unordered_set<std::string> written;
     for (const ExtractedDocument& doc : docs) {
       Xapian::Document xdoc = BuildDocument(analyzer_, entry, signature, doc);
-      AddSpellingWords(db_, xdoc);
+      AddSpellingWords(shard, xdoc);
       std::string id = schema::UniqueIdTerm(entry.path, doc.record_id);
       shard.replace_document(id, xdoc);
       written.insert(std::move(id));
