@@ -79,9 +79,12 @@ class ShardsTest : public ::testing::Test {
       for (int m = 0; m < 12 - i; ++m) text += "frees memory ";
       for (int f = 0; f < i * 3 + 1; ++f) text += std::string(fillers[(i + f) % 6]) + " ";
       text += "\n";
-      dir_.Write(std::string(i % 2 == 0 ? "corpus/a/" : "corpus/b/") + "doc" + std::to_string(i) +
-                     ".txt",
-                 text);
+      std::string name = std::string(i % 2 == 0 ? "corpus/a/" : "corpus/b/") + "doc" +
+                         std::to_string(i) + (i % 3 == 0 ? ".md" : ".txt");
+      dir_.Write(name, text);
+      // Distinct days from 2020-09-13 on, so that --sort date and date:
+      // filters have one right answer.
+      dir_.SetMtime(name, 1600000000 + i * 86400 * 20);
     }
     for (const auto& [db, root] : {std::pair{"one", "corpus"}, std::pair{"a", "corpus/a"},
                                    std::pair{"b", "corpus/b"}}) {
@@ -107,7 +110,16 @@ class ShardsTest : public ::testing::Test {
   }
 
   void ExpectSameAnswersAsOneDatabase(const std::vector<std::string>& dbs) {
-    for (const std::vector<std::string>& query : kQueries) {
+    std::vector<std::vector<std::string>> queries = kQueries;
+    // Filters and sorting, which shards must honour alike.
+    queries.push_back({"kernel", "--sort", "date"});
+    queries.push_back({"memory", "--sort", "date", "-n", "3", "--offset", "4"});
+    queries.push_back({"kernel ext:md"});
+    queries.push_back({"memory path:" + dir_.Path("corpus/b") + "/"});
+    queries.push_back({"kernel date:2020"});
+    queries.push_back({"title:title7"});
+    queries.push_back({"ext:md", "-n", "20"});
+    for (const std::vector<std::string>& query : queries) {
       std::string one = Search({dir_.Path("one")}, query);
       ASSERT_THAT(one, HasSubstr("doc")) << "the query should find something";
       EXPECT_EQ(Search(dbs, query), one) << "query: " << ::testing::PrintToString(query);
@@ -152,7 +164,7 @@ TEST_F(ShardsTest, AStoppedShardIsNamedAndTheOtherAnswers) {
   EXPECT_EQ(r.exit_code, 0) << Describe(r);
   EXPECT_THAT(r.err, HasSubstr("warning: shard unreachable: " + b.Address()));
   EXPECT_THAT(r.err, HasSubstr("1 of 2 shards unreachable"));
-  EXPECT_THAT(r.out, HasSubstr("/a/doc0.txt"));
+  EXPECT_THAT(r.out, HasSubstr("/a/doc0.md"));
   EXPECT_THAT(r.out, Not(HasSubstr("/b/")));
 
   ProcessResult strict = BoundedSearch(
@@ -174,7 +186,7 @@ TEST_F(ShardsTest, AHungShardIsGivenUpAfterTheTimeout) {
                                    "--shard-connect-timeout", "300", "--format", "paths", "kernel"});
   EXPECT_EQ(r.exit_code, 0) << Describe(r);
   EXPECT_THAT(r.err, HasSubstr("warning: shard unreachable: " + b.Address()));
-  EXPECT_THAT(r.out, HasSubstr("/a/doc0.txt"));
+  EXPECT_THAT(r.out, HasSubstr("/a/doc0.md"));
 
   ProcessResult strict =
       BoundedSearch({"--db", dir_.Path("sharded"), "--shard-timeout", "300",
@@ -219,7 +231,7 @@ TEST_F(ShardsTest, ReindexingShardsUpdatesDocumentsInPlace) {
   ASSERT_EQ(again.exit_code, 0) << Describe(again);
   EXPECT_THAT(again.out, HasSubstr("added 0, updated 0, unchanged 12, removed 0"));
 
-  dir_.Write("corpus/a/doc0.txt", "Title0 rewritten\nThe kernel now mentions zeppelins.\n");
+  dir_.Write("corpus/a/doc0.md", "Title0 rewritten\nThe kernel now mentions zeppelins.\n");
   dir_.Remove("corpus/b/doc1.txt");
   ProcessResult update = RunIndex({"--db", db, "--shards", "2", dir_.Path("corpus")});
   ASSERT_EQ(update.exit_code, 0) << Describe(update);
@@ -229,7 +241,7 @@ TEST_F(ShardsTest, ReindexingShardsUpdatesDocumentsInPlace) {
   ASSERT_EQ(RunIndex({"--db", dir_.Path("one"), dir_.Path("corpus")}).exit_code, 0);
   ExpectSameAnswersAsOneDatabase({db});
   ProcessResult zeppelins = BoundedSearch({"--db", db, "--format", "paths", "zeppelins"});
-  EXPECT_EQ(zeppelins.out, dir_.Path("corpus/a/doc0.txt") + "\n");
+  EXPECT_EQ(zeppelins.out, dir_.Path("corpus/a/doc0.md") + "\n");
   ProcessResult gone = BoundedSearch({"--db", db, "--format", "paths", "title1"});
   EXPECT_EQ(gone.exit_code, 1) << Describe(gone);
 
