@@ -224,7 +224,9 @@ class Builder {
   void Label(const Q& q, const std::vector<Token>& tokens) {
     std::vector<std::string> terms(q.get_terms_begin(), q.get_terms_end());
     for (size_t i = 0; i < terms.size(); ++i) {
-      out_.term_labels.emplace(terms[i], terms.size() == tokens.size() ? tokens[i].term : tokens[0].term);
+      const std::string& label = terms.size() == tokens.size() ? tokens[i].term : tokens[0].term;
+      out_.term_labels.emplace(terms[i], label);
+      AddUnique(out_.labels, label);
     }
   }
 

@@ -51,6 +51,7 @@ struct BuiltQuery {
   std::vector<std::string> prefixes;
   // Index term -> the query word it stands for, to report matched terms.
   std::map<std::string, std::string> term_labels;
+  std::vector<std::string> labels;  // the query words, in query order
   // The plain words (not phrases, fields or wildcards), for spelling.
   std::vector<QueryWord> plain_words;
   // Lines for stderr: syntax read as plain words, wildcards cut.

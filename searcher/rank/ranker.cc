@@ -42,6 +42,12 @@ Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian:
       hit.matched_terms.push_back(label);
     }
   }
+  // In the order the query gave them (wildcard expansions last).
+  auto position = [&](const std::string& label) {
+    return std::find(query.labels.begin(), query.labels.end(), label) - query.labels.begin();
+  };
+  std::stable_sort(hit.matched_terms.begin(), hit.matched_terms.end(),
+                   [&](const std::string& a, const std::string& b) { return position(a) < position(b); });
   return hit;
 }
 

@@ -58,8 +58,7 @@ TEST_F(SearchOutputTest, JsonHoldsQueryTotalTimeAndFullResults) {
   EXPECT_EQ(first["title"], "The Meta deal");
   EXPECT_EQ(first["mtime"], "2023-11-14T22:13:20Z");
   EXPECT_EQ(first["freshness"], "fresh");
-  EXPECT_THAT(first["matched_terms"].get<std::vector<std::string>>(),
-              ::testing::UnorderedElementsAre("meta", "acquisition"));
+  EXPECT_THAT(first["matched_terms"].get<std::vector<std::string>>(), ElementsAre("meta", "acquisition"));
   EXPECT_THAT(first["snippet"]["text"].get<std::string>(), HasSubstr("announced the acquisition"));
   EXPECT_EQ(j["results"][1]["rank"], 2);
   ASSERT_EQ(j["tried"].size(), 2u);
