@@ -8,6 +8,7 @@ namespace quarry::searcher {
 namespace {
 
 constexpr int64_t kNsPerSecond = 1000000000LL;
+constexpr int kLastYear = 2200;
 
 bool ParseInt(std::string_view s, int* out) {
   if (s.empty() || s.size() > 9) return false;
@@ -37,7 +38,8 @@ bool ValidDay(int year, int month, int day) {
 StatusOr<TimeRange> ParsePeriod(std::string_view s) {
   int year = 0, month = 1, day = 1;
   size_t parts = 1;
-  bool ok = s.size() >= 4 && ParseInt(s.substr(0, 4), &year) && year >= 1970 && year <= 9999;
+  // Modification times are stored as int64 nanoseconds, which end in 2262.
+  bool ok = s.size() >= 4 && ParseInt(s.substr(0, 4), &year) && year >= 1970 && year <= kLastYear;
   if (ok && s.size() > 4) {
     ok = s.size() >= 7 && s[4] == '-' && ParseInt(s.substr(5, 2), &month) && month >= 1 && month <= 12;
     parts = 2;
@@ -74,7 +76,10 @@ std::optional<TimeRange> ParseRelative(std::string_view s, int64_t now_ns) {
     default: return std::nullopt;
   }
   TimeRange range;
-  range.from_ns = now_ns - static_cast<int64_t>(count) * unit_seconds * kNsPerSecond;
+  // At most 9 digits times a year fits in int64 seconds; further back than
+  // the epoch is the epoch.
+  int64_t seconds = static_cast<int64_t>(count) * unit_seconds;
+  range.from_ns = seconds >= now_ns / kNsPerSecond ? 0 : now_ns - seconds * kNsPerSecond;
   return range;
 }
 

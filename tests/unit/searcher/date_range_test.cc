@@ -61,6 +61,16 @@ TEST(DateRangeTest, RelativeFormsCountBackFromNow) {
   }
 }
 
+// Found by the query fuzzer: far years and long spans overflowed int64 ns.
+TEST(DateRangeTest, FarDatesNeverOverflow) {
+  EXPECT_THAT(ParseDateRange("8526-01-01..2025-06-30", 0), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseDateRange("9999", 0), StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_OK_AND_ASSIGN(TimeRange far_back, ParseDateRange("999999999y", 1700000000 * kNs));
+  EXPECT_EQ(far_back.from_ns, 0);
+  ASSERT_OK_AND_ASSIGN(TimeRange latest, ParseDateRange("2200", 0));
+  EXPECT_GT(*latest.to_ns, *latest.from_ns);
+}
+
 TEST(DateRangeTest, RejectsWhatIsNotADate) {
   for (const char* bad : {"", "..", "yesterday", "2025-02-29", "2025-00-10", "2025-1-1", "25-01-01",
                           "2025-01-01..junk", "2025-06..2025-01", "7x", "d"}) {
