@@ -239,6 +239,17 @@ TEST(ShardsTest, OpenShardsForWritingLaysOutStubSettingsAndShards) {
   EXPECT_FALSE(std::filesystem::exists(dir.Path("idx/shard-002")));
 }
 
+TEST(ShardsTest, ASecondWriterOfShardsFindsThemLocked) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto first, OpenShardsForWriting(dir.Path("idx"), {2, 0, false},
+                                                        CreateMode::kCreateIfMissing, {}));
+  for (auto& shard : first) shard.commit();
+  EXPECT_THAT(OpenShardsForWriting(dir.Path("idx"), {2, 2, false}, CreateMode::kCreateIfMissing, {}),
+              StatusIs(StatusCode::kLocked));
+  // The loser changed nothing: the stub still lists both shards.
+  EXPECT_EQ(dir.Read("idx/XAPIANDB"), "auto shard-000\nauto shard-001\n");
+}
+
 TEST(ShardsTest, RemoveShardsFromDeletesOnlyTheShardsPastTheCount) {
   TempDir dir;
   for (const char* shard : {"shard-000", "shard-001", "shard-002"}) {
