@@ -75,7 +75,7 @@ def index_collection(args, folder, db):
 def search(args, db, text):
     """Record ids of the hits of `text`, best first."""
     cmd = [os.path.join(args.build, "searcher", "quarry-search"), "--db", db, "--format", "json",
-           "-n", str(DEPTH), "--snippet-length", "0", *args.search_arg, "--", text]
+           "-n", str(DEPTH), "--snippet-length", "0", "--plain", *args.search_arg, "--", text]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode == 1:
         return []  # no results

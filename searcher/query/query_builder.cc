@@ -6,6 +6,7 @@
 
 #include "common/index/schema.h"
 #include "common/index/term_builder.h"
+#include "searcher/rank/ranking_config.h"
 
 namespace quarry::searcher {
 
@@ -70,6 +71,14 @@ class Builder {
       out_.tier_names.push_back("the filters");
       return Status::Ok();
     }
+    if (parts.optional.size() > ranking::kMaxTieredWords) {
+      // A long query: one ranked OR (with every required item).
+      Q any = Join(Q::OP_OR, parts.optional);
+      if (!parts.required.empty()) any = Q(Q::OP_AND_MAYBE, Join(Q::OP_AND, parts.required), any);
+      out_.tiers.push_back(Restrict(any, parts));
+      out_.tier_names.push_back("any of the words");
+      return Status::Ok();
+    }
     out_.tiers.push_back(Restrict(Join(Q::OP_AND, all), parts));
     // Then the documents with only some of the optional words (and every
     // required one), ranked by those they have.
@@ -102,6 +111,8 @@ class Builder {
   StatusOr<Parts> Split(const QueryNode& seq) {
     Parts parts;
     std::vector<std::string> seen;  // "run running" is one word
+    std::vector<Xapian::termcount> repeats;  // per optional item
+    std::vector<bool> stop;                  // per optional item
     for (const QueryNode& item : seq.children) {
       std::optional<Q> q = Build(item);
       if (!q) continue;  // punctuation only: nothing to search for
@@ -113,12 +124,51 @@ class Builder {
         parts.required.push_back(*q);
       } else {
         std::string description = q->get_description();
-        if (std::find(seen.begin(), seen.end(), description) != seen.end()) continue;
+        auto again = std::find(seen.begin(), seen.end(), description);
+        if (again != seen.end()) {
+          ++repeats[again - seen.begin()];
+          continue;
+        }
         seen.push_back(description);
         parts.optional.push_back(*q);
+        repeats.push_back(1);
+        stop.push_back(IsStopWord(item));
       }
     }
+    WeighRepeats(parts.optional, repeats);
+    DropStopWords(parts, stop);
     return parts;
+  }
+
+  // A word repeated in a long query (a pasted paragraph) weighs more, as
+  // BM25's query-frequency factor says (ranking::kBm25K3).
+  static void WeighRepeats(std::vector<Q>& optional, const std::vector<Xapian::termcount>& repeats) {
+    for (size_t i = 0; i < optional.size(); ++i) {
+      if (repeats[i] < 2 || optional[i].get_type() != Q::LEAF_TERM) continue;
+      optional[i] = Q(*optional[i].get_terms_begin(), repeats[i]);
+    }
+  }
+
+  // A plain word (not quoted, no field, no wildcard) that is a function word.
+  bool IsStopWord(const QueryNode& item) {
+    if (item.kind != NodeKind::kText || item.quoted || item.wildcard || item.field != Field::kAny) {
+      return false;
+    }
+    std::vector<Token> tokens = analyzer_.Tokenize(item.text);
+    return tokens.size() == 1 && ranking::IsQueryStopWord(tokens[0].term);
+  }
+
+  // Function words are dropped from the optional words unless nothing else
+  // would be searched for ("to be or not to be").
+  static void DropStopWords(Parts& parts, const std::vector<bool>& stop) {
+    bool others = !parts.required.empty() ||
+                  std::find(stop.begin(), stop.end(), false) != stop.end();
+    if (!others) return;
+    std::vector<Q> kept;
+    for (size_t i = 0; i < parts.optional.size(); ++i) {
+      if (!stop[i]) kept.push_back(parts.optional[i]);
+    }
+    parts.optional = std::move(kept);
   }
 
   // Any node, nested: a sequence is its optional items OR-ed (ranked by how

@@ -51,8 +51,28 @@ TEST_F(QueryBuilderTest, OneWordIsOneTier) {
   EXPECT_THAT(Tiers("caf\xC3\xA9"), ElementsAre("Query(Zcafe)"));
 }
 
-TEST_F(QueryBuilderTest, RepeatedWordCountsOnce) {
-  EXPECT_THAT(Tiers("run running RUN"), ElementsAre("Query(Zrun)"));
+TEST_F(QueryBuilderTest, RepeatedWordIsOneTermWeighingMore) {
+  // Three times the same stem: one term with a query frequency of 3.
+  EXPECT_THAT(Tiers("run running RUN"), ElementsAre("Query(Zrun#3)"));
+  EXPECT_THAT(Tiers("heat flow heat"), ElementsAre("Query((Zheat#2 AND Zflow))",
+                                                    "Query(((Zheat#2 OR Zflow) AND_NOT (Zheat#2 AND Zflow)))"));
+}
+
+TEST_F(QueryBuilderTest, FunctionWordsAreDroppedUnlessTheyAreAllThereIs) {
+  EXPECT_THAT(Tiers("the flow of heat"), ElementsAre("Query((Zflow AND Zheat))",
+                                                      "Query(((Zflow OR Zheat) AND_NOT (Zflow AND Zheat)))"));
+  EXPECT_THAT(Tiers("to be or not"), ElementsAre("Query((Zto AND Zbe AND Zor AND Znot))",
+                                                  "Query(((Zto OR Zbe OR Zor OR Znot) AND_NOT (Zto AND Zbe AND Zor AND Znot)))"));
+  // Quoted, they are searched for.
+  EXPECT_THAT(Tiers("\"the flow\""), ElementsAre("Query((the PHRASE 2 flow))"));
+}
+
+TEST_F(QueryBuilderTest, LongQueriesAreOneRankedTier) {
+  // More distinct words than ranking::kMaxTieredWords: no "all the words" tier.
+  BuiltQuery q = Build("heat flow slab conduction transient layer surface temperature");
+  ASSERT_EQ(q.tiers.size(), 1u);
+  EXPECT_EQ(q.tier_names[0], "any of the words");
+  EXPECT_EQ(q.tiers[0].get_type(), Xapian::Query::OP_OR);
 }
 
 struct FormCase {
@@ -73,7 +93,7 @@ INSTANTIATE_TEST_SUITE_P(
         FormCase{"a AND b", {"Query((Za AND Zb))"}},
         FormCase{"a OR b", {"Query((Za OR Zb))"}},
         FormCase{"a NOT b", {"Query((Za AND_NOT Zb))"}},
-        FormCase{"a b OR c", {"Query(((Za OR Zb) OR Zc))"}},
+        FormCase{"x b OR c", {"Query(((Zx OR Zb) OR Zc))"}},
         FormCase{"+meta deal", {"Query((Zmeta AND Zdeal))", "Query(((Zmeta AND_MAYBE Zdeal) AND_NOT Zdeal))"}},
         FormCase{"+meta deal price",
                  {"Query((Zmeta AND Zdeal AND Zprice))",
@@ -99,9 +119,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Hyphenated words are a phrase of their parts.
         FormCase{"e-mail", {"Query((e PHRASE 2 mail))"}},
         // Capitals: operators are words.
+        // Capitals pasted as a query: "AND" is a word, and a function word
+        // (ranking::kQueryStopWords), so it is not searched for.
         FormCase{"WAR AND PEACE",
-                 {"Query((Zwar AND Zand AND Zpeac))",
-                  "Query(((Zwar OR Zand OR Zpeac) AND_NOT (Zwar AND Zand AND Zpeac)))"}}));
+                 {"Query((Zwar AND Zpeac))", "Query(((Zwar OR Zpeac) AND_NOT (Zwar AND Zpeac)))"}}));
 
 TEST_F(QueryBuilderTest, DateFilterIsAValueRangeOnTheMtimeSlot) {
   BuiltQuery q = Build("date:2025-01-01..2025-06-30");
@@ -133,7 +154,7 @@ TEST_F(QueryBuilderTest, MalformedSyntaxIsReadAsPlainWordsWithANote) {
   ASSERT_EQ(q.notes.size(), 1u);
   EXPECT_THAT(q.notes[0], HasSubstr("reading the query as plain words: an unbalanced quote"));
   // "AND" read as a word, like the rest.
-  EXPECT_THAT(Build("meta AND").tiers[0].get_description(), "Query((Zmeta AND Zand))");
+  EXPECT_THAT(Build("meta NEAR").tiers[0].get_description(), "Query((Zmeta AND Znear))");
   EXPECT_THAT(Build("(meta deal").tiers[0].get_description(), "Query((Zmeta AND Zdeal))");
 }
 
