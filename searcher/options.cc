@@ -36,7 +36,8 @@ constexpr const char* kUsage =
     "A query with no lower-case letter a-z (pasted in capitals) has no operators:\n"
     "AND, OR, NOT and NEAR are words there, as with --plain. A query whose syntax\n"
     "cannot be read (an unbalanced quote, a dangling AND) is searched as plain\n"
-    "words, with a note on stderr.\n";
+    "words, with a note on stderr. Put -- before a query that starts with '-':\n"
+    "  quarry-search -- -draft notes\n";
 
 po::options_description Describe() {
   po::options_description options("Options");
