@@ -6,7 +6,8 @@ Documentation tree (Debian package linux-doc-6.1), in the same run.
     bench/speed.py --jobs 1 --jobs 2    # also show the speed-up from 1 to 2 jobs
     bench/speed.py --tenfold            # also index ten copies: peak memory stays flat
 
-Installs linux-doc-6.1 with apt-get when it is missing (needs root or sudo),
+Installs linux-doc-6.1 and xapian-omega with apt-get when they are missing
+(needs root or sudo),
 copies its Documentation tree into SCRATCH/docs and decompresses it, then for
 each indexer measures: full index time, documents/s, MB/s (of decompressed
 input), peak RSS (GNU time's "Maximum resident set size"), index size on
@@ -44,13 +45,17 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def ensure_doc_tree():
-    if os.path.isdir(DOC_TREE):
+def ensure_packages(need_omindex):
+    """Installs linux-doc-6.1 (and xapian-omega for omindex) when missing."""
+    missing = [] if os.path.isdir(DOC_TREE) else ["linux-doc-6.1"]
+    if need_omindex and shutil.which("omindex") is None:
+        missing.append("xapian-omega")
+    if not missing:
         return
-    apt = ["apt-get", "install", "-y", "linux-doc-6.1"]
+    apt = ["apt-get", "install", "-y"] + missing
     if os.geteuid() != 0:
         apt = ["sudo"] + apt
-    print("installing linux-doc-6.1: " + " ".join(apt), file=sys.stderr)
+    print("installing: " + " ".join(apt), file=sys.stderr)
     subprocess.run(apt, check=True)
 
 
@@ -154,7 +159,7 @@ def main(argv=None):
     quarry_search = os.path.join(args.build, "searcher", "quarry-search")
     with open(os.path.join(REPO, "bench", "queries.txt"), encoding="utf-8") as f:
         queries = [line.strip() for line in f if line.strip()]
-    ensure_doc_tree()
+    ensure_packages(not args.skip_omindex)
     if os.path.isdir(args.scratch):
         for name in os.listdir(args.scratch):
             if name.endswith(".db"):
