@@ -63,6 +63,18 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
   return xdoc;
 }
 
+std::vector<BuiltDocument> BuildDocuments(Analyzer& analyzer, const CorpusEntry& entry,
+                                          uint64_t signature,
+                                          const std::vector<ExtractedDocument>& docs) {
+  std::vector<BuiltDocument> built;
+  built.reserve(docs.size());
+  for (const ExtractedDocument& doc : docs) {
+    built.push_back({schema::UniqueIdTerm(entry.path, doc.record_id),
+                     BuildDocument(analyzer, entry, signature, doc)});
+  }
+  return built;
+}
+
 StatusOr<IndexSnapshot> LoadSnapshot(const Xapian::Database& db) {
   try {
     // Value streams are read in docid order without fetching documents,
@@ -134,15 +146,18 @@ Xapian::WritableDatabase& IndexWriter::ShardFor(const std::string& path) {
 Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
                           const std::vector<ExtractedDocument>& docs,
                           const IndexedFile* previous) {
+  return Write(entry, BuildDocuments(analyzer_, entry, signature, docs), previous);
+}
+
+Status IndexWriter::Write(const CorpusEntry& entry, const std::vector<BuiltDocument>& docs,
+                          const IndexedFile* previous) {
   try {
     Xapian::WritableDatabase& shard = ShardFor(entry.path);
-    std::unordered_set<std::string> written;
-    for (const ExtractedDocument& doc : docs) {
-      Xapian::Document xdoc = BuildDocument(analyzer_, entry, signature, doc);
-      AddSpellingWords(shard, xdoc);
-      std::string id = schema::UniqueIdTerm(entry.path, doc.record_id);
-      shard.replace_document(id, xdoc);
-      written.insert(std::move(id));
+    std::unordered_set<std::string_view> written;
+    for (const BuiltDocument& doc : docs) {
+      AddSpellingWords(shard, doc.document);
+      shard.replace_document(doc.unique_term, doc.document);
+      written.insert(doc.unique_term);
     }
     if (previous != nullptr) {
       for (const std::string& id : previous->unique_terms) {

@@ -26,6 +26,18 @@ namespace quarry::indexer {
 Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
                                uint64_t signature, const ExtractedDocument& doc);
 
+// A document ready to store, keyed by its unique-id term.
+struct BuiltDocument {
+  std::string unique_term;
+  Xapian::Document document;
+};
+
+// BuildDocument for each document of the file `entry`. Touches no database:
+// safe to run on several threads at once, each with its own Analyzer.
+std::vector<BuiltDocument> BuildDocuments(Analyzer& analyzer, const CorpusEntry& entry,
+                                          uint64_t signature,
+                                          const std::vector<ExtractedDocument>& docs);
+
 // Reads what `db` holds about each indexed file from its value slots.
 StatusOr<IndexSnapshot> LoadSnapshot(const Xapian::Database& db);
 
@@ -42,6 +54,9 @@ class IndexWriter {
   // documents of `previous` (may be nullptr) that `docs` no longer contains.
   Status Write(const CorpusEntry& entry, uint64_t signature,
                const std::vector<ExtractedDocument>& docs, const IndexedFile* previous);
+  // The same with documents already built (by BuildDocuments).
+  Status Write(const CorpusEntry& entry, const std::vector<BuiltDocument>& docs,
+               const IndexedFile* previous);
 
   // Records a new modification time for a file whose content signature did
   // not change, without re-analyzing it.

@@ -4,6 +4,7 @@
 #ifndef QUARRY_INDEXER_INDEXER_CONFIG_H_
 #define QUARRY_INDEXER_INDEXER_CONFIG_H_
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,12 @@ struct IndexerConfig {
   size_t batch_size = 1000;
   // Print the plan and stop, without taking the lock.
   bool dry_run = false;
+  // How long to wait for another writer's lock; zero: exit at once (Locked).
+  std::chrono::milliseconds lock_wait{0};
+  // The mass-delete guard: a run that would delete more than this share
+  // (0..1) of the indexed files is refused, unless allow_mass_delete.
+  double max_delete_share = 0.2;
+  bool allow_mass_delete = false;
   Verbosity verbosity = Verbosity::kNormal;
 };
 

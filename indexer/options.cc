@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -57,10 +58,27 @@ po::options_description Describe() {
        "new one); changing N rebuilds the index")
       ("batch-size", po::value<size_t>()->value_name("N")->default_value(1000),
        "commit every N documents")
+      ("wait", po::value<double>()->value_name("SECONDS"),
+       "if another quarry-index holds the lock, wait up to SECONDS for it\n(default: exit at once with status 3)")
+      ("max-delete-share", po::value<std::string>()->value_name("PERCENT")->default_value("20%"),
+       "refuse a run that would delete more than PERCENT of the indexed files")
+      ("allow-mass-delete", po::bool_switch(), "run even if it deletes more than --max-delete-share")
       ("dry-run,n", po::bool_switch(), "print what would be added, updated and deleted, then stop")
+      ("status", po::bool_switch(), "print what the index holds (documents, folders, last run,\nsettings) and exit")
       ("quiet,q", po::bool_switch(), "print only errors")
       ("verbose,v", po::bool_switch(), "print each file's fate");
   return general;
+}
+
+// "20%", "20" or "12.5%" -> 0.2, 0.2, 0.125.
+StatusOr<double> ParseShare(std::string text) {
+  if (!text.empty() && text.back() == '%') text.pop_back();
+  char* end = nullptr;
+  double percent = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !(percent >= 0 && percent <= 100)) {
+    return InvalidArgumentError("--max-delete-share takes a percentage from 0 to 100, e.g. 20%");
+  }
+  return percent / 100;
 }
 
 template <typename T>
@@ -105,6 +123,15 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
   config.batch_size = vm["batch-size"].as<size_t>();
   if (config.batch_size == 0) return InvalidArgumentError("--batch-size must be at least 1");
   config.dry_run = vm["dry-run"].as<bool>();
+  if (auto wait = Get<double>(vm, "wait")) {
+    if (!(*wait >= 0 && *wait <= 7 * 24 * 3600)) {
+      return InvalidArgumentError("--wait takes a number of seconds (0 to a week)");
+    }
+    config.lock_wait = std::chrono::milliseconds(static_cast<int64_t>(*wait * 1000));
+  }
+  QUARRY_ASSIGN_OR_RETURN(config.max_delete_share,
+                          ParseShare(vm["max-delete-share"].as<std::string>()));
+  config.allow_mass_delete = vm["allow-mass-delete"].as<bool>();
   if (vm["quiet"].as<bool>() && vm["verbose"].as<bool>()) {
     return InvalidArgumentError("--quiet and --verbose cannot be used together");
   }
@@ -137,7 +164,8 @@ StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv
     std::ostringstream help;
     help << kUsage << "\n" << options
          << "\nExit status: 0 done, 1 done but some files failed, 2 error (nothing committed),\n"
-            "3 the index is locked by another quarry-index.\n";
+            "3 the index is locked by another quarry-index, 4 interrupted (what was done is\n"
+            "committed; the next run finishes the job).\n";
     invocation.action = IndexerInvocation::Action::kHelp;
     invocation.help_text = help.str();
     return invocation;
@@ -147,6 +175,7 @@ StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv
     return invocation;
   }
   QUARRY_ASSIGN_OR_RETURN(invocation.config, BuildConfig(vm));
+  if (vm["status"].as<bool>()) invocation.action = IndexerInvocation::Action::kStatus;
   return invocation;
 }
 

@@ -12,7 +12,7 @@
 namespace quarry::indexer {
 
 struct IndexerInvocation {
-  enum class Action { kIndex, kHelp, kVersion };
+  enum class Action { kIndex, kStatus, kHelp, kVersion };
   Action action = Action::kIndex;
   IndexerConfig config;
   std::string help_text;  // filled for kHelp

@@ -1,9 +1,11 @@
 #include "indexer/pipeline.h"
 
 #include <algorithm>
-#include <sstream>
+#include <chrono>
+#include <cmath>
 
 #include "common/index/database.h"
+#include "common/index/last_run.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
 #include "common/text/analyzer.h"
@@ -16,6 +18,8 @@
 namespace quarry::indexer {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // What an existing index already holds; empty for a new one.
 struct ExistingIndex {
@@ -33,10 +37,7 @@ StatusOr<ExistingIndex> LoadExistingIndex(const std::string& db_path) {
   existing.exists = true;
   StatusOr<AnalysisConfig> analysis = ReadAnalysisConfig(db);
   if (analysis.ok()) existing.analysis = *analysis;
-  std::istringstream roots(db.get_metadata(std::string(schema::kRootsKey)));
-  for (std::string root; std::getline(roots, root);) {
-    if (!root.empty()) existing.roots.push_back(root);
-  }
+  existing.roots = ReadRoots(db);
   existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
   QUARRY_ASSIGN_OR_RETURN(existing.snapshot, LoadSnapshot(db));
   return existing;
@@ -75,6 +76,13 @@ std::string MergeRoots(const std::vector<std::string>& before, const std::vector
   return joined;
 }
 
+WalkResult Walk(const std::vector<std::string>& roots, const IndexerConfig& config,
+                ProgressLine& progress) {
+  WalkOptions options = config.walk;
+  if (progress.enabled()) options.on_progress = [&](size_t seen) { progress.Walking(seen); };
+  return WalkRoots(roots, options);
+}
+
 void ReportWalk(const WalkResult& walk, const ChangePlan& plan, RunReport& report) {
   for (const WalkProblem& problem : walk.problems) {
     if (problem.status.code() == StatusCode::kNotFound) {
@@ -89,7 +97,17 @@ void ReportWalk(const WalkResult& walk, const ChangePlan& plan, RunReport& repor
   }
 }
 
-void PrintPlan(const ChangePlan& plan, std::ostream& out) {
+Status GuardMassDelete(const ChangePlan& plan, const IndexSnapshot& snapshot,
+                       const IndexerConfig& config) {
+  if (config.allow_mass_delete) return Status::Ok();
+  Status guard = CheckDeleteShare(plan, snapshot, config.max_delete_share);
+  if (guard.ok()) return guard;
+  return FailedPreconditionError(guard.message() +
+                                 "; if those files are really gone or meant to be excluded, "
+                                 "rerun with --allow-mass-delete");
+}
+
+void PrintPlan(const ChangePlan& plan, const Status& guard, std::ostream& out) {
   for (const PlannedChange& change : plan.changes) {
     const std::string& path = change.kind == ChangeKind::kRemove ? change.indexed->path
                                                                   : change.entry.path;
@@ -98,11 +116,46 @@ void PrintPlan(const ChangePlan& plan, std::ostream& out) {
   out << "plan: add " << plan.Count(ChangeKind::kAdd) << ", update "
       << plan.Count(ChangeKind::kUpdate) << ", delete " << plan.Count(ChangeKind::kRemove)
       << ", unchanged " << plan.unchanged << "\n";
+  if (!guard.ok()) out << "this run would be refused: " << guard.message() << "\n";
+}
+
+std::string DescribeRunSettings(const IndexerConfig& config) {
+  uint64_t size = config.max_file_bytes;
+  std::string size_text = size % (1 << 20) == 0 ? std::to_string(size >> 20) + "M"
+                          : size % (1 << 10) == 0 ? std::to_string(size >> 10) + "K"
+                                                  : std::to_string(size);
+  std::string text = "batch-size " + std::to_string(config.batch_size) + ", max-file-size " +
+                     size_text + ", max-delete-share " +
+                     std::to_string(std::lround(config.max_delete_share * 100)) + "%";
+  text += config.walk.follow_symlinks ? ", symlinks followed" : ", symlinks not followed";
+  text += config.walk.include_hidden ? ", hidden files included" : ", hidden files excluded";
+  for (const std::string& glob : config.walk.exclude_globs) text += ", exclude " + glob;
+  for (const std::string& ext : config.walk.include_extensions) text += ", include-ext " + ext;
+  return text;
+}
+
+// Records the run in the index (committed with the run's last changes).
+Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutcome outcome,
+                 Clock::time_point start, IndexWriter& writer) {
+  LastRun run;
+  run.finished_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const RunCounts& counts = report.counts();
+  run.result = outcome == ApplyOutcome::kInterrupted ? "interrupted"
+               : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
+                                   : "done";
+  run.counts = report.CountsText();
+  run.settings = DescribeRunSettings(config);
+  return writer.SetMetadata(std::string(schema::kLastRunKey), EncodeLastRun(run));
 }
 
 }  // namespace
 
-Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream& out) {
+StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
+                                 std::ostream& out, const std::function<bool()>& should_stop) {
+  const Clock::time_point start = Clock::now();
   // First: a stub the indexer cannot write through is refused before it is read.
   QUARRY_ASSIGN_OR_RETURN(ShardChoice shards, ChooseShardCount(config.db_path, config.shards));
   QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, LoadExistingIndex(config.db_path));
@@ -129,32 +182,47 @@ Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream&
     std::erase_if(existing.snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
   }
 
-  WalkResult walk = WalkRoots(roots, config.walk);
+  // Plan without the lock: the walk and the snapshot read nothing but stat
+  // results and value streams.
+  WalkResult walk = Walk(roots, config, report.progress());
   ChangePlan plan = PlanChanges(walk, existing.snapshot);
   ReportWalk(walk, plan, report);
+  Status guard = GuardMassDelete(plan, existing.snapshot, config);
   if (config.dry_run) {
-    PrintPlan(plan, out);
-    return Status::Ok();
+    PrintPlan(plan, guard, out);
+    return RunOutcome::kDryRun;
   }
+  QUARRY_RETURN_IF_ERROR(guard);
   std::string recorded_roots = MergeRoots(existing.roots, roots);
   if (plan.empty() && existing.exists && !analysis.rebuild && !shards.rebuild &&
       recorded_roots == MergeRoots(existing.roots, {})) {
     report.counts().unchanged = plan.unchanged;  // nothing to do: no lock, no write
-    return Status::Ok();
+    return RunOutcome::kNothingToDo;
   }
+  if (should_stop()) return RunOutcome::kInterrupted;
 
   QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(analysis.config));
-  QUARRY_ASSIGN_OR_RETURN(
-      std::vector<Xapian::WritableDatabase> dbs,
-      OpenShardsForWriting(config.db_path, shards,
-                           analysis.rebuild || shards.rebuild ? CreateMode::kOverwrite
-                                                              : CreateMode::kCreateIfMissing,
-                           analysis.config));
-  IndexWriter writer(std::move(dbs), std::move(analyzer));
+  QUARRY_ASSIGN_OR_RETURN(Analyzer writer_analyzer, Analyzer::Create(analysis.config));
+  StatusOr<std::vector<Xapian::WritableDatabase>> dbs = OpenShardsForWriting(
+      config.db_path, shards,
+      analysis.rebuild || shards.rebuild ? CreateMode::kOverwrite : CreateMode::kCreateIfMissing,
+      analysis.config, LockWait{config.lock_wait, should_stop});
+  if (!dbs.ok() && dbs.status().code() == StatusCode::kLocked && should_stop()) {
+    return RunOutcome::kInterrupted;  // while waiting for the lock
+  }
+  if (!dbs.ok()) return dbs.status();
+  IndexWriter writer(std::move(*dbs), std::move(writer_analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), registry.Formats()));
-  return ApplyPlan(plan, registry, config, writer, report);
+  report.progress().Planned(walk.entries.size(), plan.changes.size());
+  QUARRY_ASSIGN_OR_RETURN(
+      ApplyOutcome applied,
+      ApplyPlan(plan, {registry, config, analyzer, writer, report, should_stop}));
+  report.progress().Clear();
+  QUARRY_RETURN_IF_ERROR(RecordRun(config, report, applied, start, writer));
+  QUARRY_RETURN_IF_ERROR(writer.Commit());
+  return applied == ApplyOutcome::kInterrupted ? RunOutcome::kInterrupted : RunOutcome::kDone;
 }
 
 }  // namespace quarry::indexer

@@ -1,9 +1,10 @@
 // File: indexer/pipeline.h
-// The index flow, start to end: walk -> detect changes -> extract ->
-// analyze -> write -> commit. Read pipeline.cc first.
+// The index flow, start to end: walk -> detect changes -> (guard) -> lock ->
+// extract -> analyze -> write -> commit. Read pipeline.cc first.
 #ifndef QUARRY_INDEXER_PIPELINE_H_
 #define QUARRY_INDEXER_PIPELINE_H_
 
+#include <functional>
 #include <ostream>
 
 #include "common/status.h"
@@ -12,11 +13,22 @@
 
 namespace quarry::indexer {
 
+enum class RunOutcome {
+  kDone,         // the index follows the files (some may have failed: see report)
+  kNothingToDo,  // nothing changed: no lock taken, nothing written
+  kDryRun,       // the plan was printed
+  kInterrupted,  // stopped early; what was done is committed
+};
+
 // Runs one indexing pass. Per-file problems are counted in `report`; the
-// Status is an error only when no usable result was committed (the
-// database cannot be opened or written, bad settings): Locked when another
-// writer holds it. The dry-run plan is printed on `out`.
-Status IndexCorpus(const IndexerConfig& config, RunReport& report, std::ostream& out);
+// Status is an error only when no usable result was committed: Locked when
+// another writer holds the database (after config.lock_wait),
+// FailedPrecondition when the mass-delete guard refuses the run, other
+// codes when the database cannot be opened or written or the settings are
+// bad. `should_stop` is polled at safe points (SIGINT/SIGTERM). The
+// dry-run plan is printed on `out`.
+StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
+                                 std::ostream& out, const std::function<bool()>& should_stop);
 
 }  // namespace quarry::indexer
 

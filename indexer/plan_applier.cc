@@ -10,91 +10,137 @@ namespace {
 // How many bytes of a file decide whether an unknown extension is text.
 constexpr size_t kSniffBytes = 8192;
 
-enum class Outcome { kWritten, kTouched, kSkipped, kFailed };
+using Action = PreparedChange::Action;
 
-// Reads, extracts and writes one new or changed file.
-StatusOr<Outcome> IndexOneFile(const PlannedChange& change, const ExtractorRegistry& registry,
-                               const IndexerConfig& config, IndexWriter& writer,
-                               RunReport& report) {
-  const CorpusEntry& entry = change.entry;
-  // A file that is not indexed on purpose is remembered, so that a rerun
-  // does not read it again until it changes.
-  const auto skip = [&](const std::string& reason) -> StatusOr<Outcome> {
-    report.Skipped(entry.path, reason);
-    QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, reason, change.indexed));
-    return Outcome::kSkipped;
-  };
-  StatusOr<std::string> content = ReadFileContent(entry.path, config.max_file_bytes);
-  if (!content.ok()) {
-    if (content.status().code() == StatusCode::kUnsupported) return skip(content.status().message());
-    report.Failed(content.status());
-    return Outcome::kFailed;
-  }
-  uint64_t signature = Fingerprint64(*content);
-  if (change.indexed != nullptr && change.indexed->skip_reason.empty() &&
-      change.indexed->signature == signature) {
-    QUARRY_RETURN_IF_ERROR(writer.Touch(entry, *change.indexed));
-    report.Fate("touch", entry.path, "content unchanged");
-    return Outcome::kTouched;
-  }
-  StatusOr<FormatContent> opened =
-      OpenFormatContent(entry.path, std::move(*content), config.max_file_bytes);
-  if (!opened.ok()) {
-    if (opened.status().code() == StatusCode::kUnsupported) return skip(opened.status().message());
-    report.Failed(opened.status());
-    return Outcome::kFailed;
-  }
-  std::string binary;
-  const Extractor* extractor = registry.Choose(
-      opened->format_path, std::string_view(opened->bytes).substr(0, kSniffBytes), &binary);
-  if (extractor == nullptr) return skip(binary);
-  StatusOr<std::vector<ExtractedDocument>> docs = extractor->Extract(entry.path, opened->bytes);
-  if (!docs.ok()) {
-    if (docs.status().code() == StatusCode::kUnsupported) return skip(docs.status().message());
-    report.Failed(docs.status());
-    return Outcome::kFailed;
-  }
-  CapDocumentText(*docs, config.max_text_bytes);
-  QUARRY_RETURN_IF_ERROR(writer.Write(entry, signature, *docs, change.indexed));
-  report.counts().documents += docs->size();
-  // The source encoding is shown so that a mis-detected legacy file can be
-  // spotted: "add a.txt (new file, text, Shift_JIS)".
-  std::string encoding = docs->empty() ? std::string() : ", " + docs->front().encoding;
-  report.Fate(ChangeKindName(change.kind), entry.path,
-              change.reason + ", " + std::string(extractor->name()) + encoding);
-  return Outcome::kWritten;
+PreparedChange Fail(PreparedChange prepared, Status error) {
+  prepared.action = Action::kFail;
+  prepared.error = std::move(error);
+  return prepared;
+}
+
+PreparedChange Skip(PreparedChange prepared, std::string reason) {
+  prepared.action = Action::kSkip;
+  prepared.detail = std::move(reason);
+  return prepared;
 }
 
 }  // namespace
 
-Status ApplyPlan(const ChangePlan& plan, const ExtractorRegistry& registry,
-                 const IndexerConfig& config, IndexWriter& writer, RunReport& report) {
+PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistry& registry,
+                             const IndexerConfig& config, Analyzer& analyzer) {
+  PreparedChange prepared;
+  prepared.change = &change;
+  if (change.kind == ChangeKind::kRemove) {
+    prepared.action = Action::kRemove;
+    return prepared;
+  }
+  const CorpusEntry& entry = change.entry;
+  StatusOr<std::string> content = ReadFileContent(entry.path, config.max_file_bytes);
+  if (!content.ok()) {
+    switch (content.status().code()) {
+      case StatusCode::kUnsupported:
+        return Skip(std::move(prepared), content.status().message());
+      case StatusCode::kNotFound:
+        prepared.action = Action::kVanish;
+        return prepared;
+      default:
+        return Fail(std::move(prepared), content.status());
+    }
+  }
+  uint64_t signature = Fingerprint64(*content);
+  if (change.indexed != nullptr && change.indexed->skip_reason.empty() &&
+      change.indexed->signature == signature) {
+    prepared.action = Action::kTouch;
+    return prepared;
+  }
+  StatusOr<FormatContent> opened =
+      OpenFormatContent(entry.path, std::move(*content), config.max_file_bytes);
+  if (!opened.ok()) {
+    if (opened.status().code() == StatusCode::kUnsupported) {
+      return Skip(std::move(prepared), opened.status().message());
+    }
+    return Fail(std::move(prepared), opened.status());
+  }
+  std::string binary;
+  const Extractor* extractor = registry.Choose(
+      opened->format_path, std::string_view(opened->bytes).substr(0, kSniffBytes), &binary);
+  if (extractor == nullptr) return Skip(std::move(prepared), binary);
+  StatusOr<std::vector<ExtractedDocument>> docs = extractor->Extract(entry.path, opened->bytes);
+  if (!docs.ok()) {
+    if (docs.status().code() == StatusCode::kUnsupported) {
+      return Skip(std::move(prepared), docs.status().message());
+    }
+    return Fail(std::move(prepared), docs.status());
+  }
+  CapDocumentText(*docs, config.max_text_bytes);
+  prepared.action = Action::kWrite;
+  // The source encoding is shown so that a mis-detected legacy file can be
+  // spotted: "add a.txt (new file, text, Shift_JIS)".
+  prepared.detail = std::string(extractor->name()) +
+                    (docs->empty() ? std::string() : ", " + docs->front().encoding);
+  prepared.documents = BuildDocuments(analyzer, entry, signature, *docs);
+  return prepared;
+}
+
+StatusOr<size_t> WritePrepared(const PreparedChange& prepared, IndexWriter& writer,
+                               RunReport& report) {
+  const PlannedChange& change = *prepared.change;
+  const CorpusEntry& entry = change.entry;
   RunCounts& counts = report.counts();
-  counts.unchanged += plan.unchanged;
-  size_t pending = 0;
-  for (const PlannedChange& change : plan.changes) {
-    if (change.kind == ChangeKind::kRemove) {
+  switch (prepared.action) {
+    case Action::kWrite:
+      QUARRY_RETURN_IF_ERROR(writer.Write(entry, prepared.documents, change.indexed));
+      ++(change.kind == ChangeKind::kAdd ? counts.added : counts.updated);
+      counts.documents += prepared.documents.size();
+      report.Fate(ChangeKindName(change.kind), entry.path, change.reason + ", " + prepared.detail);
+      return 1;
+    case Action::kTouch:
+      QUARRY_RETURN_IF_ERROR(writer.Touch(entry, *change.indexed));
+      ++counts.unchanged;
+      report.Fate("touch", entry.path, "content unchanged");
+      return 1;
+    case Action::kSkip:
+      // Remembered, so that a rerun does not read the file again until it
+      // changes.
+      QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, prepared.detail, change.indexed));
+      report.Skipped(entry.path, prepared.detail);
+      return 1;
+    case Action::kVanish:
+      report.Warning(entry.path + ": vanished while being indexed");
+      if (change.indexed == nullptr) return 0;
+      QUARRY_RETURN_IF_ERROR(writer.Remove(*change.indexed));
+      if (change.indexed->skip_reason.empty()) ++counts.removed;
+      return 1;
+    case Action::kFail:
+      report.Failed(prepared.error);
+      return 0;
+    case Action::kRemove:
       QUARRY_RETURN_IF_ERROR(writer.Remove(*change.indexed));
       if (change.indexed->skip_reason.empty()) ++counts.removed;
       report.Fate("delete", change.indexed->path, change.reason);
-      ++pending;
-    } else {
-      QUARRY_ASSIGN_OR_RETURN(Outcome outcome,
-                              IndexOneFile(change, registry, config, writer, report));
-      if (outcome == Outcome::kWritten) {
-        ++(change.kind == ChangeKind::kAdd ? counts.added : counts.updated);
-        ++pending;
-      } else if (outcome == Outcome::kTouched) {
-        ++counts.unchanged;
-        ++pending;
-      }
-    }
-    if (pending >= config.batch_size) {
-      QUARRY_RETURN_IF_ERROR(writer.Commit());
+      return 1;
+  }
+  return 0;
+}
+
+StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context) {
+  context.report.counts().unchanged += plan.unchanged;
+  ProgressLine& progress = context.report.progress();
+  size_t pending = 0, done = 0;
+  for (const PlannedChange& change : plan.changes) {
+    if (context.should_stop && context.should_stop()) return ApplyOutcome::kInterrupted;
+    PreparedChange prepared =
+        PrepareChange(change, context.registry, context.config, context.analyzer);
+    QUARRY_ASSIGN_OR_RETURN(size_t written,
+                            WritePrepared(prepared, context.writer, context.report));
+    pending += written;
+    if (pending >= context.config.batch_size) {
+      QUARRY_RETURN_IF_ERROR(context.writer.Commit());
       pending = 0;
     }
+    progress.Applied(++done);
   }
-  return writer.Commit();
+  return ApplyOutcome::kCompleted;
 }
 
 }  // namespace quarry::indexer

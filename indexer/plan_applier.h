@@ -1,10 +1,17 @@
 // File: indexer/plan_applier.h
-// Carries out a ChangePlan: reads and extracts each new or changed file,
-// writes its documents, deletes vanished ones, and commits in batches.
+// Carries out a ChangePlan in two steps per change: PrepareChange reads,
+// extracts and analyzes a file into ready-to-store documents without
+// touching the database; WritePrepared stores the result. ApplyPlan drives
+// both and commits in batches.
 #ifndef QUARRY_INDEXER_PLAN_APPLIER_H_
 #define QUARRY_INDEXER_PLAN_APPLIER_H_
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "common/status.h"
+#include "common/text/analyzer.h"
 #include "indexer/corpus/change_detector.h"
 #include "indexer/extract/registry.h"
 #include "indexer/index_writer.h"
@@ -13,11 +20,56 @@
 
 namespace quarry::indexer {
 
-// Applies `plan`. Per-file problems are reported and counted in `report`
-// and do not stop the run; the returned Status is an error only when the
-// index could not be written or committed.
-Status ApplyPlan(const ChangePlan& plan, const ExtractorRegistry& registry,
-                 const IndexerConfig& config, IndexWriter& writer, RunReport& report);
+// One planned change, ready to write.
+struct PreparedChange {
+  enum class Action {
+    kWrite,   // store `documents` (new or changed content)
+    kTouch,   // content signature unchanged: record the new mtime only
+    kSkip,    // not indexable (binary, too large...): remember why
+    kVanish,  // the file disappeared after the walk: drop what the index holds
+    kFail,    // could not be read or extracted: `error` says why
+    kRemove,  // the planned deletion of a vanished or excluded file
+  };
+  const PlannedChange* change = nullptr;
+  Action action = Action::kFail;
+  std::vector<BuiltDocument> documents;  // kWrite
+  std::string detail;                    // kWrite: extractor name; kSkip: the reason
+  Status error;                          // kFail
+};
+
+// Reads, extracts and builds the documents of one change. Touches no
+// database and no shared mutable state (`registry` is only read), so with
+// one Analyzer per thread several changes can be prepared at once, feeding
+// one writer (the planned --jobs option). Caveat for that change: the
+// registry's content sniffing uses a libmagic cookie, which is not safe to
+// share between threads; give each worker its own registry.
+PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistry& registry,
+                             const IndexerConfig& config, Analyzer& analyzer);
+
+// Stores one prepared change through `writer` (uncommitted) and counts it
+// in `report`. Returns how many changes it wrote (0 or 1), for batching;
+// an error only when the index could not be written.
+StatusOr<size_t> WritePrepared(const PreparedChange& prepared, IndexWriter& writer,
+                               RunReport& report);
+
+enum class ApplyOutcome { kCompleted, kInterrupted };
+
+struct ApplyContext {
+  const ExtractorRegistry& registry;
+  const IndexerConfig& config;
+  Analyzer& analyzer;  // used to prepare documents (not the writer's own)
+  IndexWriter& writer;
+  RunReport& report;
+  // Polled between two changes; true stops the run there (SIGINT/SIGTERM).
+  std::function<bool()> should_stop;
+};
+
+// Applies `plan` in order, committing after every config.batch_size
+// written changes, so that a crash loses at most one batch. The changes
+// after the last full batch are left for the caller to commit (with the
+// run record). kInterrupted when `should_stop` cut the run short; an error
+// only when the index could not be written or committed.
+StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context);
 
 }  // namespace quarry::indexer
 

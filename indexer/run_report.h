@@ -9,6 +9,7 @@
 
 #include "common/cli/diagnostics.h"
 #include "common/status.h"
+#include "indexer/progress_line.h"
 
 namespace quarry::indexer {
 
@@ -39,8 +40,15 @@ class RunReport {
   void Note(const std::string& message);
   void Warning(const std::string& message);
 
-  // "added 3, updated 1, unchanged 20, removed 0, skipped 1, failed 0 in 0.21 s"
+  // "added 3, updated 1, unchanged 20, removed 0, skipped 1, failed 0"
+  std::string CountsText() const;
+  // CountsText() + " in 0.21 s"
   std::string SummaryLine(double seconds) const;
+
+  // The terminal progress line (disabled unless EnableProgress was called);
+  // messages above erase it first so they never mix with it.
+  void EnableProgress() { progress_ = ProgressLine(verbosity_ == Verbosity::kNormal); }
+  ProgressLine& progress() { return progress_; }
 
   RunCounts& counts() { return counts_; }
   const RunCounts& counts() const { return counts_; }
@@ -50,6 +58,7 @@ class RunReport {
   Diagnostics& diagnostics_;
   Verbosity verbosity_;
   RunCounts counts_;
+  ProgressLine progress_;
 };
 
 }  // namespace quarry::indexer

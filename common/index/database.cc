@@ -1,7 +1,12 @@
 #include "common/index/database.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
+#include <thread>
 
 #include "common/index/schema.h"
 
@@ -63,16 +68,12 @@ StatusOr<Xapian::Database> OpenDatabaseForReading(const std::string& path) {
   }
 }
 
-StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& path,
-                                                          CreateMode mode) {
+namespace {
+
+namespace fs = std::filesystem;
+
+StatusOr<Xapian::WritableDatabase> TryOpenForWriting(const std::string& path, int flags) {
   try {
-    int flags = Xapian::DB_OPEN;
-    if (mode != CreateMode::kOpenExisting) {
-      std::error_code ec;
-      std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-      flags = mode == CreateMode::kOverwrite ? Xapian::DB_CREATE_OR_OVERWRITE
-                                             : Xapian::DB_CREATE_OR_OPEN;
-    }
     return Xapian::WritableDatabase(path, flags);
   } catch (const Xapian::DatabaseLockError& e) {
     return LockedError("index " + path + " is locked by another quarry-index");
@@ -80,6 +81,64 @@ StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& pat
     return IoError("cannot open index " + path + " for writing: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return IoError("cannot open index " + path + " for writing: " + e.get_description());
+  }
+}
+
+// Builds an empty index with `settings` beside `path` and renames it into
+// place. rename(2) is atomic, and it fails when `path` has meanwhile become
+// a non-empty folder (another indexer won the race): then the caller simply
+// opens what is there.
+Status CreateAtomically(const std::string& path, const AnalysisConfig& settings) {
+  std::error_code ec;
+  fs::path target(path);
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  std::string temp = path + ".new-" + std::to_string(::getpid());
+  fs::remove_all(temp, ec);
+  {
+    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
+                            TryOpenForWriting(temp, Xapian::DB_CREATE_OR_OVERWRITE));
+    QUARRY_RETURN_IF_ERROR(WriteIndexSettings(db, settings));
+    try {
+      db.commit();
+      db.close();
+    } catch (const Xapian::Error& e) {
+      fs::remove_all(temp, ec);
+      return IoError("cannot create index " + path + ": " + e.get_description());
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) fs::remove_all(temp, ec);
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& path,
+                                                          CreateMode mode,
+                                                          const AnalysisConfig& settings,
+                                                          const LockWait& wait) {
+  int flags = Xapian::DB_OPEN;
+  if (mode == CreateMode::kOverwrite) {
+    // Glass replaces the old content only at the first commit, so a crash
+    // before it leaves the old index whole.
+    flags = Xapian::DB_CREATE_OR_OVERWRITE;
+  } else if (mode == CreateMode::kCreateIfMissing) {
+    if (!DatabaseExists(path)) QUARRY_RETURN_IF_ERROR(CreateAtomically(path, settings));
+    flags = Xapian::DB_CREATE_OR_OPEN;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + wait.timeout;
+  for (;;) {
+    StatusOr<Xapian::WritableDatabase> db = TryOpenForWriting(path, flags);
+    if (db.ok() || db.status().code() != StatusCode::kLocked) return db;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline || (wait.give_up && wait.give_up())) {
+      if (wait.timeout.count() == 0) return db;
+      char waited[64];
+      std::snprintf(waited, sizeof waited, " (still, after waiting %g s)",
+                    static_cast<double>(wait.timeout.count()) / 1000.0);
+      return LockedError(db.status().message() + waited);
+    }
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        std::chrono::milliseconds(100), deadline - now));
   }
 }
 
@@ -103,6 +162,34 @@ Status WriteIndexSettings(Xapian::WritableDatabase& db, const AnalysisConfig& co
   } catch (const Xapian::Error& e) {
     return IoError("cannot record index settings: " + e.get_description());
   }
+}
+
+std::vector<std::string> ReadRoots(const Xapian::Database& db) {
+  std::vector<std::string> roots;
+  std::istringstream lines(db.get_metadata(std::string(schema::kRootsKey)));
+  for (std::string root; std::getline(lines, root);) {
+    if (!root.empty()) roots.push_back(root);
+  }
+  return roots;
+}
+
+StatusOr<IndexSummary> SummarizeIndex(const std::string& path) {
+  QUARRY_ASSIGN_OR_RETURN(Xapian::Database db, OpenDatabaseForReading(path));
+  IndexSummary summary;
+  summary.path = path;
+  QUARRY_ASSIGN_OR_RETURN(summary.analysis, ReadAnalysisConfig(db));
+  try {
+    summary.documents = db.get_doccount();
+    summary.roots = ReadRoots(db);
+    const std::string prefix(schema::kSkippedKeyPrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      ++summary.skipped_files;
+    }
+    summary.last_run = DecodeLastRun(db.get_metadata(std::string(schema::kLastRunKey)));
+  } catch (const Xapian::Error& e) {
+    return DataLossError("cannot read index " + path + ": " + e.get_description());
+  }
+  return summary;
 }
 
 }  // namespace quarry

@@ -6,9 +6,13 @@
 
 #include <xapian.h>
 
+#include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "common/index/last_run.h"
 #include "common/status.h"
 #include "common/text/analysis_config.h"
 
@@ -36,10 +40,25 @@ enum class CreateMode {
   kOverwrite,  // start empty: the old content goes at the first commit
 };
 
-// Opens a database for writing. Locked when another writer holds it (the
-// caller decides whether to wait and retry).
+struct LockWait {
+  // How long to wait for another writer to release the lock; zero: fail at
+  // once with Locked.
+  std::chrono::milliseconds timeout{0};
+  // Polled while waiting; returning true gives up at once (with Locked), so
+  // an interrupted run does not sit out the whole timeout.
+  std::function<bool()> give_up;
+};
+
+// Opens a database for writing, waiting for the lock as `wait` says.
+// Locked when another writer still holds it; IoError when it cannot be
+// opened or created. A database that does not exist yet is first built
+// under a temporary name with `settings` recorded, committed, and renamed
+// into place, so that a crash at any moment leaves either no index or a
+// valid empty one (never a Xapian database without Quarry settings).
 StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& path,
-                                                          CreateMode mode);
+                                                          CreateMode mode,
+                                                          const AnalysisConfig& settings,
+                                                          const LockWait& wait = {});
 
 // The analysis settings recorded in the database. NotFound when the database
 // has none (an empty or foreign database); FailedPrecondition for an
@@ -48,6 +67,22 @@ StatusOr<AnalysisConfig> ReadAnalysisConfig(const Xapian::Database& db);
 
 // Records the schema version and analysis settings (not committed here).
 Status WriteIndexSettings(Xapian::WritableDatabase& db, const AnalysisConfig& config);
+
+// What an index holds, for `quarry-index --status`.
+struct IndexSummary {
+  std::string path;
+  uint64_t documents = 0;
+  uint64_t skipped_files = 0;       // files remembered as not indexable
+  std::vector<std::string> roots;   // folders the index follows
+  AnalysisConfig analysis;
+  std::optional<LastRun> last_run;  // the last run that changed the index
+};
+
+// Reads the summary of the index at `path`; errors as OpenDatabaseForReading.
+StatusOr<IndexSummary> SummarizeIndex(const std::string& path);
+
+// The folders recorded in the index (schema::kRootsKey), in recorded order.
+std::vector<std::string> ReadRoots(const Xapian::Database& db);
 
 // True when `path` holds a database (of any kind Xapian knows).
 bool DatabaseExists(const std::string& path);

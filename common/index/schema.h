@@ -54,7 +54,7 @@ enum Slot : unsigned {
 inline constexpr std::string_view kSchemaVersionKey = "quarry.schema_version";
 inline constexpr std::string_view kAnalysisKey = "quarry.analysis";
 inline constexpr std::string_view kRootsKey = "quarry.roots";        // newline-separated
-inline constexpr std::string_view kLastRunKey = "quarry.last_run";  // summary of the last run
+inline constexpr std::string_view kLastRunKey = "quarry.last_run";  // format: common/index/last_run.h
 // Files seen but not indexed (binary, unsupported) are remembered under
 // kSkippedKeyPrefix + hex hash of the path, with value EncodeSkipped(...), so
 // that a rerun does not read them again until they change.

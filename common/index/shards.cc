@@ -205,10 +205,11 @@ StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path,
 
 StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
     const std::string& db_path, const ShardChoice& choice, CreateMode mode,
-    const AnalysisConfig& analysis) {
+    const AnalysisConfig& analysis, const LockWait& wait) {
   std::vector<Xapian::WritableDatabase> shards;
   if (choice.count == 1) {
-    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db, OpenDatabaseForWriting(db_path, mode));
+    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
+                            OpenDatabaseForWriting(db_path, mode, analysis, wait));
     shards.push_back(std::move(db));
   } else {
     std::error_code ec;
@@ -216,7 +217,7 @@ StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
     if (ec) return IoError("cannot create " + db_path + ": " + ec.message());
     for (size_t i = 0; i < choice.count; ++i) {
       QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
-                              OpenDatabaseForWriting(ShardPath(db_path, i), mode));
+                              OpenDatabaseForWriting(ShardPath(db_path, i), mode, analysis, wait));
       shards.push_back(std::move(db));
     }
     // Only once every shard is locked: the stub and the settings copy are

@@ -92,10 +92,11 @@ StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path, std::optional
 // first writes the stub and the settings copy (schema version, `analysis`)
 // and removes shards past the count, so that a crash in the middle of a
 // rebuild leaves an index the next run continues with the new count. Every
-// database gets the index settings (committed with the first commit).
+// database gets the index settings (committed with the first commit). Each
+// lock is waited for as `wait` says.
 StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
     const std::string& db_path, const ShardChoice& choice, CreateMode mode,
-    const AnalysisConfig& analysis);
+    const AnalysisConfig& analysis, const LockWait& wait = {});
 
 // One line of a stub: a database on this machine or one served by
 // xapian-tcpsrv.

@@ -1,6 +1,7 @@
 #include "indexer/corpus/change_detector.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 namespace quarry::indexer {
@@ -82,6 +83,24 @@ ChangePlan PlanChanges(const WalkResult& walk, const IndexSnapshot& snapshot) {
     plan.changes.push_back({ChangeKind::kRemove, CorpusEntry{}, indexed, "vanished or excluded"});
   }
   return plan;
+}
+
+Status CheckDeleteShare(const ChangePlan& plan, const IndexSnapshot& snapshot, double max_share) {
+  const auto has_documents = [](const IndexedFile& file) { return file.skip_reason.empty(); };
+  size_t deleted = 0;
+  for (const PlannedChange& change : plan.changes) {
+    if (change.kind == ChangeKind::kRemove && has_documents(*change.indexed)) ++deleted;
+  }
+  if (deleted <= kMassDeleteFloor) return Status::Ok();
+  size_t indexed = static_cast<size_t>(std::count_if(
+      snapshot.begin(), snapshot.end(), [&](const auto& kv) { return has_documents(kv.second); }));
+  double share = indexed == 0 ? 1.0 : static_cast<double>(deleted) / static_cast<double>(indexed);
+  if (share <= max_share) return Status::Ok();
+  return FailedPreconditionError(
+      "refusing to delete " + std::to_string(deleted) + " of the " + std::to_string(indexed) +
+      " indexed files (" + std::to_string(std::lround(share * 100)) + "%, more than the " +
+      std::to_string(std::lround(max_share * 100)) +
+      "% allowed)");
 }
 
 }  // namespace quarry::indexer

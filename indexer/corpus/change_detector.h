@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/status.h"
 #include "indexer/corpus/walker.h"
 
 namespace quarry::indexer {
@@ -55,6 +56,18 @@ struct ChangePlan {
 // Plans the changes that make the index follow `walk`. Files the index holds
 // that lie outside every walked root are left alone.
 ChangePlan PlanChanges(const WalkResult& walk, const IndexSnapshot& snapshot);
+
+// Deleting this many indexed files or fewer is never a "mass delete",
+// whatever share of the index they are: a small index may lose half of its
+// files in a normal day.
+inline constexpr size_t kMassDeleteFloor = 10;
+
+// The mass-delete guard. FailedPrecondition, naming the numbers, when `plan`
+// deletes more than kMassDeleteFloor indexed files and more than
+// `max_share` (0..1) of the files `snapshot` holds documents for: a folder
+// that vanished or an --exclude typo is likelier than a real clear-out.
+// Forgetting files remembered as skipped does not count.
+Status CheckDeleteShare(const ChangePlan& plan, const IndexSnapshot& snapshot, double max_share);
 
 // True when `path` is `root` or lies under it.
 bool PathIsUnder(const std::string& path, const std::string& root);

@@ -126,6 +126,9 @@ class Walker {
       } else if (S_ISREG(st.st_mode)) {
         if (!ExtensionIncluded(name)) continue;
         result_.entries.push_back({std::move(path), static_cast<uint64_t>(st.st_size), MtimeNs(st)});
+        if (options_.on_progress && result_.entries.size() % kWalkProgressEvery == 0) {
+          options_.on_progress(result_.entries.size());
+        }
       }
     }
     ::closedir(dir);

@@ -5,6 +5,7 @@
 #define QUARRY_INDEXER_CORPUS_WALKER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,12 @@ struct WalkOptions {
   // When not empty, only files with one of these extensions (lower case,
   // without the dot) are listed.
   std::vector<std::string> include_extensions;
+  // When set, called with the number of entries listed so far, every
+  // kWalkProgressEvery entries (for a progress display).
+  std::function<void(size_t)> on_progress;
 };
+
+inline constexpr size_t kWalkProgressEvery = 1000;
 
 // A root's fate: a missing or unreadable root is not an empty one.
 struct RootState {

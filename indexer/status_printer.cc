@@ -1,0 +1,50 @@
+#include "indexer/status_printer.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "common/index/database.h"
+#include "common/index/schema.h"
+
+namespace quarry::indexer {
+
+namespace {
+
+std::string FormatUtc(int64_t unix_seconds) {
+  std::time_t time = static_cast<std::time_t>(unix_seconds);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
+  return text;
+}
+
+}  // namespace
+
+Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
+  QUARRY_ASSIGN_OR_RETURN(IndexSummary summary, SummarizeIndex(db_path));
+  out << "index:      " << summary.path << "\n"
+      << "documents:  " << summary.documents << "\n"
+      << "skipped:    " << summary.skipped_files << " files (binary, too large...; not read "
+      << "again until they change)\n";
+  if (summary.roots.empty()) out << "folders:    (none)\n";
+  for (size_t i = 0; i < summary.roots.size(); ++i) {
+    out << (i == 0 ? "folders:    " : "            ") << summary.roots[i] << "\n";
+  }
+  out << "analysis:   " << DescribeAnalysisConfig(summary.analysis) << "\n"
+      << "schema:     version " << schema::kSchemaVersion << "\n";
+  if (!summary.last_run) {
+    out << "last run:   (not recorded)\n";
+    return Status::Ok();
+  }
+  const LastRun& run = *summary.last_run;
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f s", run.seconds);
+  out << "last run:   " << FormatUtc(run.finished_unix_seconds) << ", took " << seconds << ", "
+      << run.result << "\n"
+      << "            " << run.counts << "\n"
+      << "settings:   " << run.settings << "\n";
+  return Status::Ok();
+}
+
+}  // namespace quarry::indexer
