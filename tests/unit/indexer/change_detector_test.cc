@@ -1,9 +1,16 @@
 #include "indexer/corpus/change_detector.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/support/status_matchers.h"
 
 namespace quarry::indexer {
 namespace {
+
+using ::quarry::testing::StatusIs;
 
 IndexedFile Indexed(const std::string& path, int64_t mtime, uint64_t size) {
   IndexedFile f;
@@ -80,6 +87,53 @@ TEST(ChangeDetectorTest, PathIsUnderRespectsComponentBoundaries) {
   EXPECT_TRUE(PathIsUnder("/a/b", "/a/b"));
   EXPECT_FALSE(PathIsUnder("/a/bc", "/a/b"));
   EXPECT_TRUE(PathIsUnder("/x", "/"));
+}
+
+// The mass-delete guard (issue 4): indexed files, deletions, allowed share.
+TEST(ChangeDetectorTest, MassDeleteGuard) {
+  struct Case {
+    int indexed, deleted, skipped_deleted;
+    double max_share;
+    bool refused;
+  } cases[] = {
+      {100, 20, 0, 0.2, false},   // exactly the share
+      {100, 21, 0, 0.2, true},    // one more
+      {100, 21, 0, 0.25, false},  // a larger share allowed
+      {20, 10, 0, 0.2, false},    // at the floor: never a mass delete
+      {20, 11, 0, 0.2, true},
+      {100, 5, 50, 0.2, false},   // forgetting skipped files does not count
+      {100, 99, 0, 1.0, false},   // 100% allowed
+  };
+  for (const Case& c : cases) {
+    IndexSnapshot snapshot;
+    for (int i = 0; i < c.indexed; ++i) {
+      std::string path = "/r/f" + std::to_string(i);
+      snapshot[path] = Indexed(path, 1, 1);
+    }
+    for (int i = 0; i < c.skipped_deleted; ++i) {
+      std::string path = "/r/s" + std::to_string(i);
+      snapshot[path] = Indexed(path, 1, 1);
+      snapshot[path].skip_reason = "binary";
+      snapshot[path].unique_terms.clear();
+    }
+    std::vector<CorpusEntry> entries;
+    for (int i = c.deleted; i < c.indexed; ++i) entries.push_back({"/r/f" + std::to_string(i), 1, 1});
+    std::sort(entries.begin(), entries.end(),
+              [](const CorpusEntry& a, const CorpusEntry& b) { return a.path < b.path; });
+    ChangePlan plan = PlanChanges(Walk(entries, {"/r"}), snapshot);
+    ASSERT_EQ(plan.Count(ChangeKind::kRemove), static_cast<size_t>(c.deleted + c.skipped_deleted));
+    Status guard = CheckDeleteShare(plan, snapshot, c.max_share);
+    SCOPED_TRACE("indexed " + std::to_string(c.indexed) + ", deleted " + std::to_string(c.deleted));
+    if (c.refused) {
+      EXPECT_THAT(guard, StatusIs(StatusCode::kFailedPrecondition));
+      EXPECT_NE(guard.message().find("refusing to delete " + std::to_string(c.deleted) + " of the " +
+                                     std::to_string(c.indexed) + " indexed files"),
+                std::string::npos)
+          << guard.message();
+    } else {
+      EXPECT_OK(guard);
+    }
+  }
 }
 
 }  // namespace
