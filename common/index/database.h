@@ -57,7 +57,7 @@ struct LockWait {
 // valid empty one (never a Xapian database without Quarry settings).
 StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& path,
                                                           CreateMode mode,
-                                                          const AnalysisConfig& settings,
+                                                          const AnalysisConfig& settings = {},
                                                           const LockWait& wait = {});
 
 // The analysis settings recorded in the database. NotFound when the database
