@@ -154,8 +154,9 @@ Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutc
 }  // namespace
 
 StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
-                                 std::ostream& out, const std::function<bool()>& should_stop) {
+                                 std::ostream& out, const std::function<bool()>& stop_requested) {
   const Clock::time_point start = Clock::now();
+  const std::function<bool()> should_stop = [&] { return stop_requested && stop_requested(); };
   // First: a stub the indexer cannot write through is refused before it is read.
   QUARRY_ASSIGN_OR_RETURN(ShardChoice shards, ChooseShardCount(config.db_path, config.shards));
   QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, LoadExistingIndex(config.db_path));

@@ -25,10 +25,11 @@ enum class RunOutcome {
 // another writer holds the database (after config.lock_wait),
 // FailedPrecondition when the mass-delete guard refuses the run, other
 // codes when the database cannot be opened or written or the settings are
-// bad. `should_stop` is polled at safe points (SIGINT/SIGTERM). The
+// bad. `should_stop` (may be empty) is polled at safe points (SIGINT/SIGTERM). The
 // dry-run plan is printed on `out`.
 StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
-                                 std::ostream& out, const std::function<bool()>& should_stop);
+                                 std::ostream& out,
+                                 const std::function<bool()>& should_stop = nullptr);
 
 }  // namespace quarry::indexer
 
