@@ -25,6 +25,7 @@ using Clock = std::chrono::steady_clock;
 struct ExistingIndex {
   bool exists = false;
   std::optional<AnalysisConfig> analysis;
+  bool outdated_analysis = false;  // written by another analysis version
   std::vector<std::string> roots;
   std::string formats;  // what the build that wrote it could read
   IndexSnapshot snapshot;
@@ -37,6 +38,12 @@ StatusOr<ExistingIndex> LoadExistingIndex(const std::string& db_path) {
   existing.exists = true;
   StatusOr<AnalysisConfig> analysis = ReadAnalysisConfig(db);
   if (analysis.ok()) existing.analysis = *analysis;
+  if (analysis.status().code() == StatusCode::kFailedPrecondition) {
+    // Its terms mean something else: rebuild, keeping the user's settings.
+    existing.outdated_analysis = true;
+    StatusOr<AnalysisConfig> old = ReadAnalysisConfig(db, VersionCheck::kAnyVersion);
+    if (old.ok()) existing.analysis = *old;
+  }
   existing.roots = ReadRoots(db);
   existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
   QUARRY_ASSIGN_OR_RETURN(existing.snapshot, LoadSnapshot(db));
@@ -55,7 +62,8 @@ StatusOr<AnalysisChoice> ChooseAnalysis(const IndexerConfig& config, const Exist
     QUARRY_ASSIGN_OR_RETURN(choice.config.language, CanonicalLanguage(*config.language));
   }
   if (config.fold_diacritics) choice.config.fold_diacritics = *config.fold_diacritics;
-  choice.rebuild = existing.exists && existing.analysis && !(*existing.analysis == choice.config);
+  choice.rebuild = existing.exists && (existing.outdated_analysis ||
+                                       (existing.analysis && !(*existing.analysis == choice.config)));
   return choice;
 }
 
@@ -165,7 +173,10 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   if (roots.empty()) {
     return InvalidArgumentError("no folder to index: give one or more, e.g. quarry-index ~/notes");
   }
-  if (analysis.rebuild) {
+  if (analysis.rebuild && existing.outdated_analysis) {
+    report.Note("the index was written by another version of the analyzer: rebuilding it");
+    existing.snapshot.clear();
+  } else if (analysis.rebuild) {
     report.Note("analysis settings changed (" + DescribeAnalysisConfig(*existing.analysis) +
                 " -> " + DescribeAnalysisConfig(analysis.config) + "): rebuilding the index");
     existing.snapshot.clear();

@@ -142,7 +142,7 @@ StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& pat
   }
 }
 
-StatusOr<AnalysisConfig> ReadAnalysisConfig(const Xapian::Database& db) {
+StatusOr<AnalysisConfig> ReadAnalysisConfig(const Xapian::Database& db, VersionCheck check) {
   std::string text;
   try {
     text = db.get_metadata(std::string(schema::kAnalysisKey));
@@ -150,6 +150,7 @@ StatusOr<AnalysisConfig> ReadAnalysisConfig(const Xapian::Database& db) {
     return DataLossError("cannot read analysis settings: " + e.get_description());
   }
   if (text.empty()) return NotFoundError("the index records no analysis settings");
+  if (check == VersionCheck::kAnyVersion) return ParseAnalysisSettingsOfAnyVersion(text);
   return ParseAnalysisConfig(text);
 }
 

@@ -63,7 +63,11 @@ StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& pat
 // The analysis settings recorded in the database. NotFound when the database
 // has none (an empty or foreign database); FailedPrecondition for an
 // unknown version.
-StatusOr<AnalysisConfig> ReadAnalysisConfig(const Xapian::Database& db);
+// With VersionCheck::kAnyVersion, the settings of any analysis version are
+// returned (see ParseAnalysisSettingsOfAnyVersion), for a rebuild.
+enum class VersionCheck { kCurrentOnly, kAnyVersion };
+StatusOr<AnalysisConfig> ReadAnalysisConfig(const Xapian::Database& db,
+                                            VersionCheck check = VersionCheck::kCurrentOnly);
 
 // Records the schema version and analysis settings (not committed here).
 Status WriteIndexSettings(Xapian::WritableDatabase& db, const AnalysisConfig& config);

@@ -30,6 +30,12 @@ inline constexpr std::string_view kExtensionPrefix = "E"; // lower-case extensio
 // positions; omega's standard letters: B "aBstract or summary", K "Keyword".
 inline constexpr std::string_view kDescriptionPrefix = "B";
 inline constexpr std::string_view kKeywordsPrefix = "K";
+// Character n-grams of text in scripts without spaces (Han, kana, Hangul,
+// Thai, Lao, Khmer, Myanmar): "XG" + one character (no positions) and
+// "XG" + two characters (with positions, so n-gram phrases work). They
+// find words the dictionary segmentation split differently. Built only by
+// common/index/term_builder.
+inline constexpr std::string_view kNgramPrefix = "XG";
 
 // Xapian refuses terms over 245 bytes; longer ones are cut and suffixed
 // with a hash of the whole, deterministically.

@@ -1,52 +1,185 @@
 #include "common/index/term_builder.h"
 
+#include <algorithm>
+
 #include "common/index/schema.h"
 
 namespace quarry {
 
 namespace {
 
+// N-gram alternatives count for half a word: a document holding the word
+// itself (which also holds its n-grams) always ranks above one that only
+// holds the characters.
+constexpr double kNgramWeight = 0.5;
+
+// The positional terms a token contributes to a phrase: its parts when it
+// is a compound (they sit at consecutive positions in the index), else its
+// term.
+void AppendPositionalTerms(const Token& token, std::string_view field_prefix,
+                           std::vector<Xapian::Query>& terms) {
+  if (token.parts.size() >= 2) {
+    for (const std::string& part : token.parts) terms.emplace_back(schema::MakeTerm(field_prefix, part));
+  } else {
+    terms.emplace_back(schema::MakeTerm(field_prefix, token.term));
+  }
+}
+
 std::vector<Xapian::Query> PositionalTerms(const std::vector<Token>& tokens,
                                            std::string_view field_prefix) {
   std::vector<Xapian::Query> terms;
   terms.reserve(tokens.size());
-  for (const Token& token : tokens) terms.emplace_back(schema::MakeTerm(field_prefix, token.term));
+  for (const Token& token : tokens) AppendPositionalTerms(token, field_prefix, terms);
   return terms;
 }
+
+Xapian::Query Phrase(std::vector<Xapian::Query>& terms) {
+  if (terms.size() == 1) return terms[0];
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
+}
+
+// The n-gram query for a run of characters: the character itself when there
+// is one, else the phrase of its overlapping bigrams.
+Xapian::Query NgramQuery(const std::vector<std::string_view>& chars) {
+  if (chars.size() == 1) return Xapian::Query(schema::MakeTerm(schema::kNgramPrefix, chars[0]));
+  std::vector<Xapian::Query> bigrams;
+  bigrams.reserve(chars.size() - 1);
+  for (size_t i = 0; i + 1 < chars.size(); ++i) {
+    std::string bigram(chars[i]);
+    bigram.append(chars[i + 1]);
+    bigrams.emplace_back(schema::MakeTerm(schema::kNgramPrefix, bigram));
+  }
+  return Phrase(bigrams);
+}
+
+Xapian::Query WithNgramAlternative(Xapian::Query words, const std::vector<std::string_view>& chars) {
+  if (chars.empty()) return words;
+  return Xapian::Query(Xapian::Query::OP_OR, words,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, NgramQuery(chars), kNgramWeight));
+}
+
+// The unstemmed, unprefixed-or-field term of a word; stop words and field
+// terms are matched this way.
+Xapian::Query ExactWord(const Token& token, std::string_view field_prefix) {
+  return Xapian::Query(schema::MakeTerm(field_prefix, token.term));
+}
+
+// Index side: the character n-grams of one run of adjacent n-gram tokens.
+class NgramIndexer {
+ public:
+  NgramIndexer(Xapian::Document& doc, uint32_t first_position)
+      : doc_(doc), next_position_(first_position) {}
+
+  void Add(const Token& token) {
+    if (!token.ngram || token.begin != run_end_) Flush();
+    if (!token.ngram) return;
+    run_.append(token.term);
+    run_end_ = token.end;
+  }
+
+  // Ends the current run. Runs are separated by one unused position so that
+  // an n-gram phrase never spans two runs.
+  void Flush() {
+    if (!run_.empty()) {
+      std::vector<std::string_view> chars = TermCharacters(run_);
+      for (size_t i = 0; i < chars.size(); ++i) {
+        doc_.add_term(schema::MakeTerm(schema::kNgramPrefix, chars[i]));
+        if (i + 1 < chars.size()) {
+          std::string bigram(chars[i]);
+          bigram.append(chars[i + 1]);
+          doc_.add_posting(schema::MakeTerm(schema::kNgramPrefix, bigram),
+                           next_position_ + static_cast<uint32_t>(i));
+        }
+      }
+      next_position_ += static_cast<uint32_t>(chars.size()) + 1;
+      run_.clear();
+    }
+    run_end_ = std::string_view::npos;
+  }
+
+  uint32_t next_position() const { return next_position_; }
+
+ private:
+  Xapian::Document& doc_;
+  uint32_t next_position_;
+  std::string run_;
+  size_t run_end_ = std::string_view::npos;
+};
 
 }  // namespace
 
 uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view text,
                    uint32_t first_position, const FieldSpec& field) {
   uint32_t next = first_position;
+  NgramIndexer ngrams(doc, first_position);
+  const auto add_word = [&](const std::string& term, uint32_t position, Xapian::termcount wdf) {
+    doc.add_posting(schema::MakeTerm("", term), position, wdf);
+    // Stop words keep their positions (phrases such as "to be or not to be"
+    // work) but get no stem: a stemmed search for them is never useful.
+    if (!analyzer.IsStopWord(term)) {
+      doc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(term)), wdf);
+    }
+    if (!field.prefix.empty()) doc.add_posting(schema::MakeTerm(field.prefix, term), position, wdf);
+  };
   analyzer.Tokenize(
       text,
       [&](const Token& token) {
-        doc.add_posting(schema::MakeTerm("", token.term), token.position, field.wdf);
-        doc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(token.term)), field.wdf);
-        if (!field.prefix.empty()) {
-          doc.add_posting(schema::MakeTerm(field.prefix, token.term), token.position);
+        add_word(token.term, token.position, field.wdf);
+        uint32_t span = token.span();
+        if (span > 1) {
+          // The whole compound also sits at its last part's position (adding
+          // no frequency), so that a phrase continuing after it matches:
+          // "email address" finds "e-mail address".
+          uint32_t last = token.position + span - 1;
+          doc.add_posting(schema::MakeTerm("", token.term), last, 0);
+          if (!field.prefix.empty()) doc.add_posting(schema::MakeTerm(field.prefix, token.term), last, 0);
         }
-        next = token.position + 1;
+        for (size_t i = 0; i < token.parts.size(); ++i) {
+          add_word(token.parts[i], token.position + static_cast<uint32_t>(i), field.wdf);
+        }
+        ngrams.Add(token);
+        next = token.position + span;
       },
       first_position);
-  return next;
+  ngrams.Flush();
+  return std::max(next, ngrams.next_position());
 }
 
 Xapian::Query WordQuery(Analyzer& analyzer, const Token& token, std::string_view field_prefix) {
-  if (!field_prefix.empty()) {
-    // Field terms are kept unstemmed (with positions for phrases).
-    return Xapian::Query(schema::MakeTerm(field_prefix, token.term));
+  Xapian::Query query;
+  if (!field_prefix.empty() || analyzer.IsStopWord(token.term)) {
+    // Field terms are kept unstemmed (with positions for phrases), and so
+    // are stop words.
+    query = ExactWord(token, field_prefix);
+  } else {
+    query = Xapian::Query(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(token.term)));
   }
-  return Xapian::Query(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(token.term)));
+  if (token.parts.size() >= 2) {
+    // "e-mail" also finds "e mail", "copy_from_user" also "copy from user".
+    std::vector<Xapian::Query> parts;
+    AppendPositionalTerms(token, field_prefix, parts);
+    query = Xapian::Query(Xapian::Query::OP_OR, query, Phrase(parts));
+  }
+  if (token.ngram && field_prefix.empty()) query = WithNgramAlternative(query, TermCharacters(token.term));
+  return query;
 }
 
 Xapian::Query PhraseQuery(Analyzer& analyzer, const std::vector<Token>& tokens,
                           std::string_view field_prefix) {
   if (tokens.size() == 1) return WordQuery(analyzer, tokens[0], field_prefix);
   std::vector<Xapian::Query> terms = PositionalTerms(tokens, field_prefix);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                       static_cast<Xapian::termcount>(terms.size()));
+  Xapian::Query words = Phrase(terms);
+  // A quoted phrase in a script without spaces is one run of characters:
+  // the dictionary may segment it differently inside the document.
+  bool one_run = field_prefix.empty() && !tokens.empty();
+  std::string run;
+  for (size_t i = 0; i < tokens.size() && one_run; ++i) {
+    one_run = tokens[i].ngram && (i == 0 || tokens[i].begin == tokens[i - 1].end);
+    run += tokens[i].term;
+  }
+  if (!one_run) return words;
+  return WithNgramAlternative(words, TermCharacters(run));
 }
 
 Xapian::Query NearQuery(Analyzer& analyzer, const std::vector<Token>& tokens, uint32_t distance,

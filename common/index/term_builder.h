@@ -24,23 +24,41 @@ struct FieldSpec {
   Xapian::termcount wdf = 1;
 };
 
-// Index side: adds the terms of `text` to `doc`: each word unstemmed with its
-// position, its stem with the Z prefix, and (for a field with a prefix) the
-// prefixed word with its position. Positions start at `first_position`.
-// Returns the position after the last word (== first_position if none).
+// Index side: adds the terms of `text` to `doc`:
+//  - each word unstemmed with its position, and its stem with the Z prefix
+//    (stop words get no stem: they are matched unstemmed);
+//  - a compound's parts (Token::parts) at consecutive positions, each with
+//    its stem, and the whole term at the first and the last of them;
+//  - for a field with a prefix, the prefixed words with their positions;
+//  - for runs of text in scripts without spaces (Token::ngram), every
+//    character and every pair of adjacent characters under
+//    schema::kNgramPrefix (pairs with positions of their own).
+// Positions start at `first_position`. Returns the first position after
+// the text (after its last word and its last n-gram), where the next field
+// may start (== first_position if the text holds no word).
 uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view text,
                    uint32_t first_position, const FieldSpec& field);
 
-// Query side: what one word the user typed matches (its stem).
-// `field_prefix` restricts it to a field (e.g. title:word); empty for all text.
+// Query side: what one word the user typed matches: its stem (a stop word:
+// itself, unstemmed); OR, for a compound, the phrase of its parts ("e-mail"
+// also finds "e mail"); OR, for a word in a script without spaces, its
+// character n-grams at half weight (a single character, or the phrase of
+// its bigrams), so that a word the dictionary segmented differently in the
+// document is still found, below documents holding the word itself.
+// `field_prefix` restricts it to a field (e.g. title:word, matched
+// unstemmed); empty for all text.
 Xapian::Query WordQuery(Analyzer& analyzer, const Token& token, std::string_view field_prefix = {});
 
 // Query side: the words in this order, next to each other (unstemmed terms
-// with positions). A single token gives its WordQuery.
+// with positions; compounds by their parts). When all the tokens form one
+// run of a script without spaces (a quoted Chinese phrase), the phrase of
+// its character bigrams is an alternative at half weight. A single token
+// gives its WordQuery.
 Xapian::Query PhraseQuery(Analyzer& analyzer, const std::vector<Token>& tokens,
                           std::string_view field_prefix = {});
 
-// Query side: the words within `distance` positions of each other, in any order.
+// Query side: the words within `distance` positions of each other, in any
+// order. A single token gives its WordQuery.
 Xapian::Query NearQuery(Analyzer& analyzer, const std::vector<Token>& tokens, uint32_t distance,
                         std::string_view field_prefix = {});
 

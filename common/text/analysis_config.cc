@@ -10,8 +10,12 @@ std::string SerializeAnalysisConfig(const AnalysisConfig& config) {
          ";fold_diacritics=" + (config.fold_diacritics ? "1" : "0");
 }
 
-StatusOr<AnalysisConfig> ParseAnalysisConfig(std::string_view text) {
-  std::map<std::string, std::string, std::less<>> fields;
+namespace {
+
+using Fields = std::map<std::string, std::string, std::less<>>;
+
+StatusOr<Fields> ParseFields(std::string_view text) {
+  Fields fields;
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find(';', start);
@@ -24,6 +28,27 @@ StatusOr<AnalysisConfig> ParseAnalysisConfig(std::string_view text) {
     fields[std::string(item.substr(0, eq))] = std::string(item.substr(eq + 1));
     start = end + 1;
   }
+  return fields;
+}
+
+AnalysisConfig ConfigFromFields(const Fields& fields) {
+  AnalysisConfig config;
+  if (auto it = fields.find("language"); it != fields.end()) config.language = it->second;
+  if (auto it = fields.find("fold_diacritics"); it != fields.end()) {
+    config.fold_diacritics = it->second != "0";
+  }
+  return config;
+}
+
+}  // namespace
+
+StatusOr<AnalysisConfig> ParseAnalysisSettingsOfAnyVersion(std::string_view text) {
+  QUARRY_ASSIGN_OR_RETURN(Fields fields, ParseFields(text));
+  return ConfigFromFields(fields);
+}
+
+StatusOr<AnalysisConfig> ParseAnalysisConfig(std::string_view text) {
+  QUARRY_ASSIGN_OR_RETURN(Fields fields, ParseFields(text));
   auto version = fields.find("version");
   if (version == fields.end()) {
     return DataLossError("analysis settings carry no version: '" + std::string(text) + "'");
@@ -34,12 +59,7 @@ StatusOr<AnalysisConfig> ParseAnalysisConfig(std::string_view text) {
                                    std::to_string(AnalysisConfig::kVersion) +
                                    "; rebuild it with quarry-index");
   }
-  AnalysisConfig config;
-  if (auto it = fields.find("language"); it != fields.end()) config.language = it->second;
-  if (auto it = fields.find("fold_diacritics"); it != fields.end()) {
-    config.fold_diacritics = it->second != "0";
-  }
-  return config;
+  return ConfigFromFields(fields);
 }
 
 std::string DescribeAnalysisConfig(const AnalysisConfig& config) {

@@ -16,7 +16,9 @@ struct AnalysisConfig {
   // Bump when the meaning of the terms changes (new normalization rules, new
   // term kinds). On-disk format: a database recorded with another version is
   // refused by the searcher and rebuilt by the indexer.
-  static constexpr int kVersion = 1;
+  // 2: compound words with parts, CJK/Thai n-grams, stop words unstemmed,
+  //    more diacritic folding (æ œ ø ł, Arabic/Hebrew points).
+  static constexpr int kVersion = 2;
 
   // A Snowball stemmer name as Xapian knows it ("english", "french", ...),
   // or "none" for no stemming. Default: english.
@@ -34,6 +36,11 @@ std::string SerializeAnalysisConfig(const AnalysisConfig& config);
 // Parses the metadata form. FailedPrecondition when the version is one this
 // build does not know; DataLoss when the text is not of that form.
 StatusOr<AnalysisConfig> ParseAnalysisConfig(std::string_view text);
+
+// The language and folding settings of metadata written by any analysis
+// version, for carrying them over when an index from another version is
+// rebuilt. DataLoss when the text is not of the metadata form.
+StatusOr<AnalysisConfig> ParseAnalysisSettingsOfAnyVersion(std::string_view text);
 
 // Human-readable one-liner for --status and error messages.
 std::string DescribeAnalysisConfig(const AnalysisConfig& config);

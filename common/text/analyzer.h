@@ -27,6 +27,21 @@ struct Token {
   uint32_t position = 0; // 1-based word position within the analyzed text
   size_t begin = 0;      // byte offset of the word in the original text
   size_t end = 0;        // one past its last byte
+  // The pieces a compound word is also found by, normalized: identifiers
+  // ("copy_from_user" -> copy, from, user; "getElementById" -> get, element,
+  // by, id), hyphenated words ("e-mail" -> e, mail; the term is "email"),
+  // dotted names ("node.js"), possessives ("Meta's" -> meta) and elisions
+  // ("l'homme" -> l, homme), IPv6 addresses. Piece i is at position
+  // `position + i`; the next token comes after the last piece. Empty for
+  // a simple word.
+  std::vector<std::string> parts;
+  // Written in a script without spaces between words (Han, kana, Hangul,
+  // Thai, Lao, Khmer, Myanmar): dictionary segmentation may miss, so the
+  // index adds character n-grams (term_builder.h).
+  bool ngram = false;
+
+  // How many positions the token takes: one per part, at least one.
+  uint32_t span() const { return parts.empty() ? 1 : static_cast<uint32_t>(parts.size()); }
 };
 
 class Analyzer {
@@ -49,8 +64,13 @@ class Analyzer {
   std::vector<Token> Tokenize(std::string_view text, uint32_t first_position = 1);
 
   // The stemmed form of a normalized term; the term itself when stemming is
-  // off or the term is not a word (numbers, identifiers with digits).
+  // off or the term is not a plain word (numbers, words with digits,
+  // identifiers with '_', '.', ':', '+' or '#').
   std::string Stem(const std::string& term) const;
+
+  // True when `term` (normalized) is on the stop-word list of the
+  // configured language (common/text/stop_words.h).
+  bool IsStopWord(std::string_view term) const;
 
   const AnalysisConfig& config() const;
 
@@ -59,6 +79,10 @@ class Analyzer {
   explicit Analyzer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The characters of a normalized n-gram term (Token::ngram), each with its
+// combining marks (a Thai consonant with its vowel and tone marks).
+std::vector<std::string_view> TermCharacters(std::string_view term);
 
 // Names accepted by --language: Xapian's stemmer names plus ISO 639-1 codes
 // ("en", "fr") and "none". Returns the canonical stemmer name.

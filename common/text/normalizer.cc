@@ -18,15 +18,49 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
-// Scripts whose combining marks are accents that a user may or may not type.
-bool IsFoldableScript(UChar32 base) {
+// Whether diacritic folding drops combining mark `mark` on letter `base`:
+// the marks a user may or may not type. Latin and Greek accents go; Arabic
+// and Hebrew vowel points go (they are optional in ordinary writing). In
+// Cyrillic only the diaeresis of ё goes (ё is often written е), while the
+// breve of й marks a different letter and stays. Marks of other scripts
+// (Thai vowels, Indic signs, kana voicing) carry meaning and stay.
+bool IsFoldableMark(UChar32 base, UChar32 mark) {
   UErrorCode err = U_ZERO_ERROR;
   UScriptCode script = uscript_getScript(base, &err);
   if (U_FAILURE(err)) return false;
-  return script == USCRIPT_LATIN || script == USCRIPT_GREEK ||
-         script == USCRIPT_CYRILLIC || script == USCRIPT_COMMON ||
-         script == USCRIPT_INHERITED;
+  switch (script) {
+    case USCRIPT_LATIN:
+    case USCRIPT_GREEK:
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+    case USCRIPT_ARABIC:
+    case USCRIPT_HEBREW:
+      return true;
+    case USCRIPT_CYRILLIC:
+      return mark == 0x0308 && (base == 0x0435 || base == 0x0456);  // ё, ї
+    default:
+      return false;
+  }
 }
+
+// Letters that carry an accent-like stroke or are ligatures, but have no
+// Unicode decomposition; folded with the diacritics so that "oeuvre" finds
+// "œuvre" and "Lodz" finds "Łódź". Returns nullptr when `c` is not one.
+const char16_t* FoldedLetter(UChar32 c) {
+  switch (c) {
+    case 0x00E6: return u"ae";  // æ
+    case 0x0153: return u"oe";  // œ
+    case 0x00F8: return u"o";   // ø
+    case 0x0142: return u"l";   // ł
+    case 0x0111: return u"d";   // đ
+    case 0x0127: return u"h";   // ħ
+    case 0x0131: return u"i";   // dotless ı (Turkish): see NormalizeWord
+    default: return nullptr;
+  }
+}
+
+// Arabic tatweel (kashida) only stretches a word for justification.
+constexpr UChar32 kTatweel = 0x0640;
 
 bool IsApostrophe(UChar32 c) {
   // Right and left single quotation marks, modifier letter apostrophe,
@@ -86,16 +120,21 @@ std::string Normalizer::NormalizeWord(std::string_view word) const {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
     if (IsApostrophe(c)) c = '\'';
+    if (c == kTatweel) continue;
     int8_t type = u_charType(c);
     if (type == U_NON_SPACING_MARK) {
       // Turkish capital dotted I folds to "i" + U+0307; the dot is never
       // something a user types, so it goes whatever the folding setting.
       if (c == 0x0307 && base == 'i') continue;
-      if (options_.fold_diacritics && IsFoldableScript(base)) continue;
+      if (options_.fold_diacritics && IsFoldableMark(base, c)) continue;
     } else {
       base = c;
-      // Dotless i (Turkish) has no decomposition; fold it with the accents.
-      if (options_.fold_diacritics && c == 0x0131) c = 'i';
+      if (options_.fold_diacritics) {
+        if (const char16_t* folded = FoldedLetter(c)) {
+          kept.append(icu::UnicodeString(folded));
+          continue;
+        }
+      }
     }
     kept.append(c);
   }

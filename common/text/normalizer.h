@@ -12,9 +12,12 @@
 namespace quarry {
 
 struct NormalizerOptions {
-  // Strip combining marks from Latin, Greek and Cyrillic letters, so that
-  // "café" and "cafe" give the same term. Marks in other scripts (Thai
-  // vowels, Devanagari signs, kana voicing marks) carry meaning and are kept.
+  // Fold accents and similar marks a user may or may not type, so that
+  // "café" and "cafe" give the same term: combining marks on Latin and
+  // Greek letters, Arabic and Hebrew vowel points, the diaeresis of
+  // Cyrillic ё, and the undecomposable æ œ ø ł đ ħ and Turkish dotless ı.
+  // Marks that make a different letter or carry meaning (Cyrillic й, Thai
+  // vowels, Devanagari signs, kana voicing marks) are kept.
   bool fold_diacritics = true;
 };
 

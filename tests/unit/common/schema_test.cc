@@ -95,5 +95,16 @@ TEST(AnalysisConfigTest, RefusesUnknownVersion) {
   EXPECT_THAT(ParseAnalysisConfig("garbage"), StatusIs(StatusCode::kDataLoss));
 }
 
+TEST(AnalysisConfigTest, OlderVersionsKeepTheirSettingsForARebuild) {
+  // Version 1 indexes predate compound parts and n-grams (issue 3).
+  EXPECT_THAT(ParseAnalysisConfig("version=1;language=french;fold_diacritics=0"),
+              StatusIs(StatusCode::kFailedPrecondition));
+  ASSERT_OK_AND_ASSIGN(AnalysisConfig old, ParseAnalysisSettingsOfAnyVersion(
+                                               "version=1;language=french;fold_diacritics=0"));
+  EXPECT_EQ(old.language, "french");
+  EXPECT_FALSE(old.fold_diacritics);
+  EXPECT_THAT(ParseAnalysisSettingsOfAnyVersion("garbage"), StatusIs(StatusCode::kDataLoss));
+}
+
 }  // namespace
 }  // namespace quarry
