@@ -91,6 +91,51 @@ TEST_F(ReindexCrashTest, SigkillAtAnyMomentLeavesAUsableIndexAndTheRerunFinishes
   EXPECT_TRUE(SearchPaths("number10").empty());  // deleted in round 4
 }
 
+// The same over a sharded index (issue 8): each shard commits on its own,
+// so a kill can leave shards at different batches; the rerun must still
+// leave exactly the corpus, with no document in two shards.
+TEST_F(ReindexCrashTest, SigkillOverShardsLeavesAUsableIndexAndTheRerunFinishes) {
+  WriteGeneratedCorpus(*this, kFiles);
+  struct Round {
+    size_t kill_after;
+    std::function<void()> change;
+  };
+  const std::vector<Round> rounds = {
+      {450, [&] { dir().Remove("db"); }},                              // in the third batch
+      {300, [&] { WriteGeneratedCorpus(*this, 600, 0, "v1"); }},      // within updates
+      {200, [&] {                                                      // within adds and removals
+         for (int i = 0; i < 200; ++i) {
+           Remove("gen/d" + std::to_string(i % 20) + "/file" + std::to_string(i) + ".txt");
+         }
+         WriteGeneratedCorpus(*this, 400, kFiles, "v0");
+       }},
+  };
+  for (size_t r = 0; r < rounds.size(); ++r) {
+    SCOPED_TRACE("round " + std::to_string(r));
+    rounds[r].change();
+    {
+      BackgroundProcess indexer(
+          IndexArgv({"--shards", "2", "--verbose", "--batch-size", "200"}), dir().path());
+      size_t target = rounds[r].kill_after;
+      ASSERT_TRUE(indexer.WaitUntil([&] { return FilesDone(indexer) >= target; }, kPatience));
+      indexer.Signal(SIGKILL);
+      ProcessResult killed = indexer.Wait();
+      ASSERT_EQ(killed.signal, SIGKILL) << "the run ended before the kill; " << Describe(killed);
+    }
+    ProcessResult search = RunSearch({"--db", Db(), "--format", "paths", kCommonWord});
+    if (r == 0 && search.exit_code == 2) {
+      // Killed before the first commit of the new index: nothing to open yet.
+      EXPECT_THAT(search.err, HasSubstr("no index at")) << Describe(search);
+    } else {
+      EXPECT_THAT(search.exit_code, AnyOf(0, 1)) << Describe(search);
+    }
+    ProcessResult rerun = RunIndex({"--db", Db(), "--shards", "2", "--quiet", Root()});
+    ASSERT_EQ(rerun.exit_code, 0) << Describe(rerun);
+    EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
+  }
+  EXPECT_TRUE(SearchPaths("number10").empty());  // deleted in the last round
+}
+
 TEST_F(ReindexCrashTest, SigtermCommitsWhatIsDoneAndExitsWithItsOwnCode) {
   WriteGeneratedCorpus(*this, kFiles);
   BackgroundProcess indexer(IndexArgv({"--verbose", "--batch-size", "500"}), dir().path());
