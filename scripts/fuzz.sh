@@ -5,16 +5,24 @@
 # stay as they are).
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]     default: 60, every target
+#   scripts/fuzz.sh TARGET [SECONDS]                     e.g. scripts/fuzz.sh analyzer 120
+#
+# A TARGET may be named with or without its _fuzzer suffix.
 #
 # Exit status: 0 when no target found anything, 1 otherwise (the crashing
 # input is left as build-fuzz/crash-* with its stack trace above it).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=${1:-60}
-[ $# -gt 0 ] && shift
+case ${1:-60} in
+  *[!0-9]*) seconds=${2:-60}; set -- "$1" ;;  # TARGET [SECONDS]
+  *) seconds=${1:-60}; [ $# -gt 0 ] && shift ;;
+esac
 cmake -S "$root" -B "$root/build-fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DQUARRY_FUZZ=ON -DQUARRY_BUILD_TESTS=OFF >/dev/null
-targets=${*:-$(cd "$root/fuzz" && ls *_fuzzer.cc | sed 's/\.cc$//')}
+targets=
+for name in ${*:-$(cd "$root/fuzz" && ls *_fuzzer.cc | sed 's/\.cc$//')}; do
+  targets="$targets ${name%_fuzzer}_fuzzer"
+done
 for target in $targets; do
   cmake --build "$root/build-fuzz" -j2 --target "$target"
 done
