@@ -5,6 +5,7 @@
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "common/index/shards.h"
 
 namespace quarry::indexer {
 
@@ -23,8 +24,15 @@ std::string FormatUtc(int64_t unix_seconds) {
 
 Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
   QUARRY_ASSIGN_OR_RETURN(IndexSummary summary, SummarizeIndex(db_path));
-  out << "index:      " << summary.path << "\n"
-      << "documents:  " << summary.documents << "\n"
+  out << "index:      " << summary.path << "\n";
+  // A foreign stub (remote shards) is reported by what it holds, not refused:
+  // --status only reads.
+  StatusOr<size_t> shards = CountLocalShards(db_path);
+  if (shards.ok() && *shards > 1) {
+    out << "shards:     " << *shards << " (" << ShardPath(db_path, 0) << " ... "
+        << ShardPath(db_path, *shards - 1) << ")\n";
+  }
+  out << "documents:  " << summary.documents << "\n"
       << "skipped:    " << summary.skipped_files << " files (binary, too large...; not read "
       << "again until they change)\n";
   if (summary.roots.empty()) out << "folders:    (none)\n";

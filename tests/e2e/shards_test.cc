@@ -213,6 +213,11 @@ TEST_F(ShardsTest, AnIndexWrittenAsShardsAnswersAsOneDatabase) {
   EXPECT_EQ(dir_.Read("sharded/XAPIANDB"), "auto shard-000\nauto shard-001\nauto shard-002\n");
   ExpectSameAnswersAsOneDatabase({dir_.Path("sharded")});
 
+  ProcessResult status = RunIndex({"--db", dir_.Path("sharded"), "--status"});
+  ASSERT_EQ(status.exit_code, 0) << Describe(status);
+  EXPECT_THAT(status.out, HasSubstr("shards:     3 ("));
+  EXPECT_THAT(status.out, HasSubstr("documents:  12\n"));
+
   // Its shards served remotely answer the same.
   ShardServer s0(dir_.Path("sharded/shard-000"));
   ShardServer s1(dir_.Path("sharded/shard-001"));
