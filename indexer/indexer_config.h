@@ -37,6 +37,9 @@ struct IndexerConfig {
   uint64_t max_text_bytes = 16ull << 20;
   // Documents written between commits; a crash loses at most one batch.
   size_t batch_size = 1000;
+  // Threads that read, extract and analyze files for the one writer
+  // thread; 1 does everything on the calling thread.
+  size_t jobs = 1;
   // Print the plan and stop, without taking the lock.
   bool dry_run = false;
   // How long to wait for another writer's lock; zero: exit at once (Locked).

@@ -2,9 +2,11 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "common/cli/byte_size.h"
 #include "common/index/database.h"
@@ -58,6 +60,9 @@ po::options_description Describe() {
        "new one); changing N rebuilds the index")
       ("batch-size", po::value<size_t>()->value_name("N")->default_value(1000),
        "commit every N documents")
+      ("jobs,j", po::value<size_t>()->value_name("N"),
+       "read, extract and analyze files on N threads feeding the one writer\n"
+       "(default: the number of cores); the index is the same for any N")
       ("wait", po::value<double>()->value_name("SECONDS"),
        "if another quarry-index holds the lock, wait up to SECONDS for it\n(default: exit at once with status 3)")
       ("max-delete-share", po::value<std::string>()->value_name("PERCENT")->default_value("20%"),
@@ -122,6 +127,11 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
   config.shards = Get<size_t>(vm, "shards");
   config.batch_size = vm["batch-size"].as<size_t>();
   if (config.batch_size == 0) return InvalidArgumentError("--batch-size must be at least 1");
+  config.jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (auto jobs = Get<size_t>(vm, "jobs")) {
+    if (*jobs == 0 || *jobs > 256) return InvalidArgumentError("--jobs takes a number from 1 to 256");
+    config.jobs = *jobs;
+  }
   config.dry_run = vm["dry-run"].as<bool>();
   if (auto wait = Get<double>(vm, "wait")) {
     if (!(*wait >= 0 && *wait <= 7 * 24 * 3600)) {

@@ -1,7 +1,13 @@
 #include "indexer/plan_applier.h"
 
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <optional>
+
 #include "common/hash.h"
 #include "indexer/extract/file_reader.h"
+#include "indexer/ordered_workers.h"
 
 namespace quarry::indexer {
 
@@ -123,24 +129,93 @@ StatusOr<size_t> WritePrepared(const PreparedChange& prepared, IndexWriter& writ
   return 0;
 }
 
-StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context) {
-  context.report.counts().unchanged += plan.unchanged;
-  ProgressLine& progress = context.report.progress();
-  size_t pending = 0, done = 0;
+namespace {
+
+// Results prepared ahead of the writer per worker: enough to keep every
+// worker busy while the writer flushes, few enough to bound memory.
+constexpr size_t kPreparedPerWorker = 4;
+
+// Writes one prepared change and commits when a batch is full.
+class BatchWriter {
+ public:
+  explicit BatchWriter(const ApplyContext& context) : context_(context) {}
+
+  Status Write(const PreparedChange& prepared) {
+    QUARRY_ASSIGN_OR_RETURN(size_t written,
+                            WritePrepared(prepared, context_.writer, context_.report));
+    pending_ += written;
+    if (pending_ >= context_.config.batch_size) {
+      QUARRY_RETURN_IF_ERROR(context_.writer.Commit());
+      pending_ = 0;
+    }
+    context_.report.progress().Applied(++done_);
+    return Status::Ok();
+  }
+
+ private:
+  const ApplyContext& context_;
+  size_t pending_ = 0;
+  size_t done_ = 0;
+};
+
+StatusOr<ApplyOutcome> ApplyInOneThread(const ChangePlan& plan, const ApplyContext& context) {
+  BatchWriter batch(context);
   for (const PlannedChange& change : plan.changes) {
     if (context.should_stop && context.should_stop()) return ApplyOutcome::kInterrupted;
-    PreparedChange prepared =
-        PrepareChange(change, context.registry, context.config, context.analyzer);
-    QUARRY_ASSIGN_OR_RETURN(size_t written,
-                            WritePrepared(prepared, context.writer, context.report));
-    pending += written;
-    if (pending >= context.config.batch_size) {
-      QUARRY_RETURN_IF_ERROR(context.writer.Commit());
-      pending = 0;
-    }
-    progress.Applied(++done);
+    QUARRY_RETURN_IF_ERROR(
+        batch.Write(PrepareChange(change, context.registry, context.config, context.analyzer)));
   }
   return ApplyOutcome::kCompleted;
+}
+
+// Workers prepare changes in plan order; this thread writes them in that
+// order, so the index, the counts and the verbose lines are those of one
+// thread. On a stop request workers take no new change, and what they have
+// prepared up to the first unprepared change is still written.
+StatusOr<ApplyOutcome> ApplyInWorkers(const ChangePlan& plan, const ApplyContext& context,
+                                      size_t jobs) {
+  // Each worker gets its own analyzer and registry: neither an Analyzer nor
+  // the registry's libmagic cookie may be shared between threads.
+  std::vector<Analyzer> analyzers;
+  std::vector<std::unique_ptr<ExtractorRegistry>> registries;
+  for (size_t w = 0; w < jobs; ++w) {
+    analyzers.push_back(context.analyzer.Clone());
+    registries.push_back(
+        std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(context.config.jsonl)));
+  }
+  std::atomic<bool> stopping{false};
+  BatchWriter batch(context);
+  Status error;
+  bool interrupted = false;
+  RunOrdered<std::optional<PreparedChange>>(
+      plan.changes.size(), jobs, kPreparedPerWorker * jobs,
+      [&](size_t i, size_t worker) -> std::optional<PreparedChange> {
+        if (stopping.load()) return std::nullopt;
+        return PrepareChange(plan.changes[i], *registries[worker], context.config,
+                             analyzers[worker]);
+      },
+      [&](size_t, std::optional<PreparedChange>& prepared) {
+        if (!prepared) {
+          interrupted = true;
+          return false;
+        }
+        error = batch.Write(*prepared);
+        if (!error.ok()) return false;
+        // Polled here only, on the writer's thread.
+        if (!stopping.load() && context.should_stop && context.should_stop()) stopping = true;
+        return true;
+      });
+  QUARRY_RETURN_IF_ERROR(error);
+  return interrupted ? ApplyOutcome::kInterrupted : ApplyOutcome::kCompleted;
+}
+
+}  // namespace
+
+StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context) {
+  context.report.counts().unchanged += plan.unchanged;
+  size_t jobs = std::max<size_t>(context.config.jobs, 1);
+  if (jobs == 1 || plan.changes.size() < 2) return ApplyInOneThread(plan, context);
+  return ApplyInWorkers(plan, context, jobs);
 }
 
 }  // namespace quarry::indexer

@@ -40,9 +40,9 @@ struct PreparedChange {
 // Reads, extracts and builds the documents of one change. Touches no
 // database and no shared mutable state (`registry` is only read), so with
 // one Analyzer per thread several changes can be prepared at once, feeding
-// one writer (the planned --jobs option). Caveat for that change: the
-// registry's content sniffing uses a libmagic cookie, which is not safe to
-// share between threads; give each worker its own registry.
+// one writer (--jobs). The registry's content sniffing uses a libmagic
+// cookie, which is not safe to share between threads: give each thread its
+// own registry.
 PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistry& registry,
                              const IndexerConfig& config, Analyzer& analyzer);
 
@@ -69,6 +69,12 @@ struct ApplyContext {
 // after the last full batch are left for the caller to commit (with the
 // run record). kInterrupted when `should_stop` cut the run short; an error
 // only when the index could not be written or committed.
+// With config.jobs > 1, config.jobs threads prepare changes (each with a
+// clone of `analyzer` and its own registry built from config.jsonl) while
+// the calling thread writes them in plan order: the index, counts and
+// report lines are those of a one-thread run. `should_stop` is polled on
+// the calling thread only; after it says stop, the changes already
+// prepared are still written, in order, before kInterrupted.
 StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context);
 
 }  // namespace quarry::indexer

@@ -373,12 +373,20 @@ StatusOr<std::string> CanonicalLanguage(std::string_view name) {
   }
 }
 
+namespace {
+
+// `language` is canonical (CanonicalLanguage) or "none".
+Xapian::Stem NewStemmer(const std::string& language) {
+  return language == "none" ? Xapian::Stem() : Xapian::Stem(language);
+}
+
+}  // namespace
+
 StatusOr<Analyzer> Analyzer::Create(const AnalysisConfig& config) {
   QUARRY_ASSIGN_OR_RETURN(std::string language, CanonicalLanguage(config.language));
   AnalysisConfig canonical = config;
   canonical.language = language;
-  Xapian::Stem stem = language == "none" ? Xapian::Stem() : Xapian::Stem(language);
-  return Analyzer(std::make_unique<Impl>(canonical, stem));
+  return Analyzer(std::make_unique<Impl>(canonical, NewStemmer(language)));
 }
 
 Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -387,7 +395,10 @@ Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 Analyzer Analyzer::Clone() const {
-  return Analyzer(std::make_unique<Impl>(impl_->config, impl_->stemmer));
+  // A fresh stemmer, not a copy: copies of a Xapian::Stem share one
+  // stateful Snowball stemmer through a non-atomic reference count, which
+  // breaks when two threads stem at once.
+  return Analyzer(std::make_unique<Impl>(impl_->config, NewStemmer(impl_->config.language)));
 }
 
 const AnalysisConfig& Analyzer::config() const { return impl_->config; }
