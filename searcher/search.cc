@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/index/database.h"
 #include "common/index/schema.h"
 #include "common/text/analyzer.h"
 #include "searcher/query/query_builder.h"

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -33,13 +35,40 @@ bool DatabaseExists(const std::string& path) {
          fs::exists(fs::path(path) / "XAPIANDB", ec);
 }
 
+Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
+                      const std::function<void()>& read) {
+  // A reader loses its revision when the writer commits twice during one
+  // read (a large page while small batches commit quickly). Retrying at
+  // once usually succeeds; later retries wait a little longer each time
+  // (10, 20, 40 ... ms, about 2.5 s in all) so a burst of commits can pass.
+  constexpr int kAttempts = 10;
+  // Database handles share their internals: reopening a copy reopens `db`.
+  Xapian::Database handle = db;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      read();
+      return Status::Ok();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) return DataLossError(what + ": the index kept changing while it was read");
+      if (attempt >= 2) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt - 2, 7)));
+      }
+      try {
+        handle.reopen();
+      } catch (const Xapian::Error& e) {
+        return DataLossError(what + ": cannot reopen the index: " + e.get_description());
+      }
+    } catch (const Xapian::Error& e) {
+      return DataLossError(what + ": " + e.get_description());
+    }
+  }
+}
+
 Status CheckSchemaVersion(const Xapian::Database& db, const std::string& name) {
   std::string version;
-  try {
+  QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read index " + name, [&] {
     version = db.get_metadata(std::string(schema::kSchemaVersionKey));
-  } catch (const Xapian::Error& e) {
-    return DataLossError("cannot read index " + name + ": " + e.get_description());
-  }
+  }));
   if (version.empty()) {
     return FailedPreconditionError(name + " is a Xapian database but not a Quarry index");
   }
@@ -144,11 +173,9 @@ StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& pat
 
 StatusOr<AnalysisConfig> ReadAnalysisConfig(const Xapian::Database& db, VersionCheck check) {
   std::string text;
-  try {
+  QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read analysis settings", [&] {
     text = db.get_metadata(std::string(schema::kAnalysisKey));
-  } catch (const Xapian::Error& e) {
-    return DataLossError("cannot read analysis settings: " + e.get_description());
-  }
+  }));
   if (text.empty()) return NotFoundError("the index records no analysis settings");
   if (check == VersionCheck::kAnyVersion) return ParseAnalysisSettingsOfAnyVersion(text);
   return ParseAnalysisConfig(text);

@@ -88,6 +88,13 @@ StatusOr<IndexSummary> SummarizeIndex(const std::string& path);
 // The folders recorded in the index (schema::kRootsKey), in recorded order.
 std::vector<std::string> ReadRoots(const Xapian::Database& db);
 
+// Runs `read` (Xapian reads that fill the caller's variables), reopening
+// `db` and running it again when a reindex discards the revision being read
+// (Xapian::DatabaseModifiedError): each read then sees one whole committed
+// revision. DataLoss for any other Xapian error, with `what` as context.
+Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
+                      const std::function<void()>& read);
+
 // True when `path` holds a database (of any kind Xapian knows).
 bool DatabaseExists(const std::string& path);
 

@@ -102,8 +102,12 @@ StatusOr<ShardHandle> Connect(const ShardLocation& location, const ShardOpenOpti
     } else {
       handle.db = Xapian::Database(location.path);
     }
-    handle.schema_version = handle.db.get_metadata(std::string(schema::kSchemaVersionKey));
-    handle.analysis = handle.db.get_metadata(std::string(schema::kAnalysisKey));
+    // A local shard may be mid-reindex: reopen rather than call it missing.
+    Status read = ReadWithReopen(handle.db, location.Describe(), [&] {
+      handle.schema_version = handle.db.get_metadata(std::string(schema::kSchemaVersionKey));
+      handle.analysis = handle.db.get_metadata(std::string(schema::kAnalysisKey));
+    });
+    if (!read.ok()) return IoError(read.message());
     return handle;
   } catch (const Xapian::Error& e) {
     std::string reason = e.get_msg();

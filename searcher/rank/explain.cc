@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "common/index/database.h"
 #include "common/index/schema.h"
 #include "searcher/rank/ranker.h"
 #include "searcher/rank/weighting.h"

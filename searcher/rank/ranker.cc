@@ -1,9 +1,8 @@
 #include "searcher/rank/ranker.h"
 
 #include <algorithm>
-#include <chrono>
-#include <thread>
 
+#include "common/index/database.h"
 #include "common/index/schema.h"
 #include "searcher/rank/weighting.h"
 
@@ -85,32 +84,6 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
 }
 
 }  // namespace
-
-Status ReadWithReopen(Xapian::Database& db, const std::string& what, const std::function<void()>& read) {
-  // A reader loses its revision when the writer commits twice during one
-  // read (a large page while small batches commit quickly). Retrying at
-  // once usually succeeds; later retries wait a little longer each time
-  // (10, 20, 40 ... ms, about 2.5 s in all) so a burst of commits can pass.
-  constexpr int kAttempts = 10;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      read();
-      return Status::Ok();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kAttempts) return DataLossError("the index kept changing during the search");
-      if (attempt >= 2) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt - 2, 7)));
-      }
-      try {
-        db.reopen();
-      } catch (const Xapian::Error& e) {
-        return DataLossError("cannot reopen the index: " + e.get_description());
-      }
-    } catch (const Xapian::Error& e) {
-      return DataLossError(what + ": " + e.get_description());
-    }
-  }
-}
 
 StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page) {
   RankedResults results;

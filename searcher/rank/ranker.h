@@ -40,11 +40,6 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
 // exactly up to `at_least` (for comparing a query with its correction).
 StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least);
 
-// Runs `read` (Xapian reads that fill the caller's variables), reopening
-// `db` and running it again when a reindex commits underneath. DataLoss
-// for any other Xapian error, with `what` as context.
-Status ReadWithReopen(Xapian::Database& db, const std::string& what, const std::function<void()>& read);
-
 }  // namespace quarry::searcher
 
 #endif  // QUARRY_SEARCHER_RANK_RANKER_H_
