@@ -41,15 +41,22 @@ ProcessResult BoundedSearch(const std::vector<std::string>& args) {
 // The JSON answer without what legitimately differs between runs: the time
 // taken, and the order (and so the rank) of hits with exactly equal scores,
 // which Xapian breaks by document number, and document numbers differ
-// between one database and several.
-std::string Canonical(const std::string& json_text) {
+// between one database and several. Without `with_percent` the relative
+// percentages are left out too: with a value-range filter (date:) Xapian
+// replaces the range by "match all" in a shard where every document is in
+// range, which changes how many query terms the top hit "matches" and so
+// the percentages, though never the scores or the order. Which shard a
+// document lands in depends on its path (a random temp folder here), so
+// that happens in some runs only.
+std::string Canonical(const std::string& json_text, bool with_percent = true) {
   nlohmann::json doc = nlohmann::json::parse(json_text);
   std::vector<std::vector<std::string>> groups;
   double last_score = -1;
   for (const nlohmann::json& hit : doc["results"]) {
     char score[32];
     std::snprintf(score, sizeof score, "%.9g", hit["score"].get<double>());
-    std::string line = std::string(score) + " " + hit["percent"].dump() + "% " +
+    std::string percent = with_percent ? hit["percent"].dump() + "% " : std::string();
+    std::string line = std::string(score) + " " + percent +
                        hit["path"].get<std::string>() + " | " + hit["title"].get<std::string>() +
                        " | " + hit["snippet"].dump();
     if (groups.empty() || hit["score"].get<double>() != last_score) groups.emplace_back();
@@ -94,7 +101,7 @@ class ShardsTest : public ::testing::Test {
   }
 
   std::string Search(const std::vector<std::string>& dbs, const std::vector<std::string>& query,
-                     const std::vector<std::string>& extra = {}) {
+                     const std::vector<std::string>& extra = {}, bool with_percent = true) {
     std::vector<std::string> args;
     for (const std::string& db : dbs) {
       args.push_back("--db");
@@ -106,7 +113,7 @@ class ShardsTest : public ::testing::Test {
     ProcessResult r = BoundedSearch(args);
     EXPECT_EQ(r.exit_code, 0) << Describe(r);
     EXPECT_EQ(r.err, "");
-    return r.exit_code == 0 ? Canonical(r.out) : r.err;
+    return r.exit_code == 0 ? Canonical(r.out, with_percent) : r.err;
   }
 
   void ExpectSameAnswersAsOneDatabase(const std::vector<std::string>& dbs) {
@@ -120,9 +127,11 @@ class ShardsTest : public ::testing::Test {
     queries.push_back({"title:title7"});
     queries.push_back({"ext:md", "-n", "20"});
     for (const std::vector<std::string>& query : queries) {
-      std::string one = Search({dir_.Path("one")}, query);
+      bool with_percent = query[0].find("date:") == std::string::npos;
+      std::string one = Search({dir_.Path("one")}, query, {}, with_percent);
       ASSERT_THAT(one, HasSubstr("doc")) << "the query should find something";
-      EXPECT_EQ(Search(dbs, query), one) << "query: " << ::testing::PrintToString(query);
+      EXPECT_EQ(Search(dbs, query, {}, with_percent), one)
+          << "query: " << ::testing::PrintToString(query);
     }
   }
 
