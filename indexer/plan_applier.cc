@@ -32,8 +32,11 @@ PreparedChange Skip(PreparedChange prepared, std::string reason) {
 
 }  // namespace
 
-PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistry& registry,
-                             const IndexerConfig& config, Analyzer& analyzer) {
+namespace {
+
+PreparedChange PrepareChangeUnguarded(const PlannedChange& change,
+                                      const ExtractorRegistry& registry,
+                                      const IndexerConfig& config, Analyzer& analyzer) {
   PreparedChange prepared;
   prepared.change = &change;
   if (change.kind == ChangeKind::kRemove) {
@@ -86,6 +89,27 @@ PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistr
                     (docs->empty() ? std::string() : ", " + docs->front().encoding);
   prepared.documents = BuildDocuments(analyzer, entry, signature, *docs);
   return prepared;
+}
+
+}  // namespace
+
+// A library that throws (out of memory in an extractor, a Xapian error while
+// building terms) fails this one file, like any per-file problem; with
+// --jobs an exception escaping a worker thread would end the process.
+PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistry& registry,
+                             const IndexerConfig& config, Analyzer& analyzer) {
+  const std::string& path = change.entry.path;
+  PreparedChange failed;
+  failed.change = &change;
+  failed.action = PreparedChange::Action::kFail;
+  try {
+    return PrepareChangeUnguarded(change, registry, config, analyzer);
+  } catch (const Xapian::Error& e) {
+    failed.error = InternalError(path + ": " + e.get_description());
+  } catch (const std::exception& e) {
+    failed.error = InternalError(path + ": " + e.what());
+  }
+  return failed;
 }
 
 StatusOr<size_t> WritePrepared(const PreparedChange& prepared, IndexWriter& writer,
