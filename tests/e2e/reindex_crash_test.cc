@@ -36,6 +36,46 @@ class ReindexCrashTest : public ::testing::Test, protected CorpusFixture {
     std::string err = process.StderrSoFar();
     return static_cast<size_t>(std::count(err.begin(), err.end(), '\n'));
   }
+
+  struct Round {
+    size_t kill_after;             // files dealt with before the kill
+    std::function<void()> change;  // what happens to the corpus first
+  };
+
+  // For each round: change the corpus, start the indexer (with `layout`,
+  // e.g. {"--shards", "2"}), SIGKILL it after `kill_after` files, check the
+  // searcher answers from what is left, rerun, and check the index holds
+  // exactly the corpus.
+  void KillRerunAndCheck(const std::vector<Round>& rounds, const std::vector<std::string>& layout) {
+    for (size_t r = 0; r < rounds.size(); ++r) {
+      SCOPED_TRACE("round " + std::to_string(r));
+      rounds[r].change();
+      {
+        std::vector<std::string> args = layout;
+        args.insert(args.end(), {"--verbose", "--batch-size", "200"});
+        BackgroundProcess indexer(IndexArgv(args), dir().path());
+        size_t target = rounds[r].kill_after;
+        ASSERT_TRUE(indexer.WaitUntil([&] { return FilesDone(indexer) >= target; }, kPatience));
+        indexer.Signal(SIGKILL);
+        ProcessResult killed = indexer.Wait();
+        ASSERT_EQ(killed.signal, SIGKILL) << "the run ended before the kill; " << Describe(killed);
+      }
+      // The searcher opens what the kill left and answers (no hits only if
+      // no batch was committed yet; no index at all only before the first).
+      ProcessResult search = RunSearch({"--db", Db(), "--format", "paths", kCommonWord});
+      if (r == 0 && search.exit_code == 2) {
+        EXPECT_THAT(search.err, HasSubstr("no index at")) << Describe(search);
+      } else {
+        EXPECT_THAT(search.exit_code, AnyOf(0, 1)) << Describe(search);
+      }
+      std::vector<std::string> rerun_args = {"--db", Db()};
+      rerun_args.insert(rerun_args.end(), layout.begin(), layout.end());
+      rerun_args.insert(rerun_args.end(), {"--quiet", Root()});
+      ProcessResult rerun = RunIndex(rerun_args);
+      ASSERT_EQ(rerun.exit_code, 0) << Describe(rerun);
+      EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
+    }
+  }
 };
 
 // SIGKILL at several moments (before the first commit, within batches, near
@@ -44,10 +84,6 @@ class ReindexCrashTest : public ::testing::Test, protected CorpusFixture {
 // must hold exactly the corpus.
 TEST_F(ReindexCrashTest, SigkillAtAnyMomentLeavesAUsableIndexAndTheRerunFinishes) {
   WriteGeneratedCorpus(*this, kFiles);
-  struct Round {
-    size_t kill_after;  // files dealt with before the kill
-    std::function<void()> change;
-  };
   const auto fresh = [&] { dir().Remove("db"); };
   const std::vector<Round> rounds = {
       {0, fresh},                                                       // before anything
@@ -62,30 +98,7 @@ TEST_F(ReindexCrashTest, SigkillAtAnyMomentLeavesAUsableIndexAndTheRerunFinishes
        }},
       {1, [&] { WriteGeneratedCorpus(*this, 1500, 1000, "v2"); }},    // early in updates
   };
-  for (size_t r = 0; r < rounds.size(); ++r) {
-    SCOPED_TRACE("round " + std::to_string(r));
-    rounds[r].change();
-    {
-      BackgroundProcess indexer(IndexArgv({"--verbose", "--batch-size", "200"}), dir().path());
-      size_t target = rounds[r].kill_after;
-      ASSERT_TRUE(indexer.WaitUntil([&] { return FilesDone(indexer) >= target; }, kPatience));
-      indexer.Signal(SIGKILL);
-      ProcessResult killed = indexer.Wait();
-      ASSERT_EQ(killed.signal, SIGKILL) << "the run ended before the kill; " << Describe(killed);
-    }
-    // The searcher opens what the kill left and answers (no hits only if no
-    // batch was committed yet; no index at all only before the first one).
-    ProcessResult search = RunSearch({"--db", Db(), "--format", "paths", kCommonWord});
-    if (r == 0 && search.exit_code == 2) {
-      EXPECT_THAT(search.err, HasSubstr("no index at")) << Describe(search);
-    } else {
-      EXPECT_THAT(search.exit_code, AnyOf(0, 1)) << Describe(search);
-    }
-
-    ProcessResult rerun = RunIndex({"--db", Db(), "--quiet", Root()});
-    ASSERT_EQ(rerun.exit_code, 0) << Describe(rerun);
-    EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
-  }
+  KillRerunAndCheck(rounds, {});
   // The versions written last are the ones found.
   EXPECT_EQ(SearchPaths("number1200 v2").front(), "gen/d0/file1200.txt");
   EXPECT_TRUE(SearchPaths("number10").empty());  // deleted in round 4
@@ -96,10 +109,6 @@ TEST_F(ReindexCrashTest, SigkillAtAnyMomentLeavesAUsableIndexAndTheRerunFinishes
 // leave exactly the corpus, with no document in two shards.
 TEST_F(ReindexCrashTest, SigkillOverShardsLeavesAUsableIndexAndTheRerunFinishes) {
   WriteGeneratedCorpus(*this, kFiles);
-  struct Round {
-    size_t kill_after;
-    std::function<void()> change;
-  };
   const std::vector<Round> rounds = {
       {450, [&] { dir().Remove("db"); }},                              // in the third batch
       {300, [&] { WriteGeneratedCorpus(*this, 600, 0, "v1"); }},      // within updates
@@ -110,29 +119,7 @@ TEST_F(ReindexCrashTest, SigkillOverShardsLeavesAUsableIndexAndTheRerunFinishes)
          WriteGeneratedCorpus(*this, 400, kFiles, "v0");
        }},
   };
-  for (size_t r = 0; r < rounds.size(); ++r) {
-    SCOPED_TRACE("round " + std::to_string(r));
-    rounds[r].change();
-    {
-      BackgroundProcess indexer(
-          IndexArgv({"--shards", "2", "--verbose", "--batch-size", "200"}), dir().path());
-      size_t target = rounds[r].kill_after;
-      ASSERT_TRUE(indexer.WaitUntil([&] { return FilesDone(indexer) >= target; }, kPatience));
-      indexer.Signal(SIGKILL);
-      ProcessResult killed = indexer.Wait();
-      ASSERT_EQ(killed.signal, SIGKILL) << "the run ended before the kill; " << Describe(killed);
-    }
-    ProcessResult search = RunSearch({"--db", Db(), "--format", "paths", kCommonWord});
-    if (r == 0 && search.exit_code == 2) {
-      // Killed before the first commit of the new index: nothing to open yet.
-      EXPECT_THAT(search.err, HasSubstr("no index at")) << Describe(search);
-    } else {
-      EXPECT_THAT(search.exit_code, AnyOf(0, 1)) << Describe(search);
-    }
-    ProcessResult rerun = RunIndex({"--db", Db(), "--shards", "2", "--quiet", Root()});
-    ASSERT_EQ(rerun.exit_code, 0) << Describe(rerun);
-    EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
-  }
+  KillRerunAndCheck(rounds, {"--shards", "2"});
   EXPECT_TRUE(SearchPaths("number10").empty());  // deleted in the last round
 }
 
