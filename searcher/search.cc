@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "common/index/database.h"
-#include "common/index/schema.h"
 #include "common/text/analyzer.h"
 #include "searcher/query/query_builder.h"
 #include "searcher/query/spelling.h"
@@ -29,19 +28,12 @@ int64_t NowNs() {
 }
 
 std::vector<std::string> IndexedRoots(const Xapian::Database& db) {
-  std::vector<std::string> roots;
   try {
-    std::string list = db.get_metadata(std::string(schema::kRootsKey));
-    for (size_t start = 0; start < list.size();) {
-      size_t nl = list.find('\n', start);
-      if (nl == std::string::npos) nl = list.size();
-      if (nl > start) roots.push_back(list.substr(start, nl - start));
-      start = nl + 1;
-    }
+    return ReadRoots(db);
   } catch (const Xapian::Error&) {
     // Without the roots, relative path: filters are read from the cwd only.
+    return {};
   }
-  return roots;
 }
 
 // A corrected query and how many documents hold all its words; nullopt when
