@@ -90,8 +90,6 @@ StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
                           ParseAndBuild(request.query, {request.plain, NowNs()}, analyzer, context));
   for (const std::string& note : query.notes) diagnostics.Note(note);
   SearchRequest effective = request;
-  effective.page.with_text =
-      request.printer.format != OutputFormat::kPaths && request.snippet.max_bytes > 0;
   effective.page.with_matched_terms = request.printer.format == OutputFormat::kJson || request.explain;
   QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, effective, diagnostics));
 
@@ -108,10 +106,18 @@ StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
   Status spelling = AddSuggestion(db, request, query, analyzer, context, ranked, page);
   if (!spelling.ok()) diagnostics.Warning("no spelling suggestion: " + spelling.message());
 
-  SnippetTerms terms{query.stems, query.prefixes};
+  // Texts are read one hit at a time, so only one is held at once; paths
+  // output needs none.
+  const bool with_snippets =
+      request.printer.format != OutputFormat::kPaths && request.snippet.max_bytes > 0;
+  SnippetMaker snippets(analyzer, SnippetTerms{query.stems, query.prefixes}, request.snippet);
   for (Hit& hit : ranked.hits) {
-    if (effective.page.with_text) hit.snippet = MakeSnippet(hit.text, analyzer, terms, request.snippet);
-    hit.text.clear();
+    if (with_snippets) {
+      // A text that cannot be read (its document removed by a reindex
+      // since) only costs the snippet.
+      StatusOr<std::string> text = ReadStoredText(db, hit);
+      if (text.ok()) hit.snippet = snippets.Make(*text);
+    }
     hit.freshness = CheckFreshness(hit);
     if (request.explain) {
       QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, hit));

@@ -44,7 +44,6 @@ struct Hit {
   std::string title;
   int64_t mtime_ns = 0;
   uint64_t size = 0;
-  std::string text;      // stored text, for the snippet
   Snippet snippet;
   std::vector<std::string> matched_terms;  // query words the document holds
   // Each index term of the query the document holds, with its query word.

@@ -33,7 +33,6 @@ Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian:
   hit.title = doc.get_value(schema::kTitleSlot);
   hit.mtime_ns = schema::DecodeTime(doc.get_value(schema::kMtimeSlot));
   hit.size = schema::DecodeUint64(doc.get_value(schema::kSizeSlot));
-  if (page.with_text) hit.text = doc.get_data();
   if (!page.with_matched_terms) return hit;
   for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
     std::string label = LabelOf(query, *t);
@@ -68,10 +67,14 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
     enquire.set_query(tier);
     size_t want = page.limit - std::min(page.limit, results.hits.size());
     // Counting exactly up to skip + want tells how many hits this tier has
-    // when it runs out before the page is full.
+    // when it runs out before the page is full. Once the page is full, a
+    // later tier is only estimated (from its terms' frequencies): counting
+    // even one match of it would make Xapian run the whole match, the
+    // dearest part of a search.
+    size_t check = want == 0 ? 0 : skip + want + 1;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(skip),
                                          static_cast<Xapian::doccount>(want),
-                                         static_cast<Xapian::doccount>(skip + want + 1));
+                                         static_cast<Xapian::doccount>(check));
     results.estimated_total += mset.get_matches_estimated();
     results.tier_totals.push_back(mset.get_matches_estimated());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -90,6 +93,13 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
   QUARRY_RETURN_IF_ERROR(
       ReadWithReopen(db, "search failed", [&] { results = RankOnce(db, query, page); }));
   return results;
+}
+
+StatusOr<std::string> ReadStoredText(Xapian::Database& db, const Hit& hit) {
+  std::string text;
+  QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read the text of " + hit.path,
+                                        [&] { text = db.get_document(hit.docid).get_data(); }));
+  return text;
 }
 
 StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least) {

@@ -23,9 +23,6 @@ struct PageRequest {
   // kDate: newest first (ties by relevance). A filter-only query is always
   // listed newest first.
   SortOrder sort = SortOrder::kRelevance;
-  // Whether hits carry their stored text (for snippets). Reading and
-  // inflating it is the dearest part of a hit; paths output needs none.
-  bool with_text = true;
   // Whether hits carry the query terms they match (JSON, --explain): Xapian
   // reads each hit's term list for it, which costs as much as its text.
   bool with_matched_terms = true;
@@ -35,6 +32,12 @@ struct PageRequest {
 // committed), reopens it and retries, so each answer comes from one
 // committed revision. DataLoss when Xapian cannot read the index.
 StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page);
+
+// The stored text of a hit (for its snippet), read on its own so that a
+// page's texts need not all be held at once. Reopens `db` like Rank when a
+// reindex discards the revision; DataLoss when it cannot be read (the
+// document was removed since it was ranked, for one).
+StatusOr<std::string> ReadStoredText(Xapian::Database& db, const Hit& hit);
 
 // How many documents the first tier (all the words) matches, counted
 // exactly up to `at_least` (for comparing a query with its correction).

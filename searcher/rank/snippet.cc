@@ -1,22 +1,27 @@
 #include "searcher/rank/snippet.h"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 
 #include "common/text/utf8.h"
 
 namespace quarry::searcher {
-
-namespace {
 
 struct Match {
   size_t begin, end;  // byte range in the text
   size_t which;       // which query word (by stem or prefix) it matches
 };
 
-// Windows analyzed around each possible match, and how many at most; an
-// anchor is a query word's first bytes.
+namespace {
+
+// A possible match that is not a plain word is analyzed with the text
+// around it up to the nearest spaces (at most this far after the word):
+// analysis never joins words across a space. How many such windows at
+// most; an anchor is a query word's first bytes.
 constexpr size_t kWindowBytes = 64;
 constexpr size_t kMaxWindows = 24;
+constexpr size_t kMaxMatches = 256;
 constexpr size_t kAnchorBytes = 3;
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -48,53 +53,7 @@ size_t SnapForward(std::string_view text, size_t i, size_t limit) {
   return i;
 }
 
-class Matcher {
- public:
-  Matcher(Analyzer& analyzer, const SnippetTerms& terms) : analyzer_(analyzer), terms_(terms) {}
-
-  size_t word_count() const { return terms_.stems.size() + terms_.prefixes.size(); }
-
-  // Analyzes text[begin, end) and appends its matches.
-  void Scan(std::string_view text, size_t begin, size_t end, std::vector<Match>& out) {
-    analyzer_.Tokenize(text.substr(begin, end - begin), [&](const Token& token) {
-      size_t which = Which(token.term);
-      if (which != kNone) out.push_back({begin + token.begin, begin + token.end, which});
-    });
-  }
-
-  // The first bytes of each query word, lower case ASCII; empty when a word
-  // has none (a query in another script), which means: analyze everything.
-  std::vector<std::string> Anchors() const {
-    std::vector<std::string> anchors;
-    for (const auto* list : {&terms_.stems, &terms_.prefixes}) {
-      for (const std::string& word : *list) {
-        std::string anchor = word.substr(0, kAnchorBytes);
-        for (char c : anchor) {
-          if (static_cast<unsigned char>(c) >= 0x80) return {};
-        }
-        if (anchor.empty()) return {};
-        anchors.push_back(anchor);
-      }
-    }
-    return anchors;
-  }
-
- private:
-  static constexpr size_t kNone = static_cast<size_t>(-1);
-
-  size_t Which(const std::string& term) const {
-    const std::vector<std::string>& stems = terms_.stems;
-    auto s = std::find(stems.begin(), stems.end(), analyzer_.Stem(term));
-    if (s != stems.end()) return static_cast<size_t>(s - stems.begin());
-    for (size_t i = 0; i < terms_.prefixes.size(); ++i) {
-      if (term.starts_with(terms_.prefixes[i])) return stems.size() + i;
-    }
-    return kNone;
-  }
-
-  Analyzer& analyzer_;
-  const SnippetTerms& terms_;
-};
+}  // namespace
 
 // Where an anchor starts a word, case-insensitively, from `from` on (npos: none): a
 // byte scan, far cheaper than analysis. `starts` marks the bytes that may
@@ -129,6 +88,8 @@ class AnchorScanner {
   std::vector<std::string> anchors_;
   bool starts_[256] = {};
 };
+
+namespace {
 
 // The run of matches that fits `max_bytes` with the most distinct words,
 // then the most matches, then the earliest: [first, last].
@@ -223,48 +184,173 @@ size_t CutAfter(std::string_view text, size_t end, size_t hi) {
   return end;
 }
 
-// Matches in `text`. With ASCII anchors for every query word: only short
-// windows around the places an anchor occurs are analyzed, in text order,
-// until the matches found hold every word close together. Otherwise (a
-// query word in another script) the first kFullScanBytes are analyzed.
-std::vector<Match> FindMatches(std::string_view text, Matcher& matcher, size_t max_bytes) {
-  std::vector<Match> matches;
-  std::vector<std::string> anchors = matcher.Anchors();
-  if (anchors.empty()) {
-    size_t end = text.size() <= kFullScanBytes ? text.size() : SnapBack(text, kFullScanBytes, 0, 64);
-    matcher.Scan(text, 0, end, matches);
-    return matches;
+// True when the ASCII word text[at, end) certainly reads as one plain word
+// (letters and digits between spaces or ordinary punctuation, no capital
+// inside): the analyzer's term for it is then its lower case, so whether
+// it matches a query word is known without analyzing the text around it.
+// Joined forms (snake_case, e-mail, C++, node.js, camelCase, l'homme) and
+// words running into non-ASCII text are left to the analyzer.
+bool IsPlainAsciiWord(std::string_view text, size_t at, size_t end) {
+  auto joins = [](char c) {
+    return c == '_' || c == '-' || c == '\'' || c == '.' || c == ':' || c == '@' || c == '/' ||
+           c == '+' || c == '#' || c == '&' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  if (at > 0 && joins(text[at - 1])) return false;
+  if (end < text.size() && joins(text[end])) {
+    // A full stop or colon closing a sentence or clause joins nothing.
+    bool closes = (text[end] == '.' || text[end] == ':') && (end + 1 == text.size() || IsSpace(text[end + 1]));
+    if (!closes) return false;
   }
-  AnchorScanner scanner(std::move(anchors));
-  size_t covered = 0;  // windows never overlap what was analyzed
-  for (size_t windows = 0; windows < kMaxWindows; ++windows) {
-    size_t hit = scanner.Next(text, covered);
-    if (hit == std::string_view::npos) break;
-    size_t begin = std::max(covered, SnapBack(text, hit, covered, 32));
-    size_t end = SnapForward(text, std::min(text.size(), hit + kWindowBytes), 64);
-    size_t before = matches.size();
-    matcher.Scan(text, begin, end, matches);
-    covered = std::max(end, hit + 1);
-    if (matches.size() > before && HasAllWords(matches, matcher.word_count(), max_bytes)) break;
+  for (size_t i = at + 1; i < end; ++i) {
+    if (text[i] >= 'A' && text[i] <= 'Z') return false;
   }
-  return matches;
+  return true;
 }
 
 }  // namespace
 
-Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,
-                    const SnippetOptions& options) {
-  text = TruncateUtf8(text, options.scan_bytes);
-  const size_t room = options.max_bytes;
+class SnippetMaker::Matcher {
+ public:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  Matcher(Analyzer& analyzer, const SnippetTerms& terms) : analyzer_(analyzer), terms_(terms) {}
+
+  size_t word_count() const { return terms_.stems.size() + terms_.prefixes.size(); }
+
+  // Analyzes text[begin, end) and appends its matches.
+  // A compound ("memory-barrier", "spin_lock") matches by any of its parts,
+  // as it does in the index; the whole compound is then highlighted.
+  void Scan(std::string_view text, size_t begin, size_t end, std::vector<Match>& out) {
+    analyzer_.Tokenize(text.substr(begin, end - begin), [&](const Token& token) {
+      size_t which = Which(token.term);
+      for (size_t i = 0; which == kNone && i < token.parts.size(); ++i) which = Which(token.parts[i]);
+      if (which != kNone) out.push_back({begin + token.begin, begin + token.end, which});
+    });
+  }
+
+  // The first bytes of each query word, lower case ASCII; empty when a word
+  // has none (a query in another script), which means: analyze everything.
+  std::vector<std::string> Anchors() const {
+    std::vector<std::string> anchors;
+    for (const auto* list : {&terms_.stems, &terms_.prefixes}) {
+      for (const std::string& word : *list) {
+        std::string anchor = word.substr(0, kAnchorBytes);
+        for (char c : anchor) {
+          if (static_cast<unsigned char>(c) >= 0x80) return {};
+        }
+        if (anchor.empty()) return {};
+        anchors.push_back(anchor);
+      }
+    }
+    return anchors;
+  }
+
+  // Which query word `term` (an analyzed term) matches, or kNone.
+  // Remembered per word: passages repeat the same words, and stemming is
+  // the dearest step of matching.
+  size_t Which(const std::string& term) {
+    auto known = which_.find(term);
+    if (known != which_.end()) return known->second;
+    size_t which = Lookup(term);
+    which_.emplace(term, which);
+    return which;
+  }
+
+ private:
+  size_t Lookup(const std::string& term) const {
+    const std::vector<std::string>& stems = terms_.stems;
+    auto s = std::find(stems.begin(), stems.end(), analyzer_.Stem(term));
+    if (s != stems.end()) return static_cast<size_t>(s - stems.begin());
+    for (size_t i = 0; i < terms_.prefixes.size(); ++i) {
+      if (term.starts_with(terms_.prefixes[i])) return stems.size() + i;
+    }
+    return kNone;
+  }
+
+  Analyzer& analyzer_;
+  const SnippetTerms terms_;
+  std::unordered_map<std::string, size_t> which_;
+};
+
+// Matches in `text`. With ASCII anchors for every query word, only the
+// places where an anchor starts a word are looked at, in text order: a
+// plain word there (IsPlainAsciiWord) is looked up directly, and a short
+// window around any other is analyzed; this stops after the passage where
+// the matches first hold every word close together (or after kMaxWindows
+// windows or kMaxMatches matches). Otherwise (a query word in another script) the first
+// kFullScanBytes are analyzed.
+std::vector<Match> SnippetMaker::FindMatches(std::string_view text) {
+  std::vector<Match> matches;
+  if (!scanner_) {
+    size_t end = text.size() <= kFullScanBytes ? text.size() : SnapBack(text, kFullScanBytes, 0, 64);
+    matcher_->Scan(text, 0, end, matches);
+    return matches;
+  }
+  const size_t words = matcher_->word_count();
+  std::vector<bool> seen(words, false);
+  size_t distinct = 0;
+  size_t covered = 0;  // analyzed windows never overlap
+  size_t from = 0;     // where the next anchor is looked for
+  size_t windows = 0;
+  size_t stop_at = std::string_view::npos;  // set once the passage is found
+  std::string word;
+  while (windows < kMaxWindows && matches.size() < kMaxMatches) {
+    size_t hit = scanner_->Next(text, from);
+    if (hit == std::string_view::npos || hit >= stop_at) break;
+    size_t word_end = hit;
+    while (word_end < text.size() && IsAsciiAlnum(text[word_end])) ++word_end;
+    from = std::max(word_end, hit + 1);
+    if (hit < covered) continue;
+    size_t before = matches.size();
+    if (IsPlainAsciiWord(text, hit, word_end)) {
+      word.assign(text.substr(hit, word_end - hit));
+      for (char& c : word) c = Lower(c);
+      size_t which = matcher_->Which(word);
+      if (which == Matcher::kNone) continue;
+      matches.push_back({hit, word_end, which});
+    } else {
+      ++windows;
+      size_t begin = std::max(covered, SnapBack(text, hit, covered, 32));
+      size_t end = SnapForward(text, word_end, kWindowBytes);
+      matcher_->Scan(text, begin, end, matches);
+      covered = std::max(end, hit + 1);
+      from = std::max(from, covered);
+    }
+    for (size_t i = before; i < matches.size(); ++i) {
+      if (!seen[matches[i].which]) {
+        seen[matches[i].which] = true;
+        ++distinct;
+      }
+    }
+    if (stop_at == std::string_view::npos && distinct == words && matches.size() > before &&
+        HasAllWords(matches, words, options_.max_bytes)) {
+      // Every word is close together: the passage is found; only the rest
+      // of it is still looked at, for more matches to highlight.
+      stop_at = matches[BestRun(matches, words, options_.max_bytes).first].begin + options_.max_bytes;
+    }
+  }
+  return matches;
+}
+
+SnippetMaker::SnippetMaker(Analyzer& analyzer, const SnippetTerms& terms, const SnippetOptions& options)
+    : matcher_(std::make_unique<Matcher>(analyzer, terms)), options_(options) {
+  std::vector<std::string> anchors = matcher_->Anchors();
+  if (!anchors.empty()) scanner_ = std::make_unique<AnchorScanner>(std::move(anchors));
+}
+
+SnippetMaker::~SnippetMaker() = default;
+
+Snippet SnippetMaker::Make(std::string_view text) {
+  text = TruncateUtf8(text, options_.scan_bytes);
+  const size_t room = options_.max_bytes;
   if (text.empty() || room == 0) return {};
-  Matcher matcher(analyzer, terms);
-  std::vector<Match> matches = FindMatches(text, matcher, room);
+  std::vector<Match> matches = FindMatches(text);
 
   size_t lo, hi;  // the matches' own span
   if (matches.empty()) {
     lo = hi = 0;
   } else {
-    auto [first, last] = BestRun(matches, matcher.word_count(), room);
+    auto [first, last] = BestRun(matches, matcher_->word_count(), room);
     lo = matches[first].begin;
     hi = matches[last].end;
   }
@@ -277,6 +363,11 @@ Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerm
   size_t begin = CutBefore(text, lo - before, lo);
   size_t end = CutAfter(text, hi + after, hi);
   return Render(text, begin, end, matches);
+}
+
+Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,
+                    const SnippetOptions& options) {
+  return SnippetMaker(analyzer, terms, options).Make(text);
 }
 
 }  // namespace quarry::searcher

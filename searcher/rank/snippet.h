@@ -5,6 +5,7 @@
 #ifndef QUARRY_SEARCHER_RANK_SNIPPET_H_
 #define QUARRY_SEARCHER_RANK_SNIPPET_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,13 +33,41 @@ struct SnippetTerms {
 //
 // Speed: a 1 MiB text must not be analyzed whole for a snippet. A byte scan
 // finds where each query word may start (its first three letters, case
-// folded, when they are ASCII), and only short windows there are analyzed,
-// in text order, until the windows hold every word close together (or
-// kMaxWindows). So a match that shares no leading ASCII letters with the
-// query word (a full-width or ligature form) is not highlighted. For a query
-// word in another script, the first kFullScanBytes are analyzed instead.
+// folded, when they are ASCII). A plain ASCII word there is matched
+// directly (its term is its lower case); a joined form (snake_case,
+// e-mail, camelCase, C++) is analyzed with the text around it up to the
+// nearest spaces. The scan stops after the first passage holding every
+// word close together (or kMaxWindows analyses). So a match that shares no
+// leading ASCII letters with the query word (a full-width or ligature
+// form) is not highlighted. For a query word in another script, the first
+// kFullScanBytes are analyzed instead. A compound matches by any of its
+// parts and is highlighted whole.
 Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,
                     const SnippetOptions& options);
+
+struct Match;
+class AnchorScanner;
+
+// MakeSnippet for many texts with the same query: what it learns about
+// words (which query word each matches) carries over from one text to the
+// next, which makes the snippets of a result page cheaper.
+class SnippetMaker {
+ public:
+  SnippetMaker(Analyzer& analyzer, const SnippetTerms& terms, const SnippetOptions& options);
+  ~SnippetMaker();
+  SnippetMaker(const SnippetMaker&) = delete;
+  SnippetMaker& operator=(const SnippetMaker&) = delete;
+
+  Snippet Make(std::string_view text);
+
+ private:
+  class Matcher;
+  std::vector<Match> FindMatches(std::string_view text);
+
+  std::unique_ptr<Matcher> matcher_;
+  std::unique_ptr<AnchorScanner> scanner_;
+  SnippetOptions options_;
+};
 
 // How much of a text is analyzed when the query has a non-ASCII word.
 inline constexpr size_t kFullScanBytes = 64 << 10;

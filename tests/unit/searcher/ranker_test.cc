@@ -75,6 +75,21 @@ TEST_F(RankerTest, PagesRunAcrossTiers) {
   EXPECT_TRUE(p3.hits.empty());
 }
 
+TEST_F(RankerTest, LaterTiersAreEstimatedWhenThePageIsFull) {
+  Analyzer analyzer = English();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  // One hit fills the page from the first tier; the second tier (two
+  // documents with one of the words) is still counted in the total.
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].path, "/c/both.txt");
+  ASSERT_EQ(r.tier_totals.size(), 2u);
+  EXPECT_EQ(r.tier_totals[0], 1u);
+  EXPECT_GE(r.tier_totals[1], 1u);
+  EXPECT_GE(r.estimated_total, 2u);
+}
+
 TEST_F(RankerTest, SortByDateIsNewestFirstAcrossTiers) {
   Analyzer analyzer = English();
   ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
@@ -94,12 +109,23 @@ TEST_F(RankerTest, MatchedTermsAreTheQueryWords) {
   ASSERT_EQ(r.hits.size(), 1u);
   EXPECT_THAT(r.hits[0].matched_terms, ::testing::ElementsAre("meta", "acquisitions"));
   PageRequest bare{0, 1};
-  bare.with_text = false;
   bare.with_matched_terms = false;
   ASSERT_OK_AND_ASSIGN(RankedResults lean, Rank(db, q, bare));
-  EXPECT_TRUE(lean.hits[0].text.empty());
   EXPECT_TRUE(lean.hits[0].matched_terms.empty());
   EXPECT_EQ(lean.hits[0].path, r.hits[0].path);
+}
+
+TEST_F(RankerTest, StoredTextIsReadPerHit) {
+  Analyzer analyzer = English();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
+  ASSERT_EQ(r.hits.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(std::string text, ReadStoredText(db, r.hits[0]));
+  EXPECT_EQ(text, "Meta completed the acquisition.");
+  Hit gone = r.hits[0];
+  gone.docid = 999;
+  EXPECT_THAT(ReadStoredText(db, gone), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
 
 TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {

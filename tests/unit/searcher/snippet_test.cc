@@ -98,4 +98,38 @@ TEST(SnippetTest, TextWithoutSpacesIsCutOnCharacterBoundaries) {
 }
 
 }  // namespace
+TEST(SnippetTest, PlainAndJoinedFormsAreBothMatched) {
+  Analyzer analyzer = English();
+  // "Barriers." ends a sentence (a plain word); "memory-barrier" and
+  // "barrier_fn" are joined forms that only analysis splits: they match by
+  // their parts and are highlighted whole.
+  Snippet s = MakeSnippet("Barriers. A memory-barrier orders memory; see barrier_fn and barrierless.", analyzer,
+                          SnippetTerms{{"barrier"}, {}}, {});
+  EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"Barriers", "memory-barrier", "barrier_fn"}));
+}
+
+TEST(SnippetTest, CollectsEveryMatchOfTheChosenPassage) {
+  Analyzer analyzer = English();
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "lorem ipsum ";
+  Snippet s = MakeSnippet("tomato soup, tomato salad and more tomato. " + filler + "tomato", analyzer,
+                          SnippetTerms{{"tomato"}, {}}, {});
+  EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"tomato", "tomato", "tomato"}));
+}
+
+TEST(SnippetTest, AMakerGivesTheSameSnippetsAsSeparateCalls) {
+  Analyzer analyzer = English();
+  SnippetTerms terms{{"meta", "acquisit"}, {"tomat"}};
+  SnippetOptions options;
+  options.max_bytes = 60;
+  SnippetMaker maker(analyzer, terms, options);
+  for (std::string text : {"Meta's acquisition of tomatoes.", "No match here at all, none.",
+                           "an ACQUISITION, then Meta; tomatillos", "e-mail meta_data acquisitions"}) {
+    Snippet a = maker.Make(text);
+    Snippet b = MakeSnippet(text, analyzer, terms, options);
+    EXPECT_EQ(a.text, b.text) << text;
+    EXPECT_EQ(a.highlights, b.highlights) << text;
+  }
+}
+
 }  // namespace quarry::searcher
