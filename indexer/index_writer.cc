@@ -18,21 +18,14 @@ namespace {
 constexpr Xapian::termcount kTitleWdfBoost = 3;
 
 // "Did you mean" data for quarry-search: each distinct word of the document
-// once (so frequencies count documents). Words with digits or under three
-// bytes would only add noise to suggestions. Backends without spelling data
-// (the in-memory one of unit tests) go without.
-void AddSpellingWords(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
-  try {
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-      const std::string& term = *it;
-      if (term.size() < 3 || !schema::IsWordTerm(term) ||
-          term.find_first_of("0123456789") != std::string::npos) {
-        continue;
-      }
-      db.add_spelling(term);
-    }
-  } catch (const Xapian::UnimplementedError&) {
+// once (so frequencies count documents), when IsSpellingWord.
+std::vector<std::string> SpellingWords(const Xapian::Document& doc) {
+  std::vector<std::string> words;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string& term = *it;
+    if (schema::IsWordTerm(term) && IsSpellingWord(term)) words.push_back(term);
   }
+  return words;
 }
 
 }  // namespace
@@ -69,8 +62,9 @@ std::vector<BuiltDocument> BuildDocuments(Analyzer& analyzer, const CorpusEntry&
   std::vector<BuiltDocument> built;
   built.reserve(docs.size());
   for (const ExtractedDocument& doc : docs) {
-    built.push_back({schema::UniqueIdTerm(entry.path, doc.record_id),
-                     BuildDocument(analyzer, entry, signature, doc)});
+    Xapian::Document xdoc = BuildDocument(analyzer, entry, signature, doc);
+    std::vector<std::string> words = SpellingWords(xdoc);
+    built.push_back({schema::UniqueIdTerm(entry.path, doc.record_id), std::move(xdoc), std::move(words)});
   }
   return built;
 }
@@ -136,11 +130,17 @@ IndexWriter::IndexWriter(Xapian::WritableDatabase db, Analyzer analyzer)
     : IndexWriter(std::vector<Xapian::WritableDatabase>{std::move(db)}, std::move(analyzer)) {}
 
 IndexWriter::IndexWriter(std::vector<Xapian::WritableDatabase> shards, Analyzer analyzer)
-    : db_(shards.front()), shards_(std::move(shards)), analyzer_(std::move(analyzer)) {}
+    : db_(shards.front()),
+      shards_(std::move(shards)),
+      analyzer_(std::move(analyzer)),
+      spelling_(shards_.size()) {}
+
+size_t IndexWriter::ShardIndexFor(const std::string& path) const {
+  return shards_.size() == 1 ? 0 : ShardOf(schema::UniqueIdTerm(path), shards_.size());
+}
 
 Xapian::WritableDatabase& IndexWriter::ShardFor(const std::string& path) {
-  if (shards_.size() == 1) return db_;
-  return shards_[ShardOf(schema::UniqueIdTerm(path), shards_.size())];
+  return shards_[ShardIndexFor(path)];
 }
 
 Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
@@ -152,11 +152,21 @@ Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
 Status IndexWriter::Write(const CorpusEntry& entry, const std::vector<BuiltDocument>& docs,
                           const IndexedFile* previous) {
   try {
-    Xapian::WritableDatabase& shard = ShardFor(entry.path);
+    size_t shard_index = ShardIndexFor(entry.path);
+    Xapian::WritableDatabase& shard = shards_[shard_index];
+    std::unordered_map<std::string, Xapian::termcount>& spelling = spelling_[shard_index];
     std::unordered_set<std::string_view> written;
+    // A file the index has never held (no previous documents) with one
+    // document is added without looking its id up; records of one file are
+    // still replaced, in case the file repeats an id.
+    const bool fresh = previous == nullptr && docs.size() == 1;
     for (const BuiltDocument& doc : docs) {
-      AddSpellingWords(shard, doc.document);
-      shard.replace_document(doc.unique_term, doc.document);
+      if (fresh) {
+        shard.add_document(doc.document);
+      } else {
+        shard.replace_document(doc.unique_term, doc.document);
+      }
+      for (const std::string& word : doc.spelling_words) ++spelling[word];
       written.insert(doc.unique_term);
     }
     if (previous != nullptr) {
@@ -228,8 +238,21 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
   }
 }
 
+void IndexWriter::FlushSpelling() {
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    try {
+      for (const auto& [word, documents] : spelling_[i]) shards_[i].add_spelling(word, documents);
+    } catch (const Xapian::UnimplementedError&) {
+      // Backends without spelling data (the in-memory one of unit tests)
+      // go without.
+    }
+    spelling_[i].clear();
+  }
+}
+
 Status IndexWriter::Commit() {
   try {
+    FlushSpelling();
     for (size_t i = 1; i < shards_.size(); ++i) shards_[i].commit();
     db_.commit();
     return Status::Ok();

@@ -146,6 +146,16 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
   return std::max(next, ngrams.next_position());
 }
 
+bool IsSpellingWord(std::string_view word) {
+  constexpr size_t kMinCharacters = 4;
+  size_t characters = 0;
+  for (char c : word) {
+    if (c >= '0' && c <= '9') return false;
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
+  }
+  return characters >= kMinCharacters;
+}
+
 Xapian::Query WordQuery(Analyzer& analyzer, const Token& token, std::string_view field_prefix) {
   Xapian::Query query;
   if (!field_prefix.empty() || analyzer.IsStopWord(token.term)) {

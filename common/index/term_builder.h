@@ -39,6 +39,11 @@ struct FieldSpec {
 uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view text,
                    uint32_t first_position, const FieldSpec& field);
 
+// Spelling data ("did you mean"): the words the indexer records for it and
+// the only ones the searcher corrects: at least four characters, no
+// digits. Shorter words and numbers would only add noise to suggestions.
+bool IsSpellingWord(std::string_view word);
+
 // Query side: what one word the user typed matches: its stem (a stop word:
 // itself, unstemmed); OR, for a compound, the phrase of its parts ("e-mail"
 // also finds "e mail"); OR, for a word in a script without spaces, its

@@ -2,23 +2,14 @@
 
 #include <algorithm>
 
+#include "common/index/term_builder.h"
+
 namespace quarry::searcher {
 
 namespace {
 
-constexpr size_t kMinLetters = 4;
 // A known word is replaced only by one this many times more frequent.
 constexpr Xapian::doccount kKnownWordRatio = 20;
-
-size_t CodePoints(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-bool Correctable(const std::string& word) {
-  return CodePoints(word) >= kMinLetters && word.find_first_of("0123456789") == std::string::npos;
-}
 
 // How many documents hold `word`, by the spelling data (0: unknown word).
 Xapian::doccount SpellingFrequency(const Xapian::Database& db, const std::string& word) {
@@ -39,7 +30,7 @@ std::optional<std::string> SuggestCorrection(const Xapian::Database& db, std::st
   for (const QueryWord& word : sorted) {
     if (word.begin < pos || word.end > query.size()) continue;
     std::string replacement = word.term;
-    if (Correctable(word.term)) {
+    if (IsSpellingWord(word.term)) {
       std::string suggestion = db.get_spelling_suggestion(word.term);
       if (!suggestion.empty() && suggestion != word.term) {
         Xapian::doccount known = SpellingFrequency(db, word.term);

@@ -174,4 +174,16 @@ TEST_F(TermBuilderTest, NearQueryFindsWordsCloseTogether) {
 }
 
 }  // namespace
+TEST(IsSpellingWordTest, FourCharactersAndNoDigits) {
+  EXPECT_TRUE(IsSpellingWord("meta"));
+  EXPECT_TRUE(IsSpellingWord("acquisition"));
+  EXPECT_FALSE(IsSpellingWord("big"));
+  EXPECT_FALSE(IsSpellingWord("ipv6"));
+  EXPECT_FALSE(IsSpellingWord("2025"));
+  EXPECT_FALSE(IsSpellingWord(""));
+  // Characters, not bytes: three Greek letters are six bytes.
+  EXPECT_FALSE(IsSpellingWord("\xCE\xB1\xCE\xB2\xCE\xB3"));
+  EXPECT_TRUE(IsSpellingWord("\xCE\xB1\xCE\xB2\xCE\xB3\xCE\xB4"));
+}
+
 }  // namespace quarry
