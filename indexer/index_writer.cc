@@ -156,16 +156,8 @@ Status IndexWriter::Write(const CorpusEntry& entry, const std::vector<BuiltDocum
     Xapian::WritableDatabase& shard = shards_[shard_index];
     std::unordered_map<std::string, Xapian::termcount>& spelling = spelling_[shard_index];
     std::unordered_set<std::string_view> written;
-    // A file the index has never held (no previous documents) with one
-    // document is added without looking its id up; records of one file are
-    // still replaced, in case the file repeats an id.
-    const bool fresh = previous == nullptr && docs.size() == 1;
     for (const BuiltDocument& doc : docs) {
-      if (fresh) {
-        shard.add_document(doc.document);
-      } else {
-        shard.replace_document(doc.unique_term, doc.document);
-      }
+      shard.replace_document(doc.unique_term, doc.document);
       for (const std::string& word : doc.spelling_words) ++spelling[word];
       written.insert(doc.unique_term);
     }
