@@ -230,6 +230,17 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
   }
 }
 
+void IndexWriter::Close() {
+  for (Xapian::WritableDatabase& shard : shards_) {
+    try {
+      shard.close();
+    } catch (const Xapian::Error&) {
+      // Closing releases what it can; there is nothing left to save.
+    }
+  }
+  db_ = shards_.front();
+}
+
 void IndexWriter::FlushSpelling() {
   for (size_t i = 0; i < shards_.size(); ++i) {
     try {

@@ -83,6 +83,10 @@ class IndexWriter {
   // The database holding the metadata (the first shard).
   Xapian::WritableDatabase& database() { return db_; }
 
+  // Closes every shard, releasing the write lock; nothing may be written
+  // after. Uncommitted changes are lost.
+  void Close();
+
  private:
   // The shard holding the documents of the file at `path`, and its index.
   Xapian::WritableDatabase& ShardFor(const std::string& path);

@@ -1,11 +1,15 @@
 #include "common/index/database.h"
 
+#include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -140,6 +144,29 @@ Status CreateAtomically(const std::string& path, const AnalysisConfig& settings)
 }
 
 }  // namespace
+
+StatusOr<std::string> CompactInPlace(const std::string& path) {
+  std::error_code ec;
+  // Leftovers of runs killed while compacting (the lock rules out a live one).
+  fs::path parent = fs::path(path).parent_path();
+  const std::string leftover_prefix = fs::path(path).filename().string() + ".compact-";
+  for (const auto& entry : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec)) {
+    if (entry.path().filename().string().starts_with(leftover_prefix)) fs::remove_all(entry.path(), ec);
+  }
+  const std::string temp = path + ".compact-" + std::to_string(::getpid());
+  try {
+    Xapian::Database(path).compact(temp);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(temp, ec);
+    return IoError("cannot compact index " + path + ": " + e.get_description());
+  }
+  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
+    std::string reason = std::strerror(errno);
+    fs::remove_all(temp, ec);
+    return IoError("cannot put the compacted index in place of " + path + ": " + reason);
+  }
+  return temp;
+}
 
 StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& path,
                                                           CreateMode mode,

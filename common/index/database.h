@@ -49,6 +49,18 @@ struct LockWait {
   std::function<bool()> give_up;
 };
 
+// Rewrites the single (unsharded) database at `path` compactly: its B-trees
+// filled, as xapian-compact does, typically less than half the size an
+// index built in batches takes. The compacted copy is built beside it
+// (PATH.compact-PID, from the last committed revision) and exchanged with
+// it in one atomic rename, so searchers and crashes see one or the other,
+// whole. REQUIRES: the caller holds the write lock of `path` (no other
+// writer can commit meanwhile) and has committed. Returns the folder that
+// now holds the old database, for the caller to remove once it has closed
+// its handle on it; IoError (and `path` untouched) when compaction or the
+// exchange fails.
+StatusOr<std::string> CompactInPlace(const std::string& path);
+
 // Opens a database for writing, waiting for the lock as `wait` says.
 // Locked when another writer still holds it; IoError when it cannot be
 // opened or created. A database that does not exist yet is first built

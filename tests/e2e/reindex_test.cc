@@ -42,6 +42,46 @@ TEST_F(ReindexTest, MovedAndRenamedFilesAreFoundUnderTheirNewPath) {
   EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
 }
 
+TEST_F(ReindexTest, AFreshIndexIsCompactedInPlaceAndLaterRunsKeepIt) {
+  for (int i = 0; i < 200; ++i) {
+    std::string number = std::to_string(i);
+    Write("f" + number + ".txt", "Walrus number " + number + " and some words about otters\n");
+  }
+  // Batches of 5 documents leave a part-filled index, which compaction fills.
+  ProcessResult first = Index({"--batch-size", "5"});
+  ASSERT_EQ(first.exit_code, 0) << Describe(first);
+  EXPECT_EQ(first.err, "");
+  std::vector<std::string> beside;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(Db()).parent_path())) {
+    beside.push_back(entry.path().filename().string());
+  }
+  // No temporary copy is left beside the index.
+  for (const std::string& name : beside) EXPECT_THAT(name, ::testing::Not(HasSubstr(".compact-"))) << name;
+  EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
+  // The same files written into an index that already held one document
+  // are not compacted: they take half as much room again or more.
+  const std::string grown = dir().Path("grown");
+  ASSERT_EQ(RunIndex({"--db", grown, Root() + "/f0.txt"}).exit_code, 0);
+  ASSERT_EQ(RunIndex({"--db", grown, "--batch-size", "5", Root()}).exit_code, 0);
+  auto bytes = [](const std::string& folder) {
+    uintmax_t total = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      if (entry.is_regular_file()) total += entry.file_size();
+    }
+    return total;
+  };
+  EXPECT_LT(static_cast<double>(bytes(Db())), 0.7 * static_cast<double>(bytes(grown)));
+  EXPECT_EQ(SearchPaths("walrus").size(), 10u);
+  EXPECT_THAT(Status(), HasSubstr("documents:  200\n"));
+
+  // A later run changes the compacted index in place like any other.
+  Write("new.txt", "Walrus the newest\n");
+  ProcessResult second = Index();
+  ASSERT_EQ(second.exit_code, 0) << Describe(second);
+  EXPECT_THAT(second.out, HasSubstr("added 1, updated 0, unchanged 200"));
+  EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
+}
+
 TEST_F(ReindexTest, TouchedFileWithSameContentIsNotRewritten) {
   Write("a.txt", "Alpha\nwalrus\n");
   ASSERT_EQ(Index().exit_code, 0);

@@ -1,0 +1,85 @@
+// CompactInPlace: a freshly built index rewritten compactly, in place.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "common/index/database.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_corpus.h"
+
+namespace quarry {
+namespace {
+
+namespace fs = std::filesystem;
+
+uintmax_t FolderBytes(const std::string& path) {
+  uintmax_t bytes = 0;
+  for (const auto& entry : fs::directory_iterator(path)) {
+    if (entry.is_regular_file()) bytes += entry.file_size();
+  }
+  return bytes;
+}
+
+TEST(CompactInPlaceTest, KeepsEveryDocumentAndSettingInLessSpace) {
+  testing::TempDir dir;
+  const std::string path = dir.Path("db");
+  AnalysisConfig settings;
+  settings.language = "french";
+  ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase writer,
+                       OpenDatabaseForWriting(path, CreateMode::kCreateIfMissing, settings));
+  // Small batches, as the indexer commits them, leave blocks part-filled.
+  for (int i = 0; i < 3000; ++i) {
+    Xapian::Document doc;
+    doc.add_term("Qdoc" + std::to_string(i));
+    for (int w = 0; w < 20; ++w) doc.add_posting("word" + std::to_string((i * 7 + w) % 500), w + 1);
+    doc.set_data("text of document " + std::to_string(i));
+    writer.add_document(doc);
+    writer.add_spelling("word" + std::to_string(i % 500));
+    if (i % 50 == 49) writer.commit();
+  }
+  writer.commit();
+  const uintmax_t before = FolderBytes(path);
+
+  ASSERT_OK_AND_ASSIGN(std::string old, CompactInPlace(path));
+  // The old database was exchanged out, whole, for the caller to remove.
+  EXPECT_EQ(FolderBytes(old), before);
+  writer.close();
+  fs::remove_all(old);
+
+  EXPECT_LT(FolderBytes(path), before);
+  ASSERT_OK_AND_ASSIGN(Xapian::Database db, OpenDatabaseForReading(path));
+  EXPECT_EQ(db.get_doccount(), 3000u);
+  EXPECT_EQ(db.get_termfreq("Qdoc2999"), 1u);
+  EXPECT_EQ(db.get_document(*db.postlist_begin("Qdoc17")).get_data(), "text of document 17");
+  EXPECT_EQ(db.get_spelling_suggestion("wird42"), "word42");
+  ASSERT_OK_AND_ASSIGN(AnalysisConfig recorded, ReadAnalysisConfig(db));
+  EXPECT_EQ(recorded.language, "french");
+  // It can be written to again.
+  ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase again,
+                       OpenDatabaseForWriting(path, CreateMode::kOpenExisting, settings));
+}
+
+TEST(CompactInPlaceTest, RemovesLeftoversOfKilledRuns) {
+  testing::TempDir dir;
+  const std::string path = dir.Path("db");
+  {
+    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase writer,
+                         OpenDatabaseForWriting(path, CreateMode::kCreateIfMissing, {}));
+  }
+  fs::create_directories(dir.Path("db.compact-12345"));
+  fs::create_directories(dir.Path("db-other.compact-1"));
+  ASSERT_OK_AND_ASSIGN(std::string old, CompactInPlace(path));
+  fs::remove_all(old);
+  EXPECT_FALSE(fs::exists(dir.Path("db.compact-12345")));
+  EXPECT_TRUE(fs::exists(dir.Path("db-other.compact-1")));  // another index's
+}
+
+TEST(CompactInPlaceTest, AMissingIndexIsAnErrorAndNothingIsLeft) {
+  testing::TempDir dir;
+  EXPECT_THAT(CompactInPlace(dir.Path("none")).status(), testing::StatusIs(StatusCode::kIoError));
+  EXPECT_TRUE(fs::is_empty(dir.Path("")));
+}
+
+}  // namespace
+}  // namespace quarry
