@@ -1,6 +1,7 @@
 #include "searcher/rank/snippet.h"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 
@@ -55,38 +56,75 @@ size_t SnapForward(std::string_view text, size_t i, size_t limit) {
 
 }  // namespace
 
-// Where an anchor starts a word, case-insensitively, from `from` on (npos: none): a
-// byte scan, far cheaper than analysis. `starts` marks the bytes that may
-// begin an anchor, so most bytes cost one table lookup.
+// Where an anchor starts a word, case-insensitively, from `from` on (npos:
+// none): a byte scan, far cheaper than analysis. Each byte an anchor may
+// start with (both cases) is looked for with memchr, which scans many bytes
+// at once, and its next place is remembered until the scan passes it; so a
+// text is read about once per such byte. Calls for one text must not go
+// backwards; Reset() before each new text.
 class AnchorScanner {
  public:
   explicit AnchorScanner(std::vector<std::string> anchors) : anchors_(std::move(anchors)) {
     for (const std::string& anchor : anchors_) {
-      unsigned char c = static_cast<unsigned char>(anchor[0]);
-      starts_[c] = true;
-      if (c >= 'a' && c <= 'z') starts_[c - 'a' + 'A'] = true;
+      char c = anchor[0];
+      AddStart(c);
+      if (c >= 'a' && c <= 'z') AddStart(static_cast<char>(c - 'a' + 'A'));
     }
   }
 
-  size_t Next(std::string_view text, size_t from) const {
-    for (size_t i = from; i < text.size(); ++i) {
-      if (!starts_[static_cast<unsigned char>(text[i])]) continue;
-      // Words start at a word boundary: "met" is not looked for in "amet".
-      if (i > 0 && IsAsciiAlnum(text[i - 1])) continue;
-      char c = Lower(text[i]);
-      for (const std::string& anchor : anchors_) {
-        if (c != anchor[0] || i + anchor.size() > text.size()) continue;
-        size_t k = 1;
-        while (k < anchor.size() && Lower(text[i + k]) == anchor[k]) ++k;
-        if (k == anchor.size()) return i;
+  // Forgets the places found in the previous text.
+  void Reset() {
+    for (Start& start : starts_) start.next = kUnknown;
+  }
+
+  size_t Next(std::string_view text, size_t from) {
+    while (from < text.size()) {
+      size_t best = std::string_view::npos;
+      for (Start& start : starts_) {
+        if (start.next == kUnknown || (start.next != std::string_view::npos && start.next < from)) {
+          const void* found = std::memchr(text.data() + from, start.byte, text.size() - from);
+          start.next = found ? static_cast<size_t>(static_cast<const char*>(found) - text.data())
+                             : std::string_view::npos;
+        }
+        best = std::min(best, start.next);
       }
+      if (best == std::string_view::npos) break;
+      if (StartsAnAnchor(text, best)) return best;
+      from = best + 1;
     }
     return std::string_view::npos;
   }
 
  private:
+  static constexpr size_t kUnknown = std::string_view::npos - 1;
+
+  struct Start {
+    char byte;
+    size_t next;
+  };
+
+  void AddStart(char c) {
+    for (const Start& start : starts_) {
+      if (start.byte == c) return;
+    }
+    starts_.push_back({c, kUnknown});
+  }
+
+  bool StartsAnAnchor(std::string_view text, size_t i) const {
+    // Words start at a word boundary: "met" is not looked for in "amet".
+    if (i > 0 && IsAsciiAlnum(text[i - 1])) return false;
+    char c = Lower(text[i]);
+    for (const std::string& anchor : anchors_) {
+      if (c != anchor[0] || i + anchor.size() > text.size()) continue;
+      size_t k = 1;
+      while (k < anchor.size() && Lower(text[i + k]) == anchor[k]) ++k;
+      if (k == anchor.size()) return true;
+    }
+    return false;
+  }
+
   std::vector<std::string> anchors_;
-  bool starts_[256] = {};
+  std::vector<Start> starts_;
 };
 
 namespace {
@@ -289,6 +327,7 @@ std::vector<Match> SnippetMaker::FindMatches(std::string_view text) {
   const size_t words = matcher_->word_count();
   std::vector<bool> seen(words, false);
   size_t distinct = 0;
+  scanner_->Reset();
   size_t covered = 0;  // analyzed windows never overlap
   size_t from = 0;     // where the next anchor is looked for
   size_t windows = 0;

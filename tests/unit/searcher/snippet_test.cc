@@ -130,6 +130,11 @@ TEST(SnippetTest, AMakerGivesTheSameSnippetsAsSeparateCalls) {
     EXPECT_EQ(a.text, b.text) << text;
     EXPECT_EQ(a.highlights, b.highlights) << text;
   }
+  // A buffer rewritten in place (same address, same size) is a new text.
+  std::string buffer = "Meta first, then nothing of note at all here.";
+  EXPECT_EQ(Highlighted(maker.Make(buffer)), std::vector<std::string>{"Meta"});
+  buffer = "Nothing first, and only then Meta at the end..";
+  EXPECT_EQ(Highlighted(maker.Make(buffer)), std::vector<std::string>{"Meta"});
 }
 
 }  // namespace quarry::searcher
