@@ -1,4 +1,5 @@
 // quarry-search: parse options, run the search flow, map the result to an exit code.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -48,6 +49,11 @@ quarry::ExitCode Run(int argc, char** argv) {
 int main(int argc, char** argv) {
   // A closed pipe (quarry-search ... | head -1) ends the output quietly.
   std::signal(SIGPIPE, SIG_DFL);
+  // A search reads each shown hit's stored text (up to 1 MiB) into a fresh
+  // string. Served from one heap that is never trimmed, each text reuses
+  // the pages of the one before instead of faulting in new ones.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   try {
     return quarry::ToInt(Run(argc, argv));
   } catch (const std::exception& e) {
