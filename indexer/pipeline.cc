@@ -243,6 +243,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
     return RunOutcome::kInterrupted;  // while waiting for the lock
   }
   if (!dbs.ok()) return dbs.status();
+  if (shards.count == 1) RemoveCompactionLeftovers(config.db_path);
   IndexWriter writer(std::move(*dbs), std::move(writer_analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));

@@ -145,14 +145,18 @@ Status CreateAtomically(const std::string& path, const AnalysisConfig& settings)
 
 }  // namespace
 
-StatusOr<std::string> CompactInPlace(const std::string& path) {
+void RemoveCompactionLeftovers(const std::string& path) {
   std::error_code ec;
-  // Leftovers of runs killed while compacting (the lock rules out a live one).
   fs::path parent = fs::path(path).parent_path();
   const std::string leftover_prefix = fs::path(path).filename().string() + ".compact-";
   for (const auto& entry : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec)) {
     if (entry.path().filename().string().starts_with(leftover_prefix)) fs::remove_all(entry.path(), ec);
   }
+}
+
+StatusOr<std::string> CompactInPlace(const std::string& path) {
+  std::error_code ec;
+  RemoveCompactionLeftovers(path);
   const std::string temp = path + ".compact-" + std::to_string(::getpid());
   try {
     Xapian::Database(path).compact(temp);

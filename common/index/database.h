@@ -61,6 +61,11 @@ struct LockWait {
 // exchange fails.
 StatusOr<std::string> CompactInPlace(const std::string& path);
 
+// Removes the PATH.compact-* folders that runs killed while compacting left
+// beside the index at `path`. REQUIRES: the caller holds its write lock (so
+// none of them is being built).
+void RemoveCompactionLeftovers(const std::string& path);
+
 // Opens a database for writing, waiting for the lock as `wait` says.
 // Locked when another writer still holds it; IoError when it cannot be
 // opened or created. A database that does not exist yet is first built

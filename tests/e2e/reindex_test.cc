@@ -74,11 +74,14 @@ TEST_F(ReindexTest, AFreshIndexIsCompactedInPlaceAndLaterRunsKeepIt) {
   EXPECT_EQ(SearchPaths("walrus").size(), 10u);
   EXPECT_THAT(Status(), HasSubstr("documents:  200\n"));
 
-  // A later run changes the compacted index in place like any other.
+  // A later run changes the compacted index in place like any other, and
+  // removes what a run killed while compacting left beside it.
+  std::filesystem::create_directories(Db() + ".compact-99999/junk");
   Write("new.txt", "Walrus the newest\n");
   ProcessResult second = Index();
   ASSERT_EQ(second.exit_code, 0) << Describe(second);
   EXPECT_THAT(second.out, HasSubstr("added 1, updated 0, unchanged 200"));
+  EXPECT_FALSE(std::filesystem::exists(Db() + ".compact-99999"));
   EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
 }
 
