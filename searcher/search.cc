@@ -1,6 +1,7 @@
 #include "searcher/search.h"
 
 #include <chrono>
+#include <thread>
 
 #include "common/index/database.h"
 #include "common/text/analyzer.h"
@@ -72,10 +73,8 @@ Status AddSuggestion(Xapian::Database& db, const SearchRequest& request, const B
   return Status::Ok();
 }
 
-}  // namespace
-
-StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
-                        Diagnostics& diagnostics) {
+StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
+                            Diagnostics& diagnostics) {
   auto start = std::chrono::steady_clock::now();
   QUARRY_ASSIGN_OR_RETURN(ShardSet shards, OpenShards(request, diagnostics));
   // The index's own analysis settings, never the searcher's: the two sides
@@ -132,6 +131,24 @@ StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
   }
   MakePrinter(request.printer)->Print(page, out);
   return page.hits.size();
+}
+
+}  // namespace
+
+StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
+                        Diagnostics& diagnostics) {
+  // A run of quarry-index that fills an empty index ends by exchanging it
+  // for its compact copy (CompactInPlace). A search that opened the index
+  // just before may then find tables that no longer match what it read
+  // first (Xapian reports the index corrupt or unopenable: DataLoss).
+  // Opening the index anew reads the compact copy whole; a truly damaged
+  // index fails the same way each time, and that error is reported.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    StatusOr<size_t> hits = SearchOnce(request, out, diagnostics);
+    if (hits.ok() || hits.status().code() != StatusCode::kDataLoss || attempt == kAttempts) return hits;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+  }
 }
 
 }  // namespace quarry::searcher
