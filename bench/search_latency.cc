@@ -1,6 +1,7 @@
 // quarry-search-latency: in-process search time, for bench/search_latency.sh.
 //
 //   quarry-search-latency --db DB --queries FILE [--runs N] [--snippet-length B]
+//                         [--expand 0|1]
 //
 // Runs quarry-search's whole search flow (open the index, parse, rank,
 // snippets, freshness, render to a discarded stream) for each query of FILE
@@ -8,6 +9,8 @@
 // prints the median and 99th percentile of the per-search wall time in
 // milliseconds. Startup (dynamic linking, ICU data loading) is left out on
 // purpose: the whole-process time is measured by hyperfine in the script.
+// --expand 0 searches long queries without pseudo-relevance feedback (as
+// quarry-search --no-expand), to measure what feedback costs.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -35,12 +38,14 @@ int main(int argc, char** argv) {
   std::string db, queries_file;
   int runs = 5;
   size_t snippet_length = 240;
+  bool expand = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--db") db = argv[i + 1];
     else if (flag == "--queries") queries_file = argv[i + 1];
     else if (flag == "--runs") runs = std::stoi(argv[i + 1]);
     else if (flag == "--snippet-length") snippet_length = std::stoul(argv[i + 1]);
+    else if (flag == "--expand") expand = std::string(argv[i + 1]) != "0";
   }
   std::ifstream in(queries_file);
   std::vector<std::string> queries;
@@ -48,7 +53,8 @@ int main(int argc, char** argv) {
     if (!line.empty()) queries.push_back(line);
   }
   if (db.empty() || queries.empty()) {
-    std::cerr << "usage: quarry-search-latency --db DB --queries FILE [--runs N] [--snippet-length B]\n";
+    std::cerr << "usage: quarry-search-latency --db DB --queries FILE [--runs N] [--snippet-length B]"
+                 " [--expand 0|1]\n";
     return 2;
   }
   quarry::Diagnostics diagnostics("quarry-search-latency");
@@ -58,6 +64,7 @@ int main(int argc, char** argv) {
     request.db_paths = {db};
     request.query = query;
     request.snippet.max_bytes = snippet_length;
+    request.expand = expand;
     std::vector<double> mine;
     for (int run = 0; run <= runs; ++run) {
       std::ostringstream sink;

@@ -64,6 +64,7 @@ po::options_description Describe() {
        "length of the snippet shown per result (0: none)")
       ("plain", "read the query as plain words: no operators, quotes or fields")
       ("explain", "show how each query term weighs in each score (tf, document\nlength, idf)")
+      ("no-expand", "search a long query exactly as written: no words added from\nits best matches (pseudo-relevance feedback)")
       ("query", po::value<std::vector<std::string>>(), "the query words");
   return options;
 }
@@ -114,6 +115,7 @@ StatusOr<SearchRequest> BuildRequest(const po::variables_map& vm, bool stdout_is
   QUARRY_ASSIGN_OR_RETURN(request.page.sort, ParseSort(vm["sort"].as<std::string>()));
   request.plain = vm.count("plain") > 0;
   request.explain = vm.count("explain") > 0;
+  request.expand = vm.count("no-expand") == 0;
   QUARRY_ASSIGN_OR_RETURN(request.printer.format, ParseFormat(vm["format"].as<std::string>()));
   QUARRY_ASSIGN_OR_RETURN(request.printer.color,
                           ParseColor(vm["color"].as<std::string>(), stdout_is_terminal));

@@ -8,6 +8,7 @@
 #include "searcher/query/query_builder.h"
 #include "searcher/query/spelling.h"
 #include "searcher/rank/explain.h"
+#include "searcher/rank/feedback.h"
 #include "searcher/rank/freshness.h"
 #include "searcher/rank/ranker.h"
 #include "searcher/rank/snippet.h"
@@ -88,6 +89,11 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   QUARRY_ASSIGN_OR_RETURN(BuiltQuery query,
                           ParseAndBuild(request.query, {request.plain, NowNs()}, analyzer, context));
   for (const std::string& note : query.notes) diagnostics.Note(note);
+  if (request.expand) {
+    // Feedback is a help, never a reason to fail the search.
+    Status expanded = ExpandWithFeedback(db, query);
+    if (!expanded.ok()) diagnostics.Warning("searching without feedback: " + expanded.message());
+  }
   SearchRequest effective = request;
   effective.page.with_matched_terms = request.printer.format == OutputFormat::kJson || request.explain;
   QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, effective, diagnostics));
@@ -97,6 +103,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   page.estimated_total = ranked.estimated_total;
   page.offset = request.page.offset;
   page.explain = request.explain;
+  page.expanded_with = query.expansion_words;
   for (size_t i = 0; i < ranked.tier_totals.size() && i < query.tier_names.size(); ++i) {
     page.tried.push_back({query.tier_names[i], ranked.tier_totals[i]});
   }
@@ -119,7 +126,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
     }
     hit.freshness = CheckFreshness(hit);
     if (request.explain) {
-      QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, hit));
+      QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, query, hit));
     }
   }
   page.hits = std::move(ranked.hits);

@@ -25,6 +25,9 @@ struct SearchRequest {
   std::string query;  // as typed: the words joined by spaces
   bool plain = false;    // --plain: no query syntax, every piece is a word
   bool explain = false;  // --explain: each term's share of each score
+  // Long natural-language queries are expanded by pseudo-relevance feedback
+  // (false: --no-expand, every query is searched exactly as written).
+  bool expand = true;
   PageRequest page;
   PrinterOptions printer;
   SnippetOptions snippet;

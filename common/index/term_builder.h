@@ -45,11 +45,12 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
 bool IsSpellingWord(std::string_view word);
 
 // Query side: what one word the user typed matches: its stem (a stop word:
-// itself, unstemmed); OR, for a compound, the phrase of its parts ("e-mail"
-// also finds "e mail"); OR, for a word in a script without spaces, its
-// character n-grams at half weight (a single character, or the phrase of
-// its bigrams), so that a word the dictionary segmented differently in the
-// document is still found, below documents holding the word itself.
+// itself, unstemmed); for a compound, also the phrase of its parts
+// ("e-mail" also finds "e mail"), the two as synonyms scored as one word;
+// OR, for a word in a script without spaces, its character n-grams at half
+// weight (a single character, or the phrase of its bigrams), so that a word
+// the dictionary segmented differently in the document is still found,
+// below documents holding the word itself.
 // `field_prefix` restricts it to a field (e.g. title:word, matched
 // unstemmed); empty for all text.
 Xapian::Query WordQuery(Analyzer& analyzer, const Token& token, std::string_view field_prefix = {});

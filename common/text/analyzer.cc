@@ -198,6 +198,7 @@ struct Analyzer::Impl {
   Xapian::Stem stemmer;
   std::unique_ptr<icu::BreakIterator> breaker;
   std::unordered_set<std::string> stop_words;
+  std::unordered_set<std::string> query_stop_words;
   Compound pending;  // reused between words to keep its allocation
 
   Impl(AnalysisConfig c, Xapian::Stem s)
@@ -207,6 +208,9 @@ struct Analyzer::Impl {
         breaker(NewWordBreaker()) {
     for (std::string_view word : StopWordList(config.language)) {
       stop_words.insert(normalizer.NormalizeWord(word));
+    }
+    for (std::string_view word : QueryStopWordList(config.language)) {
+      query_stop_words.insert(normalizer.NormalizeWord(word));
     }
   }
 
@@ -459,6 +463,10 @@ std::string Analyzer::Stem(const std::string& term) const {
 
 bool Analyzer::IsStopWord(std::string_view term) const {
   return !impl_->stop_words.empty() && impl_->stop_words.count(std::string(term)) > 0;
+}
+
+bool Analyzer::IsQueryStopWord(std::string_view term) const {
+  return !impl_->query_stop_words.empty() && impl_->query_stop_words.count(std::string(term)) > 0;
 }
 
 }  // namespace quarry

@@ -72,6 +72,11 @@ class Analyzer {
   // configured language (common/text/stop_words.h).
   bool IsStopWord(std::string_view term) const;
 
+  // True when `term` (normalized) is one of the words natural-language
+  // queries leave out (QueryStopWordList: the stop words and more function
+  // words of the configured language).
+  bool IsQueryStopWord(std::string_view term) const;
+
   const AnalysisConfig& config() const;
 
  private:

@@ -1,5 +1,6 @@
 #include "common/text/stop_words.h"
 
+#include <span>
 #include <utility>
 
 namespace quarry {
@@ -36,11 +37,32 @@ constexpr std::pair<std::string_view, std::string_view> kLists[] = {
      "они мы вы его её их"},
 };
 
-}  // namespace
+// Query side only (see QueryStopWordList): general English function words
+// beyond the index list, never words picked from a test collection's
+// queries. Dropping them from long queries raised nDCG@10 on every
+// collection of eval/ (bench/README.md). No reindexing needed to change.
+constexpr std::pair<std::string_view, std::string_view> kQueryOnlyLists[] = {
+    {"english",
+     "about above across after again against all along already also although always am "
+     "among amongst another any anybody anyone anything anyway anywhere around became "
+     "because become becomes been before being below beside besides between beyond both "
+     "can cannot could despite did do does doing down during each either else elsewhere "
+     "enough etc even ever every everybody everyone everything everywhere few further "
+     "having hence here hers herself him himself how however indeed instead itself just "
+     "least less many may maybe me might more most much must my myself neither never "
+     "nevertheless no nobody none nor not nothing nowhere off often once only onto other "
+     "others otherwise ought ours ourselves out over own per perhaps please quite rather "
+     "same shall should since some somebody someone something sometimes somewhat still "
+     "such than theirs themselves therefore those though through thus together too toward "
+     "towards under unless until up upon us very via what whatever when whenever where "
+     "whereas wherever whether while whoever whom whose why within without would yet "
+     "yours yourself yourselves"},
+};
 
-std::vector<std::string_view> StopWordList(std::string_view language) {
-  std::vector<std::string_view> words;
-  for (const auto& [name, list] : kLists) {
+using Lists = std::span<const std::pair<std::string_view, std::string_view>>;
+
+void AppendWords(Lists lists, std::string_view language, std::vector<std::string_view>& words) {
+  for (const auto& [name, list] : lists) {
     if (name != language) continue;
     size_t start = 0;
     while (start < list.size()) {
@@ -50,6 +72,19 @@ std::vector<std::string_view> StopWordList(std::string_view language) {
       start = space + 1;
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::string_view> StopWordList(std::string_view language) {
+  std::vector<std::string_view> words;
+  AppendWords(kLists, language, words);
+  return words;
+}
+
+std::vector<std::string_view> QueryStopWordList(std::string_view language) {
+  std::vector<std::string_view> words = StopWordList(language);
+  AppendWords(kQueryOnlyLists, language, words);
   return words;
 }
 

@@ -16,6 +16,13 @@ namespace quarry {
 // list and for "none". The analyzer normalizes them with its own settings.
 std::vector<std::string_view> StopWordList(std::string_view language);
 
+// The words quarry-search leaves out of natural-language queries for
+// `language`: StopWordList(language) plus, where there is one, a longer
+// list of function words (pronouns, auxiliaries and modals, prepositions,
+// conjunctions, quantifiers, general adverbs such as "however"). Only the
+// query side reads the extra words: changing them needs no reindexing.
+std::vector<std::string_view> QueryStopWordList(std::string_view language);
+
 }  // namespace quarry
 
 #endif  // QUARRY_COMMON_TEXT_STOP_WORDS_H_

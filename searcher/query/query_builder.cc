@@ -32,6 +32,8 @@ struct Parts {
   std::vector<Q> optional;    // plain items: natural language
   std::vector<Q> excluded;    // -item
   std::map<Field, std::vector<Q>> filters;  // OR within a field, AND across
+  // Every optional item is a plain word (no phrase, wildcard or nesting).
+  bool plain_words_only = true;
 };
 
 class Builder {
@@ -77,6 +79,8 @@ class Builder {
       if (!parts.required.empty()) any = Q(Q::OP_AND_MAYBE, Join(Q::OP_AND, parts.required), any);
       out_.tiers.push_back(Restrict(any, parts));
       out_.tier_names.push_back("any of the words");
+      out_.expandable = parts.plain_words_only && parts.required.empty() && parts.excluded.empty() &&
+                        parts.filters.empty() && parts.optional.size() >= ranking::kFeedbackMinWords;
       return Status::Ok();
     }
     out_.tiers.push_back(Restrict(Join(Q::OP_AND, all), parts));
@@ -131,6 +135,7 @@ class Builder {
         }
         seen.push_back(description);
         parts.optional.push_back(*q);
+        if (!IsPlainWord(item)) parts.plain_words_only = false;
         repeats.push_back(1);
         stop.push_back(IsStopWord(item));
       }
@@ -149,13 +154,17 @@ class Builder {
     }
   }
 
-  // A plain word (not quoted, no field, no wildcard) that is a function word.
+  // Typed as a word or words with no syntax: not quoted, no field, no
+  // wildcard.
+  static bool IsPlainWord(const QueryNode& item) {
+    return item.kind == NodeKind::kText && !item.quoted && !item.wildcard && item.field == Field::kAny;
+  }
+
+  // A plain word that is a function word.
   bool IsStopWord(const QueryNode& item) {
-    if (item.kind != NodeKind::kText || item.quoted || item.wildcard || item.field != Field::kAny) {
-      return false;
-    }
+    if (!IsPlainWord(item)) return false;
     std::vector<Token> tokens = analyzer_.Tokenize(item.text);
-    return tokens.size() == 1 && ranking::IsQueryStopWord(tokens[0].term);
+    return tokens.size() == 1 && analyzer_.IsQueryStopWord(tokens[0].term);
   }
 
   // Function words are dropped from the optional words unless nothing else

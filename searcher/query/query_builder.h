@@ -45,6 +45,17 @@ struct BuiltQuery {
   // The query is only filters (path:, ext:, date:): nothing to rank by, so
   // results come newest first.
   bool filter_only = false;
+  // Plain natural language of more than ranking::kMaxTieredWords words (no
+  // operator, phrase, field, wildcard, filter, + or -): tiers holds one
+  // ranked OR that pseudo-relevance feedback may expand
+  // (searcher/rank/feedback.h). False for every other query, which is
+  // searched exactly as written.
+  bool expandable = false;
+  // Set by feedback: the index terms added to tiers[0], each with the factor
+  // its weight was scaled by (also in term_labels, labelled by their stem),
+  // and their stems, strongest first. Empty when the query was not expanded.
+  std::map<std::string, double> expansion_terms;
+  std::vector<std::string> expansion_words;
   // What to highlight: stems of the query's words, and prefixes of its
   // wildcards (normalized, unstemmed).
   std::vector<std::string> stems;

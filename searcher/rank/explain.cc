@@ -32,7 +32,8 @@ double WeightAlone(Xapian::Database& db, const std::string& term, const std::str
 
 }  // namespace
 
-StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const Hit& hit) {
+StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const BuiltQuery& query,
+                                                const Hit& hit) {
   std::vector<TermContribution> out;
   Status status = ReadWithReopen(db, "cannot explain the score", [&] {
     out.clear();
@@ -49,7 +50,12 @@ StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const Hit&
       c.doc_count = db.get_doccount();
       c.term_docs = db.get_termfreq(term);
       c.idf = Bm25Idf(static_cast<double>(c.doc_count), static_cast<double>(c.term_docs));
-      c.weight = WeightAlone(db, term, id_term);
+      auto added = query.expansion_terms.find(term);
+      if (added != query.expansion_terms.end()) {
+        c.expansion = true;
+        c.scale = added->second;
+      }
+      c.weight = c.scale * WeightAlone(db, term, id_term);
       out.push_back(std::move(c));
     }
   });

@@ -6,15 +6,19 @@
 #include <xapian.h>
 
 #include "common/status.h"
+#include "searcher/query/query_builder.h"
 #include "searcher/rank/hit.h"
 
 namespace quarry::searcher {
 
 // One TermContribution per index term of hit.matched_index_terms, in that
 // order, with the figures BM25 uses and the weight the ranking's own
-// weighting scheme (weighting.h) gives that term alone in that document.
-// REQUIRES: hit came from Rank() on `db`. DataLoss when Xapian cannot read.
-StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const Hit& hit);
+// weighting scheme (weighting.h) gives that term alone in that document;
+// for a word added by feedback (query.expansion_terms), scaled as the query
+// scaled it.
+// REQUIRES: hit came from Rank(db, query). DataLoss when Xapian cannot read.
+StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const BuiltQuery& query,
+                                                const Hit& hit);
 
 }  // namespace quarry::searcher
 

@@ -32,6 +32,10 @@ struct TermContribution {
   uint64_t term_docs = 0;      // documents holding the term (n)
   double idf = 0;              // BM25's inverse document frequency: log((N-n+.5)/(n+.5)), adjusted
   double weight = 0;           // the term's share of the score
+  // A word added by pseudo-relevance feedback (not typed), whose weight was
+  // scaled by `scale` (1 for the query's own words).
+  bool expansion = false;
+  double scale = 1.0;
 };
 
 struct Hit {
@@ -46,6 +50,9 @@ struct Hit {
   uint64_t size = 0;
   Snippet snippet;
   std::vector<std::string> matched_terms;  // query words the document holds
+  // Stems added by pseudo-relevance feedback that the document holds (never
+  // in matched_terms: they were not typed).
+  std::vector<std::string> expansion_terms;
   // Each index term of the query the document holds, with its query word.
   std::vector<std::pair<std::string, std::string>> matched_index_terms;  // {term, word}
   Freshness freshness = Freshness::kFresh;

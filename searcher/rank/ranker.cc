@@ -37,6 +37,10 @@ Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian:
   for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
     std::string label = LabelOf(query, *t);
     hit.matched_index_terms.emplace_back(*t, label);
+    if (query.expansion_terms.count(*t) != 0) {
+      hit.expansion_terms.push_back(label);
+      continue;
+    }
     if (!label.empty() && std::find(hit.matched_terms.begin(), hit.matched_terms.end(), label) ==
                               hit.matched_terms.end()) {
       hit.matched_terms.push_back(label);

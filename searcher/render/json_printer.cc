@@ -38,7 +38,8 @@ nlohmann::json Explanation(const Hit& hit) {
                      {"avg_doc_length", c.avg_length},
                      {"idf", c.idf},
                      {"term_docs", c.term_docs},
-                     {"doc_count", c.doc_count}});
+                     {"doc_count", c.doc_count},
+                     {"expansion", c.expansion}});
   }
   return terms;
 }
@@ -56,6 +57,7 @@ nlohmann::json Result(const Hit& hit, bool explain) {
       {"size", hit.size},
       {"freshness", FreshnessName(hit.freshness)},
       {"matched_terms", hit.matched_terms},
+      {"expansion_terms", hit.expansion_terms},
       {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}},
   };
   if (!hit.record_id.empty()) item["record_id"] = hit.record_id;
@@ -76,6 +78,7 @@ void JsonPrinter::Print(const ResultPage& page, std::ostream& out) const {
       {"offset", page.offset},
       {"elapsed_ms", page.elapsed_ms},
       {"tried", tried},
+      {"expanded_with", page.expanded_with},
       {"results", results},
   };
   if (page.suggestion) {

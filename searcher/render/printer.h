@@ -35,6 +35,9 @@ struct ResultPage {
   std::vector<Attempt> tried;    // each tier of the query, in order
   std::optional<Suggestion> suggestion;
   bool explain = false;          // hits carry explanations to show
+  // Stems pseudo-relevance feedback added to a long query, strongest first;
+  // empty when the query was searched as written.
+  std::vector<std::string> expanded_with;
 };
 
 class Printer {

@@ -30,15 +30,19 @@ std::string FreshnessNote(Freshness freshness) {
 }
 
 void PrintExplanation(const Hit& hit, std::ostream& out) {
-  char line[512];
+  char line[640];
   std::snprintf(line, sizeof line, "   score %.4f:\n", hit.score);
   out << line;
   for (const TermContribution& c : hit.explanation) {
+    // A word feedback added is marked with '+' and its scale.
+    char added[64] = "";
+    if (c.expansion) std::snprintf(added, sizeof added, "; added by feedback, x%.2f", c.scale);
+    std::string term = c.expansion ? "+" + c.term : c.term;
     std::snprintf(line, sizeof line,
-                  "     %-16s %.4f  (tf %u, doc length %u, avg length %.1f, idf %.3f: %llu of %llu documents; term %s)\n",
-                  c.term.c_str(), c.weight, c.wdf, c.doc_length, c.avg_length, c.idf,
+                  "     %-16s %.4f  (tf %u, doc length %u, avg length %.1f, idf %.3f: %llu of %llu documents; term %s%s)\n",
+                  term.c_str(), c.weight, c.wdf, c.doc_length, c.avg_length, c.idf,
                   static_cast<unsigned long long>(c.term_docs), static_cast<unsigned long long>(c.doc_count),
-                  c.index_term.c_str());
+                  c.index_term.c_str(), added);
     out << line;
   }
 }
@@ -82,7 +86,12 @@ void TextPrinter::Print(const ResultPage& page, std::ostream& out) const {
         << Documents(page.suggestion->total) << " with all its words)\n";
   }
   if (page.hits.empty()) return;
-  if (page.suggestion) out << "\n";
+  if (page.explain && !page.expanded_with.empty()) {
+    out << "Words added by feedback (from the best matches):";
+    for (const std::string& word : page.expanded_with) out << " " << word;
+    out << "\n";
+  }
+  if (page.suggestion || (page.explain && !page.expanded_with.empty())) out << "\n";
   for (const Hit& hit : page.hits) {
     char score[64];
     std::snprintf(score, sizeof score, "%.2f, %d%%", hit.score, hit.percent);

@@ -144,6 +144,37 @@ TEST_F(SearchOutputTest, ExplainShowsEachTermsShare) {
   EXPECT_NEAR(sum, j["results"][0]["score"].get<double>(), 1e-6);
 }
 
+// A long natural-language query gains words from its best matches
+// (pseudo-relevance feedback), shown apart from the typed words; a short one,
+// or --no-expand, is searched as written.
+TEST_F(SearchOutputTest, LongQueriesAreExpandedAndSayWith) {
+  const std::string long_query = "news of the meta deal: announced acquisition of a startup, closed";
+  nlohmann::json j = Json({"--explain", long_query});
+  ASSERT_FALSE(j["expanded_with"].empty()) << j.dump(1);
+  EXPECT_THAT(j["tried"][0]["what"].get<std::string>(), HasSubstr("feedback"));
+  bool saw_added = false;
+  for (const nlohmann::json& hit : j["results"]) {
+    for (const nlohmann::json& word : hit["matched_terms"]) {
+      EXPECT_THAT(long_query, HasSubstr(word.get<std::string>()));
+    }
+    for (const nlohmann::json& term : hit["explain"]) {
+      if (!term["expansion"].get<bool>()) continue;
+      saw_added = true;
+      EXPECT_THAT(hit["expansion_terms"], ::testing::Contains(term["term"]));
+    }
+  }
+  EXPECT_TRUE(saw_added) << j.dump(1);
+  ProcessResult text = Search({"--explain", long_query});
+  EXPECT_THAT(text.out, HasSubstr("Words added by feedback (from the best matches): "));
+  EXPECT_THAT(text.out, HasSubstr("added by feedback, x0."));
+
+  nlohmann::json exact = Json({"--no-expand", long_query});
+  EXPECT_THAT(exact["expanded_with"], IsEmpty());
+  EXPECT_EQ(exact["tried"][0]["what"], "any of the words");
+  for (const nlohmann::json& hit : exact["results"]) EXPECT_THAT(hit["expansion_terms"], IsEmpty());
+  EXPECT_THAT(Json({"meta acquisition"})["expanded_with"], IsEmpty());
+}
+
 TEST_F(SearchOutputTest, SpellingSuggestionWhenItFindsMore) {
   ProcessResult r = Search({"Meta aquisition"});
   EXPECT_EQ(r.exit_code, 0) << Describe(r);

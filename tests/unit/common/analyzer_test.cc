@@ -332,6 +332,32 @@ TEST(AnalyzerTest, StopWordsFollowTheLanguageAndItsNormalization) {
   EXPECT_FALSE(MakeAnalyzer(none_config).IsStopWord("the"));
 }
 
+TEST(AnalyzerTest, QueriesLeaveOutMoreFunctionWordsThanTheIndex) {
+  Analyzer english = MakeAnalyzer();
+  // Every index stop word is left out of queries too...
+  for (std::string_view word : {"the", "of", "which"}) {
+    EXPECT_TRUE(english.IsStopWord(word)) << word;
+    EXPECT_TRUE(english.IsQueryStopWord(word)) << word;
+  }
+  // ...and more function words, which the index still stems.
+  for (std::string_view word : {"however", "whether", "upon", "what"}) {
+    EXPECT_FALSE(english.IsStopWord(word)) << word;
+    EXPECT_TRUE(english.IsQueryStopWord(word)) << word;
+  }
+  EXPECT_FALSE(english.IsQueryStopWord("acquisition"));
+  EXPECT_FALSE(english.IsQueryStopWord("retrieval"));
+
+  // Other languages: their own index list, no English words.
+  AnalysisConfig french_config;
+  french_config.language = "fr";
+  Analyzer french = MakeAnalyzer(french_config);
+  EXPECT_TRUE(french.IsQueryStopWord("les"));
+  EXPECT_FALSE(french.IsQueryStopWord("however"));
+  AnalysisConfig none_config;
+  none_config.language = "none";
+  EXPECT_FALSE(MakeAnalyzer(none_config).IsQueryStopWord("the"));
+}
+
 TEST(AnalyzerTest, IdentifiersAndNumbersAreNotStemmed) {
   Analyzer english = MakeAnalyzer();
   EXPECT_EQ(english.Stem("copy_from_users"), "copy_from_users");

@@ -118,12 +118,12 @@ INSTANTIATE_TEST_SUITE_P(
         FormCase{"path:/srv/x/../notes/", {"Query(0 * XP/srv/notes)"}},
         // Punctuation alone is no word: it is left out, not an error.
         FormCase{"meta ...", {"Query(Zmeta)"}},
-        // Hyphenated words: the joined word or the phrase of their parts
-        // (common/index/term_builder.h).
-        FormCase{"e-mail", {"Query((Zemail OR (e PHRASE 2 mail)))"}},
+        // Hyphenated words: the joined word or the phrase of their parts, as
+        // synonyms scored as one word (common/index/term_builder.h).
+        FormCase{"e-mail", {"Query((Zemail SYNONYM (e PHRASE 2 mail)))"}},
         // Capitals: operators are words.
         // Capitals pasted as a query: "AND" is a word, and a function word
-        // (ranking::kQueryStopWords), so it is not searched for.
+        // (Analyzer::IsQueryStopWord), so it is not searched for.
         FormCase{"WAR AND PEACE",
                  {"Query((Zwar AND Zpeac))", "Query(((Zwar OR Zpeac) AND_NOT (Zwar AND Zpeac)))"}}));
 

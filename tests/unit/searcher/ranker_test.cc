@@ -133,7 +133,7 @@ TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
   ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
-  ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, r.hits[0]));
+  ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, q, r.hits[0]));
   ASSERT_EQ(terms.size(), 2u);
   double sum = 0;
   for (const TermContribution& c : terms) {

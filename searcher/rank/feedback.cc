@@ -1,0 +1,88 @@
+#include "searcher/rank/feedback.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/index/database.h"
+#include "common/index/schema.h"
+#include "searcher/rank/ranking_config.h"
+#include "searcher/rank/weighting.h"
+
+namespace quarry::searcher {
+
+namespace {
+
+// Only stemmed words, and only those the query does not already hold: not
+// field terms, n-grams or unstemmed words (the stems stand for them).
+class StemDecider : public Xapian::ExpandDecider {
+ public:
+  explicit StemDecider(std::set<std::string> query_terms) : query_terms_(std::move(query_terms)) {}
+
+  bool operator()(const std::string& term) const override {
+    if (term.size() <= schema::kStemPrefix.size() || !term.starts_with(schema::kStemPrefix)) return false;
+    // A stem is the prefix and a lower-case word, never another prefix.
+    const char first = term[schema::kStemPrefix.size()];
+    if (first >= 'A' && first <= 'Z') return false;
+    return query_terms_.count(term) == 0;
+  }
+
+ private:
+  std::set<std::string> query_terms_;
+};
+
+struct Expansion {
+  Xapian::Query query;                               // the expanded tier
+  std::vector<std::pair<std::string, double>> terms;  // added term, scale; strongest first
+};
+
+Expansion Expand(Xapian::Database& db, const Xapian::Query& original) {
+  Expansion out;
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(*MakeWeighting());
+  enquire.set_query(original);
+  Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(ranking::kFeedbackDocs));
+  if (top.empty()) return out;
+  Xapian::RSet rset;
+  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  StemDecider decider(std::set<std::string>(original.get_terms_begin(), original.get_terms_end()));
+  // Xapian's default expansion weighting ("trad", Robertson's): it favours
+  // words in many of the top documents and rare in the rest.
+  Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(ranking::kFeedbackTerms), rset, &decider);
+  if (eset.empty()) return out;
+  // The strongest added word weighs kFeedbackWeight times a typed word, the
+  // others less, in proportion to their expansion weight (all positive).
+  const double best = eset.begin().get_weight();
+  if (best <= 0) return out;
+  std::vector<Xapian::Query> parts;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    const double scale = ranking::kFeedbackWeight * it.get_weight() / best;
+    out.terms.emplace_back(*it, scale);
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), scale);
+  }
+  out.query = Xapian::Query(Xapian::Query::OP_OR, original,
+                            Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+  return out;
+}
+
+}  // namespace
+
+Status ExpandWithFeedback(Xapian::Database& db, BuiltQuery& query) {
+  if (!query.expandable || query.tiers.size() != 1) return Status::Ok();
+  Expansion expansion;
+  QUARRY_RETURN_IF_ERROR(
+      ReadWithReopen(db, "cannot expand the query", [&] { expansion = Expand(db, query.tiers[0]); }));
+  if (expansion.terms.empty()) return Status::Ok();
+  query.tiers[0] = expansion.query;
+  for (const auto& [term, scale] : expansion.terms) {
+    std::string stem = term.substr(schema::kStemPrefix.size());
+    query.term_labels[term] = stem;
+    query.expansion_words.push_back(std::move(stem));
+    query.expansion_terms.emplace(term, scale);
+  }
+  query.tier_names[0] += " and " + std::to_string(expansion.terms.size()) +
+                         " words of the best matches (feedback)";
+  return Status::Ok();
+}
+
+}  // namespace quarry::searcher
