@@ -314,22 +314,24 @@ TEST(AnalyzerTest, KeepModeKeepsLettersThatFoldingChanges) {
   EXPECT_THAT(Terms(analyzer, "\xC4\xB0stanbul ISTANBUL"), ElementsAre("istanbul", "istanbul"));
 }
 
+Analyzer InLanguage(const char* language) {
+  AnalysisConfig config;
+  config.language = language;
+  return MakeAnalyzer(config);
+}
+
 TEST(AnalyzerTest, StopWordsFollowTheLanguageAndItsNormalization) {
   Analyzer english = MakeAnalyzer();
   EXPECT_TRUE(english.IsStopWord("the"));
   EXPECT_TRUE(english.IsStopWord("of"));
   EXPECT_FALSE(english.IsStopWord("acquisition"));
 
-  AnalysisConfig french_config;
-  french_config.language = "fr";
-  Analyzer french = MakeAnalyzer(french_config);
+  Analyzer french = InLanguage("fr");
   EXPECT_TRUE(french.IsStopWord("les"));
   EXPECT_TRUE(french.IsStopWord("a"));  // "à", folded
   EXPECT_FALSE(french.IsStopWord("the"));
 
-  AnalysisConfig none_config;
-  none_config.language = "none";
-  EXPECT_FALSE(MakeAnalyzer(none_config).IsStopWord("the"));
+  EXPECT_FALSE(InLanguage("none").IsStopWord("the"));
 }
 
 TEST(AnalyzerTest, QueriesLeaveOutMoreFunctionWordsThanTheIndex) {
@@ -348,14 +350,10 @@ TEST(AnalyzerTest, QueriesLeaveOutMoreFunctionWordsThanTheIndex) {
   EXPECT_FALSE(english.IsQueryStopWord("retrieval"));
 
   // Other languages: their own index list, no English words.
-  AnalysisConfig french_config;
-  french_config.language = "fr";
-  Analyzer french = MakeAnalyzer(french_config);
+  Analyzer french = InLanguage("fr");
   EXPECT_TRUE(french.IsQueryStopWord("les"));
   EXPECT_FALSE(french.IsQueryStopWord("however"));
-  AnalysisConfig none_config;
-  none_config.language = "none";
-  EXPECT_FALSE(MakeAnalyzer(none_config).IsQueryStopWord("the"));
+  EXPECT_FALSE(InLanguage("none").IsQueryStopWord("the"));
 }
 
 TEST(AnalyzerTest, IdentifiersAndNumbersAreNotStemmed) {
