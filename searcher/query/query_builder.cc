@@ -140,17 +140,20 @@ class Builder {
         stop.push_back(IsStopWord(item));
       }
     }
-    WeighRepeats(parts.optional, repeats);
+    WeighRepeats(parts.optional, repeats, out_.repeated_terms);
     DropStopWords(parts, stop);
     return parts;
   }
 
   // A word repeated in a long query (a pasted paragraph) weighs more, as
   // BM25's query-frequency factor says (ranking::kBm25K3).
-  static void WeighRepeats(std::vector<Q>& optional, const std::vector<Xapian::termcount>& repeats) {
+  static void WeighRepeats(std::vector<Q>& optional, const std::vector<Xapian::termcount>& repeats,
+                           std::map<std::string, Xapian::termcount>& repeated_terms) {
     for (size_t i = 0; i < optional.size(); ++i) {
       if (repeats[i] < 2 || optional[i].get_type() != Q::LEAF_TERM) continue;
-      optional[i] = Q(*optional[i].get_terms_begin(), repeats[i]);
+      const std::string term = *optional[i].get_terms_begin();
+      optional[i] = Q(term, repeats[i]);
+      repeated_terms[term] = repeats[i];
     }
   }
 

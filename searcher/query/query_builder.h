@@ -55,6 +55,9 @@ struct BuiltQuery {
   // its weight was scaled by (also in term_labels, labelled by their stem),
   // and their stems, strongest first. Empty when the query was not expanded.
   std::map<std::string, double> expansion_terms;
+  // Index term -> how many times the query repeats its word, when more than
+  // once (BM25 weighs it by its query frequency, ranking::kBm25K3).
+  std::map<std::string, Xapian::termcount> repeated_terms;
   std::vector<std::string> expansion_words;
   // What to highlight: stems of the query's words, and prefixes of its
   // wildcards (normalized, unstemmed).

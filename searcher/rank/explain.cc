@@ -20,12 +20,14 @@ double Bm25Idf(double doc_count, double term_docs) {
   return std::log(ratio);
 }
 
-// The weight of `term` alone in document `docid`, from the ranking's own
-// weighting scheme: the exact share BM25 gave it (for any parameters).
-double WeightAlone(Xapian::Database& db, const std::string& term, const std::string& id_term) {
+// The weight of `term` alone in document `docid`, typed `wqf` times, from
+// the ranking's own weighting scheme: the exact share BM25 gave it (for any
+// parameters, the query-frequency factor included).
+double WeightAlone(Xapian::Database& db, const std::string& term, Xapian::termcount wqf,
+                   const std::string& id_term) {
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(*MakeWeighting());
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(id_term)));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term, wqf), Xapian::Query(id_term)));
   Xapian::MSet mset = enquire.get_mset(0, 1);
   return mset.empty() ? 0.0 : mset.begin().get_weight();
 }
@@ -55,7 +57,9 @@ StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const Buil
         c.expansion = true;
         c.scale = added->second;
       }
-      c.weight = c.scale * WeightAlone(db, term, id_term);
+      auto repeated = query.repeated_terms.find(term);
+      Xapian::termcount wqf = repeated == query.repeated_terms.end() ? 1 : repeated->second;
+      c.weight = c.scale * WeightAlone(db, term, wqf, id_term);
       out.push_back(std::move(c));
     }
   });

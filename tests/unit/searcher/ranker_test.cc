@@ -146,6 +146,23 @@ TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
   EXPECT_NEAR(sum, r.hits[0].score, 1e-9);
 }
 
+TEST_F(RankerTest, ExplainCountsAWordTheQueryRepeats) {
+  Analyzer analyzer = English();
+  // "meta" typed twice weighs more (BM25's query-frequency factor); its
+  // share says so, and the shares still add up to the score.
+  ASSERT_OK_AND_ASSIGN(BuiltQuery once, ParseAndBuild("meta acquisition", {}, analyzer, {}));
+  ASSERT_OK_AND_ASSIGN(BuiltQuery twice, ParseAndBuild("meta meta acquisition", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  ASSERT_OK_AND_ASSIGN(RankedResults r1, Rank(db, once, PageRequest{0, 1}));
+  ASSERT_OK_AND_ASSIGN(RankedResults r2, Rank(db, twice, PageRequest{0, 1}));
+  ASSERT_EQ(r2.hits[0].path, "/c/both.txt");
+  EXPECT_GT(r2.hits[0].score, r1.hits[0].score);
+  ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, twice, r2.hits[0]));
+  double sum = 0;
+  for (const TermContribution& c : terms) sum += c.weight;
+  EXPECT_NEAR(sum, r2.hits[0].score, 1e-9);
+}
+
 TEST(FreshnessTest, ComparesTheFileWithTheIndexedOne) {
   ::quarry::testing::TempDir dir;
   std::string path = dir.Write("a.txt", "alpha");
