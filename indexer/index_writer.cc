@@ -6,6 +6,7 @@
 
 #include "common/index/schema.h"
 #include "common/index/shards.h"
+#include "common/index/stored_text.h"
 #include "common/index/term_builder.h"
 #include "common/text/utf8.h"
 
@@ -52,7 +53,7 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
   xdoc.add_value(schema::kTitleSlot, doc.title);
   xdoc.add_value(schema::kEncodingSlot, doc.encoding);
   if (!doc.record_id.empty()) xdoc.add_value(schema::kRecordSlot, doc.record_id);
-  xdoc.set_data(std::string(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
+  xdoc.set_data(EncodeStoredText(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
   return xdoc;
 }
 

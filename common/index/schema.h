@@ -77,7 +77,7 @@ bool DecodeSkipped(std::string_view value, std::string* path, int64_t* mtime_ns,
                    uint64_t* size, std::string* reason);
 
 // Document data holds the extracted text (UTF-8), capped at this many bytes;
-// snippets are cut from it.
+// snippets are cut from it. Its encoding: common/index/stored_text.h.
 inline constexpr size_t kMaxStoredTextBytes = 1 << 20;
 
 // prefix + term, shortened to Xapian's limit when needed.

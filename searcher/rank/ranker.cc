@@ -4,6 +4,7 @@
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "common/index/stored_text.h"
 #include "searcher/rank/weighting.h"
 
 namespace quarry::searcher {
@@ -100,10 +101,10 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
 }
 
 StatusOr<std::string> ReadStoredText(Xapian::Database& db, const Hit& hit) {
-  std::string text;
+  std::string data;
   QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read the text of " + hit.path,
-                                        [&] { text = db.get_document(hit.docid).get_data(); }));
-  return text;
+                                        [&] { data = db.get_document(hit.docid).get_data(); }));
+  return DecodeStoredText(data);
 }
 
 StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least) {

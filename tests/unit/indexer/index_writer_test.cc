@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/index/schema.h"
+#include "common/index/stored_text.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_corpus.h"
 
@@ -44,7 +45,7 @@ TEST(BuildDocumentTest, HoldsTheSchemaTermsAndValues) {
   EXPECT_EQ(schema::DecodeUint64(xdoc.get_value(schema::kSizeSlot)), 120u);
   EXPECT_EQ(schema::DecodeTime(xdoc.get_value(schema::kMtimeSlot)), 1700000000000000000LL);
   EXPECT_EQ(schema::DecodeUint64(xdoc.get_value(schema::kSignatureSlot)), 99u);
-  EXPECT_EQ(xdoc.get_data(), doc.body);
+  EXPECT_EQ(DecodeStoredText(xdoc.get_data()).value(), doc.body);
 }
 
 TEST(BuildDocumentTest, BodyPositionsFollowTheTitleWithAGap) {

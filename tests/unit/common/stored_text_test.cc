@@ -1,0 +1,41 @@
+#include "common/index/stored_text.h"
+
+#include <gtest/gtest.h>
+
+#include "common/index/schema.h"
+#include "tests/support/status_matchers.h"
+
+namespace quarry {
+namespace {
+
+TEST(StoredTextTest, RoundTripsAndShrinksText) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "Meta completed the acquisition of a bakery chain. ";
+  text += "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC";
+  std::string data = EncodeStoredText(text);
+  EXPECT_LT(data.size(), text.size() / 10);
+  ASSERT_OK_AND_ASSIGN(std::string back, DecodeStoredText(data));
+  EXPECT_EQ(back, text);
+}
+
+TEST(StoredTextTest, EmptyTextIsEmptyData) {
+  EXPECT_EQ(EncodeStoredText(""), "");
+  ASSERT_OK_AND_ASSIGN(std::string back, DecodeStoredText(""));
+  EXPECT_EQ(back, "");
+}
+
+TEST(StoredTextTest, PlainTextOfOlderIndexesReadsAsItIs) {
+  ASSERT_OK_AND_ASSIGN(std::string back, DecodeStoredText("plain text, as indexes held it before"));
+  EXPECT_EQ(back, "plain text, as indexes held it before");
+}
+
+TEST(StoredTextTest, ADamagedFrameIsDataLoss) {
+  std::string data = EncodeStoredText(std::string(5000, 'x') + "tail");
+  data.resize(data.size() - 3);  // cut short
+  EXPECT_THAT(DecodeStoredText(data), testing::StatusIs(StatusCode::kDataLoss));
+  std::string header("\x28\xB5\x2F\xFD", 4);  // the magic number and nothing else
+  EXPECT_THAT(DecodeStoredText(header), testing::StatusIs(StatusCode::kDataLoss));
+}
+
+}  // namespace
+}  // namespace quarry
