@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "common/index/database.h"
+#include "common/index/stored_text.h"
 #include "common/text/analyzer.h"
 #include "searcher/query/query_builder.h"
 #include "searcher/query/spelling.h"
@@ -17,6 +18,22 @@
 namespace quarry::searcher {
 
 namespace {
+
+// The start of a hit's text decoded first for its snippet: usually the
+// passage is there, and the rest of a long text is never decoded.
+constexpr size_t kSnippetStartBytes = 64 << 10;
+
+// The snippet of the text that document data `data` holds (empty when the
+// data is damaged: a snippet is never a reason to fail a search).
+Snippet SnippetOf(std::string_view data, SnippetMaker& maker) {
+  StatusOr<std::string> start = DecodeStoredText(data, kSnippetStartBytes);
+  if (!start.ok()) return {};
+  // Shorter than asked (a cut character aside): that is the whole text.
+  if (start->size() + 4 <= kSnippetStartBytes) return maker.Make(*start);
+  if (std::optional<Snippet> snippet = maker.MakeFromStart(*start)) return *snippet;
+  StatusOr<std::string> whole = DecodeStoredText(data);
+  return whole.ok() ? maker.Make(*whole) : Snippet();
+}
 
 // A correction is looked for when the all-words reading finds fewer.
 constexpr uint64_t kFewHits = 3;
@@ -121,8 +138,8 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
     if (with_snippets) {
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
-      StatusOr<std::string> text = ReadStoredText(db, hit);
-      if (text.ok()) hit.snippet = snippets.Make(*text);
+      StatusOr<std::string> data = ReadStoredData(db, hit);
+      if (data.ok()) hit.snippet = SnippetOf(*data, snippets);
     }
     hit.freshness = CheckFreshness(hit);
     if (request.explain) {

@@ -25,9 +25,11 @@ namespace quarry {
 // The document data for `text` (already capped to kMaxStoredTextBytes).
 std::string EncodeStoredText(std::string_view text);
 
-// The text `data` (a document's data) holds. DataLoss when it is a zstd
-// frame that does not decode (a damaged index).
-StatusOr<std::string> DecodeStoredText(std::string_view data);
+// The text `data` (a document's data) holds, or only its first `max_bytes`
+// bytes (cut at a character boundary): decoding stops there. DataLoss when
+// it is a zstd frame that does not decode (a damaged index).
+StatusOr<std::string> DecodeStoredText(std::string_view data,
+                                       size_t max_bytes = static_cast<size_t>(-1));
 
 }  // namespace quarry
 

@@ -4,7 +4,6 @@
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
-#include "common/index/stored_text.h"
 #include "searcher/rank/weighting.h"
 
 namespace quarry::searcher {
@@ -100,11 +99,11 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
   return results;
 }
 
-StatusOr<std::string> ReadStoredText(Xapian::Database& db, const Hit& hit) {
+StatusOr<std::string> ReadStoredData(Xapian::Database& db, const Hit& hit) {
   std::string data;
   QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read the text of " + hit.path,
                                         [&] { data = db.get_document(hit.docid).get_data(); }));
-  return DecodeStoredText(data);
+  return data;
 }
 
 StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least) {

@@ -33,11 +33,12 @@ struct PageRequest {
 // committed revision. DataLoss when Xapian cannot read the index.
 StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page);
 
-// The stored text of a hit (for its snippet), read on its own so that a
-// page's texts need not all be held at once. Reopens `db` like Rank when a
-// reindex discards the revision; DataLoss when it cannot be read (the
-// document was removed since it was ranked, for one).
-StatusOr<std::string> ReadStoredText(Xapian::Database& db, const Hit& hit);
+// The document data of a hit: its stored text, encoded (decode it, or its
+// start, with common/index/stored_text.h), read on its own so that a page's
+// texts need not all be held at once. Reopens `db` like Rank when a reindex
+// discards the revision; DataLoss when it cannot be read (the document was
+// removed since it was ranked, for one).
+StatusOr<std::string> ReadStoredData(Xapian::Database& db, const Hit& hit);
 
 // How many documents the first tier (all the words) matches, counted
 // exactly up to `at_least` (for comparing a query with its correction).

@@ -319,9 +319,11 @@ class SnippetMaker::Matcher {
 // kFullScanBytes are analyzed.
 std::vector<Match> SnippetMaker::FindMatches(std::string_view text) {
   std::vector<Match> matches;
+  passage_end_ = std::string_view::npos;
   if (!scanner_) {
     size_t end = text.size() <= kFullScanBytes ? text.size() : SnapBack(text, kFullScanBytes, 0, 64);
     matcher_->Scan(text, 0, end, matches);
+    passage_end_ = std::min(text.size(), kFullScanBytes);  // all that is ever looked at
     return matches;
   }
   const size_t words = matcher_->word_count();
@@ -366,6 +368,7 @@ std::vector<Match> SnippetMaker::FindMatches(std::string_view text) {
       // Every word is close together: the passage is found; only the rest
       // of it is still looked at, for more matches to highlight.
       stop_at = matches[BestRun(matches, words, options_.max_bytes).first].begin + options_.max_bytes;
+      passage_end_ = stop_at;
     }
   }
   return matches;
@@ -402,6 +405,12 @@ Snippet SnippetMaker::Make(std::string_view text) {
   size_t begin = CutBefore(text, lo - before, lo);
   size_t end = CutAfter(text, hi + after, hi);
   return Render(text, begin, end, matches);
+}
+
+std::optional<Snippet> SnippetMaker::MakeFromStart(std::string_view start) {
+  Snippet snippet = Make(start);
+  if (passage_end_ == std::string_view::npos || passage_end_ > start.size()) return std::nullopt;
+  return snippet;
 }
 
 Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,

@@ -6,6 +6,7 @@
 #define QUARRY_SEARCHER_RANK_SNIPPET_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,13 @@ class SnippetMaker {
 
   Snippet Make(std::string_view text);
 
+  // Make() from the first bytes of a longer text, when they are enough: the
+  // passage with every query word close together lies within them (then
+  // Make() on the whole text gives the same snippet). nullopt otherwise.
+  // A search reads the start of each hit's text first, and the rest only
+  // when this says so.
+  std::optional<Snippet> MakeFromStart(std::string_view start);
+
  private:
   class Matcher;
   std::vector<Match> FindMatches(std::string_view text);
@@ -67,6 +75,8 @@ class SnippetMaker {
   std::unique_ptr<Matcher> matcher_;
   std::unique_ptr<AnchorScanner> scanner_;
   SnippetOptions options_;
+  // Where the last FindMatches found its passage to end (npos: not found).
+  size_t passage_end_ = 0;
 };
 
 // How much of a text is analyzed when the query has a non-ASCII word.

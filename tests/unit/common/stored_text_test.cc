@@ -37,5 +37,18 @@ TEST(StoredTextTest, ADamagedFrameIsDataLoss) {
   EXPECT_THAT(DecodeStoredText(header), testing::StatusIs(StatusCode::kDataLoss));
 }
 
+TEST(StoredTextTest, DecodesOnlyTheStartWhenAsked) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "caf\xC3\xA9 ";  // 7 bytes each
+  std::string data = EncodeStoredText(text);
+  ASSERT_OK_AND_ASSIGN(std::string start, DecodeStoredText(data, 1000));
+  // 1000 bytes would cut the "\xC3\xA9" of the 143rd word: it stops before.
+  EXPECT_EQ(start, text.substr(0, 999));
+  ASSERT_OK_AND_ASSIGN(std::string whole, DecodeStoredText(data, 1 << 20));
+  EXPECT_EQ(whole, text);
+  ASSERT_OK_AND_ASSIGN(std::string plain, DecodeStoredText("plain caf\xC3\xA9", 10));
+  EXPECT_EQ(plain, "plain caf");
+}
+
 }  // namespace
 }  // namespace quarry

@@ -173,7 +173,6 @@ TEST_F(TermBuilderTest, NearQueryFindsWordsCloseTogether) {
   EXPECT_THAT(Run(NearQuery(analyzer_, analyzer_.Tokenize("gamma alpha"), 2)), ElementsAre(close));
 }
 
-}  // namespace
 TEST(IsSpellingWordTest, FourCharactersAndNoDigits) {
   EXPECT_TRUE(IsSpellingWord("meta"));
   EXPECT_TRUE(IsSpellingWord("acquisition"));
@@ -186,4 +185,5 @@ TEST(IsSpellingWordTest, FourCharactersAndNoDigits) {
   EXPECT_TRUE(IsSpellingWord("\xCE\xB1\xCE\xB2\xCE\xB3\xCE\xB4"));
 }
 
+}  // namespace
 }  // namespace quarry

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/index/stored_text.h"
 #include "indexer/index_writer.h"
 #include "searcher/rank/explain.h"
 #include "searcher/rank/freshness.h"
@@ -121,11 +122,12 @@ TEST_F(RankerTest, StoredTextIsReadPerHit) {
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
   ASSERT_EQ(r.hits.size(), 1u);
-  ASSERT_OK_AND_ASSIGN(std::string text, ReadStoredText(db, r.hits[0]));
+  ASSERT_OK_AND_ASSIGN(std::string data, ReadStoredData(db, r.hits[0]));
+  ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
   EXPECT_EQ(text, "Meta completed the acquisition.");
   Hit gone = r.hits[0];
   gone.docid = 999;
-  EXPECT_THAT(ReadStoredText(db, gone), quarry::testing::StatusIs(StatusCode::kDataLoss));
+  EXPECT_THAT(ReadStoredData(db, gone), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
 
 TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {

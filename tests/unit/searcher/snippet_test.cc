@@ -97,7 +97,6 @@ TEST(SnippetTest, TextWithoutSpacesIsCutOnCharacterBoundaries) {
   EXPECT_LE(s.text.size(), 20u);
 }
 
-}  // namespace
 TEST(SnippetTest, PlainAndJoinedFormsAreBothMatched) {
   Analyzer analyzer = English();
   // "Barriers." ends a sentence (a plain word); "memory-barrier" and
@@ -137,4 +136,24 @@ TEST(SnippetTest, AMakerGivesTheSameSnippetsAsSeparateCalls) {
   EXPECT_EQ(Highlighted(maker.Make(buffer)), std::vector<std::string>{"Meta"});
 }
 
+TEST(SnippetTest, TheStartOfATextIsEnoughWhenThePassageIsInIt) {
+  Analyzer analyzer = English();
+  std::string filler;
+  for (int i = 0; i < 200; ++i) filler += "lorem ipsum dolor ";
+  SnippetMaker maker(analyzer, SnippetTerms{{"meta", "acquisit"}, {}}, {});
+  std::string early = "Meta announced an acquisition. " + filler;
+  std::optional<Snippet> from_start = maker.MakeFromStart(std::string_view(early).substr(0, 1000));
+  ASSERT_TRUE(from_start.has_value());
+  Snippet whole = maker.Make(early);
+  EXPECT_EQ(from_start->text, whole.text);
+  EXPECT_EQ(from_start->highlights, whole.highlights);
+  // Both words only further on: the start is not enough.
+  std::string late = filler + "Meta announced an acquisition.";
+  EXPECT_FALSE(maker.MakeFromStart(std::string_view(late).substr(0, 1000)).has_value());
+  // One word at the start and the other later: not enough either.
+  std::string split = "Meta first. " + filler + "Then an acquisition.";
+  EXPECT_FALSE(maker.MakeFromStart(std::string_view(split).substr(0, 1000)).has_value());
+}
+
+}  // namespace
 }  // namespace quarry::searcher
