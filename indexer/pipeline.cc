@@ -45,8 +45,12 @@ StatusOr<ExistingIndex> LoadExistingIndex(const std::string& db_path) {
     StatusOr<AnalysisConfig> old = ReadAnalysisConfig(db, VersionCheck::kAnyVersion);
     if (old.ok()) existing.analysis = *old;
   }
-  existing.roots = ReadRoots(db);
-  existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
+  try {
+    existing.roots = ReadRoots(db);
+    existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
+  } catch (const Xapian::Error& e) {
+    return DataLossError("cannot read index " + db_path + ": " + e.get_description());
+  }
   QUARRY_ASSIGN_OR_RETURN(existing.snapshot, LoadSnapshot(db));
   return existing;
 }
@@ -185,7 +189,11 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   const std::function<bool()> should_stop = [&] { return stop_requested && stop_requested(); };
   // First: a stub the indexer cannot write through is refused before it is read.
   QUARRY_ASSIGN_OR_RETURN(ShardChoice shards, ChooseShardCount(config.db_path, config.shards));
-  QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, LoadExistingIndex(config.db_path));
+  // Read without the lock: another run may be exchanging the index for its
+  // compact copy meanwhile.
+  QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, RetryIfSwapped<ExistingIndex>([&] {
+                            return LoadExistingIndex(config.db_path);
+                          }));
   QUARRY_ASSIGN_OR_RETURN(AnalysisChoice analysis, ChooseAnalysis(config, existing));
   std::vector<std::string> roots = ChooseRoots(config, existing);
   if (roots.empty()) {

@@ -23,7 +23,8 @@ std::string FormatUtc(int64_t unix_seconds) {
 }  // namespace
 
 Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
-  QUARRY_ASSIGN_OR_RETURN(IndexSummary summary, SummarizeIndex(db_path));
+  QUARRY_ASSIGN_OR_RETURN(IndexSummary summary,
+                          RetryIfSwapped<IndexSummary>([&] { return SummarizeIndex(db_path); }));
   out << "index:      " << summary.path << "\n";
   // A foreign stub (remote shards) is reported by what it holds, not refused:
   // --status only reads.

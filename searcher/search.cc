@@ -1,7 +1,6 @@
 #include "searcher/search.h"
 
 #include <chrono>
-#include <thread>
 
 #include "common/index/database.h"
 #include "common/index/stored_text.h"
@@ -161,18 +160,9 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
 
 StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
                         Diagnostics& diagnostics) {
-  // A run of quarry-index that fills an empty index ends by exchanging it
-  // for its compact copy (CompactInPlace). A search that opened the index
-  // just before may then find tables that no longer match what it read
-  // first (Xapian reports the index corrupt or unopenable: DataLoss).
-  // Opening the index anew reads the compact copy whole; a truly damaged
-  // index fails the same way each time, and that error is reported.
-  constexpr int kAttempts = 3;
-  for (int attempt = 1;; ++attempt) {
-    StatusOr<size_t> hits = SearchOnce(request, out, diagnostics);
-    if (hits.ok() || hits.status().code() != StatusCode::kDataLoss || attempt == kAttempts) return hits;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
-  }
+  // Every read of a search comes before its output, so a search the
+  // compaction exchange disturbed can simply run again.
+  return RetryIfSwapped<size_t>([&] { return SearchOnce(request, out, diagnostics); });
 }
 
 }  // namespace quarry::searcher

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,23 @@ struct LockWait {
 // its handle on it; IoError (and `path` untouched) when compaction or the
 // exchange fails.
 StatusOr<std::string> CompactInPlace(const std::string& path);
+
+// Runs `attempt`, which opens the index anew each time, up to three times
+// while it fails with DataLoss. A run of quarry-index that fills an empty
+// index ends by exchanging it for its compact copy (CompactInPlace); a
+// reader that opened the index just before may then find tables that do
+// not match what it read first (Xapian reports the index corrupt or
+// unopenable). Opening it anew reads the compact copy whole; a truly
+// damaged index fails the same way each time, and that error is returned.
+template <typename T>
+StatusOr<T> RetryIfSwapped(const std::function<StatusOr<T>()>& attempt) {
+  constexpr int kAttempts = 3;
+  for (int i = 1;; ++i) {
+    StatusOr<T> result = attempt();
+    if (result.ok() || result.status().code() != StatusCode::kDataLoss || i == kAttempts) return result;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * i));
+  }
+}
 
 // Removes the PATH.compact-* folders that runs killed while compacting left
 // beside the index at `path`. REQUIRES: the caller holds its write lock (so

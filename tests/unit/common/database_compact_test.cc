@@ -81,5 +81,32 @@ TEST(CompactInPlaceTest, AMissingIndexIsAnErrorAndNothingIsLeft) {
   EXPECT_TRUE(fs::is_empty(dir.Path("")));
 }
 
+TEST(RetryIfSwappedTest, RetriesDataLossOnlyAndAtMostThreeTimes) {
+  int calls = 0;
+  StatusOr<int> second = RetryIfSwapped<int>([&]() -> StatusOr<int> {
+    if (++calls < 2) return DataLossError("swapped");
+    return 7;
+  });
+  ASSERT_OK(second.status());
+  EXPECT_EQ(*second, 7);
+  EXPECT_EQ(calls, 2);
+
+  calls = 0;
+  StatusOr<int> damaged = RetryIfSwapped<int>([&]() -> StatusOr<int> {
+    ++calls;
+    return DataLossError("really damaged");
+  });
+  EXPECT_THAT(damaged.status(), testing::StatusIs(StatusCode::kDataLoss));
+  EXPECT_EQ(calls, 3);
+
+  calls = 0;
+  StatusOr<int> missing = RetryIfSwapped<int>([&]() -> StatusOr<int> {
+    ++calls;
+    return NotFoundError("no index");
+  });
+  EXPECT_THAT(missing.status(), testing::StatusIs(StatusCode::kNotFound));
+  EXPECT_EQ(calls, 1);
+}
+
 }  // namespace
 }  // namespace quarry
