@@ -46,6 +46,9 @@ TEST(StoredTextTest, DecodesOnlyTheStartWhenAsked) {
   EXPECT_EQ(start, text.substr(0, 999));
   ASSERT_OK_AND_ASSIGN(std::string whole, DecodeStoredText(data, 1 << 20));
   EXPECT_EQ(whole, text);
+  // Up to four times the bytes asked for, the text is decoded whole and cut.
+  ASSERT_OK_AND_ASSIGN(std::string near, DecodeStoredText(data, 10000));
+  EXPECT_EQ(near, text.substr(0, 9999));  // cut before the "\xC3\xA9" at 9999
   ASSERT_OK_AND_ASSIGN(std::string plain, DecodeStoredText("plain caf\xC3\xA9", 10));
   EXPECT_EQ(plain, "plain caf");
 }
