@@ -3,18 +3,19 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "common/text/utf8.h"
 
 namespace quarry::searcher {
 
+namespace {
+
 struct Match {
   size_t begin, end;  // byte range in the text
   size_t which;       // which query word (by stem or prefix) it matches
 };
-
-namespace {
 
 // A possible match that is not a plain word is analyzed with the text
 // around it up to the nearest spaces (at most this far after the word):
@@ -53,8 +54,6 @@ size_t SnapForward(std::string_view text, size_t i, size_t limit) {
   }
   return i;
 }
-
-}  // namespace
 
 // Where an anchor starts a word, case-insensitively, from `from` on (npos:
 // none): a byte scan, far cheaper than analysis. Each byte an anchor may
@@ -127,8 +126,6 @@ class AnchorScanner {
   std::vector<Start> starts_;
 };
 
-namespace {
-
 // The run of matches that fits `max_bytes` with the most distinct words,
 // then the most matches, then the earliest: [first, last].
 std::pair<size_t, size_t> BestRun(const std::vector<Match>& matches, size_t words, size_t max_bytes) {
@@ -156,8 +153,11 @@ std::pair<size_t, size_t> BestRun(const std::vector<Match>& matches, size_t word
   return {best_first, best_last};
 }
 
-bool HasAllWords(const std::vector<Match>& matches, size_t words, size_t max_bytes) {
-  if (matches.empty()) return false;
+// Where the passage holding every one of the `words` query words close
+// together (within `max_bytes`) starts, when `matches` hold one; nullopt
+// otherwise.
+std::optional<size_t> PassageStart(const std::vector<Match>& matches, size_t words, size_t max_bytes) {
+  if (matches.empty()) return std::nullopt;
   auto [first, last] = BestRun(matches, words, max_bytes);
   std::vector<bool> seen(words, false);
   size_t distinct = 0;
@@ -167,7 +167,8 @@ bool HasAllWords(const std::vector<Match>& matches, size_t words, size_t max_byt
       ++distinct;
     }
   }
-  return distinct == words;
+  if (distinct != words) return std::nullopt;
+  return matches[first].begin;
 }
 
 // Copies text[begin, end) into the snippet with whitespace runs collapsed,
@@ -245,9 +246,7 @@ bool IsPlainAsciiWord(std::string_view text, size_t at, size_t end) {
   return true;
 }
 
-}  // namespace
-
-class SnippetMaker::Matcher {
+class Matcher {
  public:
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
@@ -310,23 +309,47 @@ class SnippetMaker::Matcher {
   std::unordered_map<std::string, size_t> which_;
 };
 
+}  // namespace
+
+// What a SnippetMaker keeps from one text to the next.
+class SnippetMaker::Impl {
+ public:
+  Impl(Analyzer& analyzer, const SnippetTerms& terms, const SnippetOptions& options)
+      : matcher_(analyzer, terms), options_(options) {
+    std::vector<std::string> anchors = matcher_.Anchors();
+    if (!anchors.empty()) scanner_.emplace(std::move(anchors));
+  }
+
+  Snippet Make(std::string_view text);
+  std::optional<Snippet> MakeFromStart(std::string_view start);
+
+ private:
+  std::vector<Match> FindMatches(std::string_view text);
+
+  Matcher matcher_;
+  std::optional<AnchorScanner> scanner_;  // none for a query word in another script
+  SnippetOptions options_;
+  // Where the last FindMatches found its passage to end (npos: not found).
+  size_t passage_end_ = 0;
+};
+
 // Matches in `text`. With ASCII anchors for every query word, only the
 // places where an anchor starts a word are looked at, in text order: a
 // plain word there (IsPlainAsciiWord) is looked up directly, and a short
 // window around any other is analyzed; this stops after the passage where
 // the matches first hold every word close together (or after kMaxWindows
-// windows or kMaxMatches matches). Otherwise (a query word in another script) the first
-// kFullScanBytes are analyzed.
-std::vector<Match> SnippetMaker::FindMatches(std::string_view text) {
+// windows or kMaxMatches matches). Otherwise (a query word in another
+// script) the first kFullScanBytes are analyzed.
+std::vector<Match> SnippetMaker::Impl::FindMatches(std::string_view text) {
   std::vector<Match> matches;
   passage_end_ = std::string_view::npos;
   if (!scanner_) {
     size_t end = text.size() <= kFullScanBytes ? text.size() : SnapBack(text, kFullScanBytes, 0, 64);
-    matcher_->Scan(text, 0, end, matches);
+    matcher_.Scan(text, 0, end, matches);
     passage_end_ = std::min(text.size(), kFullScanBytes);  // all that is ever looked at
     return matches;
   }
-  const size_t words = matcher_->word_count();
+  const size_t words = matcher_.word_count();
   std::vector<bool> seen(words, false);
   size_t distinct = 0;
   scanner_->Reset();
@@ -346,14 +369,14 @@ std::vector<Match> SnippetMaker::FindMatches(std::string_view text) {
     if (IsPlainAsciiWord(text, hit, word_end)) {
       word.assign(text.substr(hit, word_end - hit));
       for (char& c : word) c = Lower(c);
-      size_t which = matcher_->Which(word);
+      size_t which = matcher_.Which(word);
       if (which == Matcher::kNone) continue;
       matches.push_back({hit, word_end, which});
     } else {
       ++windows;
       size_t begin = std::max(covered, SnapBack(text, hit, covered, 32));
       size_t end = SnapForward(text, word_end, kWindowBytes);
-      matcher_->Scan(text, begin, end, matches);
+      matcher_.Scan(text, begin, end, matches);
       covered = std::max(end, hit + 1);
       from = std::max(from, covered);
     }
@@ -363,26 +386,19 @@ std::vector<Match> SnippetMaker::FindMatches(std::string_view text) {
         ++distinct;
       }
     }
-    if (stop_at == std::string_view::npos && distinct == words && matches.size() > before &&
-        HasAllWords(matches, words, options_.max_bytes)) {
-      // Every word is close together: the passage is found; only the rest
-      // of it is still looked at, for more matches to highlight.
-      stop_at = matches[BestRun(matches, words, options_.max_bytes).first].begin + options_.max_bytes;
-      passage_end_ = stop_at;
+    if (stop_at == std::string_view::npos && distinct == words && matches.size() > before) {
+      if (std::optional<size_t> passage = PassageStart(matches, words, options_.max_bytes)) {
+        // Every word is close together: the passage is found; only the
+        // rest of it is still looked at, for more matches to highlight.
+        stop_at = *passage + options_.max_bytes;
+        passage_end_ = stop_at;
+      }
     }
   }
   return matches;
 }
 
-SnippetMaker::SnippetMaker(Analyzer& analyzer, const SnippetTerms& terms, const SnippetOptions& options)
-    : matcher_(std::make_unique<Matcher>(analyzer, terms)), options_(options) {
-  std::vector<std::string> anchors = matcher_->Anchors();
-  if (!anchors.empty()) scanner_ = std::make_unique<AnchorScanner>(std::move(anchors));
-}
-
-SnippetMaker::~SnippetMaker() = default;
-
-Snippet SnippetMaker::Make(std::string_view text) {
+Snippet SnippetMaker::Impl::Make(std::string_view text) {
   text = TruncateUtf8(text, options_.scan_bytes);
   const size_t room = options_.max_bytes;
   if (text.empty() || room == 0) return {};
@@ -392,7 +408,7 @@ Snippet SnippetMaker::Make(std::string_view text) {
   if (matches.empty()) {
     lo = hi = 0;
   } else {
-    auto [first, last] = BestRun(matches, matcher_->word_count(), room);
+    auto [first, last] = BestRun(matches, matcher_.word_count(), room);
     lo = matches[first].begin;
     hi = matches[last].end;
   }
@@ -407,10 +423,21 @@ Snippet SnippetMaker::Make(std::string_view text) {
   return Render(text, begin, end, matches);
 }
 
-std::optional<Snippet> SnippetMaker::MakeFromStart(std::string_view start) {
+std::optional<Snippet> SnippetMaker::Impl::MakeFromStart(std::string_view start) {
   Snippet snippet = Make(start);
   if (passage_end_ == std::string_view::npos || passage_end_ > start.size()) return std::nullopt;
   return snippet;
+}
+
+SnippetMaker::SnippetMaker(Analyzer& analyzer, const SnippetTerms& terms, const SnippetOptions& options)
+    : impl_(std::make_unique<Impl>(analyzer, terms, options)) {}
+
+SnippetMaker::~SnippetMaker() = default;
+
+Snippet SnippetMaker::Make(std::string_view text) { return impl_->Make(text); }
+
+std::optional<Snippet> SnippetMaker::MakeFromStart(std::string_view start) {
+  return impl_->MakeFromStart(start);
 }
 
 Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,

@@ -46,9 +46,6 @@ struct SnippetTerms {
 Snippet MakeSnippet(std::string_view text, Analyzer& analyzer, const SnippetTerms& terms,
                     const SnippetOptions& options);
 
-struct Match;
-class AnchorScanner;
-
 // MakeSnippet for many texts with the same query: what it learns about
 // words (which query word each matches) carries over from one text to the
 // next, which makes the snippets of a result page cheaper.
@@ -69,14 +66,8 @@ class SnippetMaker {
   std::optional<Snippet> MakeFromStart(std::string_view start);
 
  private:
-  class Matcher;
-  std::vector<Match> FindMatches(std::string_view text);
-
-  std::unique_ptr<Matcher> matcher_;
-  std::unique_ptr<AnchorScanner> scanner_;
-  SnippetOptions options_;
-  // Where the last FindMatches found its passage to end (npos: not found).
-  size_t passage_end_ = 0;
+  class Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // How much of a text is analyzed when the query has a non-ASCII word.
