@@ -239,7 +239,6 @@ void IndexWriter::Close() {
       // Closing releases what it can; there is nothing left to save.
     }
   }
-  db_ = shards_.front();
 }
 
 void IndexWriter::FlushSpelling() {

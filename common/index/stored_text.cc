@@ -2,7 +2,6 @@
 
 #include <zstd.h>
 
-
 #include "common/index/schema.h"
 #include "common/text/utf8.h"
 
@@ -48,15 +47,16 @@ std::string EncodeStoredText(std::string_view text) {
 
 StatusOr<std::string> DecodeStoredText(std::string_view data, size_t max_bytes) {
   if (!IsZstdFrame(data)) return std::string(TruncateUtf8(data, max_bytes));
+  const Status damaged = DataLossError("a document's stored text is damaged");
   unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
   // The indexer caps texts; a larger claimed size means damage.
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
       size > schema::kMaxStoredTextBytes) {
-    return DataLossError("a document's stored text is damaged");
+    return damaged;
   }
-  const Status damaged = DataLossError("a document's stored text is damaged");
   ZSTD_DCtx* context = Decoder();
   if (context == nullptr) return damaged;
+  // (The first test also keeps the product below from overflowing.)
   if (size <= max_bytes || size <= kWholeUpTo * max_bytes) {
     // The whole text in one go: cheaper than streaming unless most of it
     // would be left undecoded.
