@@ -20,10 +20,9 @@ class StemDecider : public Xapian::ExpandDecider {
   explicit StemDecider(std::set<std::string> query_terms) : query_terms_(std::move(query_terms)) {}
 
   bool operator()(const std::string& term) const override {
-    if (term.size() <= schema::kStemPrefix.size() || !term.starts_with(schema::kStemPrefix)) return false;
-    // A stem is the prefix and a lower-case word, never another prefix.
-    const char first = term[schema::kStemPrefix.size()];
-    if (first >= 'A' && first <= 'Z') return false;
+    if (!term.starts_with(schema::kStemPrefix)) return false;
+    // A stem is the prefix and a word, never another prefix.
+    if (!schema::IsWordTerm(std::string_view(term).substr(schema::kStemPrefix.size()))) return false;
     return query_terms_.count(term) == 0;
   }
 
