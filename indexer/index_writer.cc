@@ -18,17 +18,6 @@ namespace {
 // document's own summary of itself.
 constexpr Xapian::termcount kTitleWdfBoost = 3;
 
-// "Did you mean" data for quarry-search: each distinct word of the document
-// once (so frequencies count documents), when IsSpellingWord.
-std::vector<std::string> SpellingWords(const Xapian::Document& doc) {
-  std::vector<std::string> words;
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    const std::string& term = *it;
-    if (schema::IsWordTerm(term) && IsSpellingWord(term)) words.push_back(term);
-  }
-  return words;
-}
-
 }  // namespace
 
 Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
@@ -63,9 +52,8 @@ std::vector<BuiltDocument> BuildDocuments(Analyzer& analyzer, const CorpusEntry&
   std::vector<BuiltDocument> built;
   built.reserve(docs.size());
   for (const ExtractedDocument& doc : docs) {
-    Xapian::Document xdoc = BuildDocument(analyzer, entry, signature, doc);
-    std::vector<std::string> words = SpellingWords(xdoc);
-    built.push_back({schema::UniqueIdTerm(entry.path, doc.record_id), std::move(xdoc), std::move(words)});
+    built.push_back({schema::UniqueIdTerm(entry.path, doc.record_id),
+                     BuildDocument(analyzer, entry, signature, doc)});
   }
   return built;
 }
@@ -133,8 +121,7 @@ IndexWriter::IndexWriter(Xapian::WritableDatabase db, Analyzer analyzer)
 IndexWriter::IndexWriter(std::vector<Xapian::WritableDatabase> shards, Analyzer analyzer)
     : db_(shards.front()),
       shards_(std::move(shards)),
-      analyzer_(std::move(analyzer)),
-      spelling_(shards_.size()) {}
+      analyzer_(std::move(analyzer)) {}
 
 size_t IndexWriter::ShardIndexFor(const std::string& path) const {
   return shards_.size() == 1 ? 0 : ShardOf(schema::UniqueIdTerm(path), shards_.size());
@@ -153,13 +140,10 @@ Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,
 Status IndexWriter::Write(const CorpusEntry& entry, const std::vector<BuiltDocument>& docs,
                           const IndexedFile* previous) {
   try {
-    size_t shard_index = ShardIndexFor(entry.path);
-    Xapian::WritableDatabase& shard = shards_[shard_index];
-    std::unordered_map<std::string, Xapian::termcount>& spelling = spelling_[shard_index];
+    Xapian::WritableDatabase& shard = ShardFor(entry.path);
     std::unordered_set<std::string_view> written;
     for (const BuiltDocument& doc : docs) {
       shard.replace_document(doc.unique_term, doc.document);
-      for (const std::string& word : doc.spelling_words) ++spelling[word];
       written.insert(doc.unique_term);
     }
     if (previous != nullptr) {
@@ -241,21 +225,8 @@ void IndexWriter::Close() {
   }
 }
 
-void IndexWriter::FlushSpelling() {
-  for (size_t i = 0; i < shards_.size(); ++i) {
-    try {
-      for (const auto& [word, documents] : spelling_[i]) shards_[i].add_spelling(word, documents);
-    } catch (const Xapian::UnimplementedError&) {
-      // Backends without spelling data (the in-memory one of unit tests)
-      // go without.
-    }
-    spelling_[i].clear();
-  }
-}
-
 Status IndexWriter::Commit() {
   try {
-    FlushSpelling();
     for (size_t i = 1; i < shards_.size(); ++i) shards_[i].commit();
     db_.commit();
     return Status::Ok();

@@ -8,7 +8,6 @@
 #include <xapian.h>
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -31,9 +30,6 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
 struct BuiltDocument {
   std::string unique_term;
   Xapian::Document document;
-  // Its distinct words for the spelling data (IsSpellingWord), found while
-  // building, off the writer's thread.
-  std::vector<std::string> spelling_words;
 };
 
 // BuildDocument for each document of the file `entry`. Touches no database:
@@ -92,17 +88,9 @@ class IndexWriter {
   Xapian::WritableDatabase& ShardFor(const std::string& path);
   size_t ShardIndexFor(const std::string& path) const;
 
-  // Adds the spelling words gathered since the last commit to each shard.
-  void FlushSpelling();
-
   Xapian::WritableDatabase db_;
   std::vector<Xapian::WritableDatabase> shards_;  // shards_[0] is db_
   Analyzer analyzer_;
-  // Per shard: how many documents written since the last commit hold each
-  // spelling word. Xapian's add_spelling updates a sorted map per call;
-  // one call per word and batch instead of per word and document made
-  // writing about a tenth cheaper (bench/README.md).
-  std::vector<std::unordered_map<std::string, Xapian::termcount>> spelling_;
 };
 
 }  // namespace quarry::indexer

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <memory>
 
 #include "common/index/database.h"
 #include "common/index/last_run.h"
@@ -168,17 +169,59 @@ Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutc
 // splits blocks as batches merge in): compacting a freshly built one
 // shrank the linux-doc index from 271 to 105 MB in about 3 s
 // (bench/README.md). Only a run that filled an empty index pays for it;
-// later runs change a little and leave the index as it is. Failure costs
-// only the saving.
-void Compact(const std::string& path, IndexWriter& writer, RunReport& report) {
-  StatusOr<std::string> old = CompactInPlace(path);
-  if (!old.ok()) {
-    report.Warning(old.status().message() + " (the index is complete, only larger)");
-    return;
-  }
-  writer.Close();
+// later runs change a little and leave the index as it is. The parts a
+// build on several threads wrote beside the index are merged in on the
+// way; their documents are missing until then. Failure costs only the
+// saving without parts; with parts, their files are left for the next run
+// to add, and the run says so.
+Status Compact(const std::string& path, const std::vector<std::string>& parts,
+               IndexWriter& writer, RunReport& report) {
   std::error_code ec;
-  std::filesystem::remove_all(*old, ec);
+  StatusOr<std::string> old = CompactInPlace(path, parts);
+  if (old.ok()) {
+    writer.Close();
+    std::filesystem::remove_all(*old, ec);
+  }
+  for (const std::string& part : parts) std::filesystem::remove_all(part, ec);
+  if (old.ok()) return Status::Ok();
+  if (parts.empty()) {
+    report.Warning(old.status().message() + " (the index is complete, only larger)");
+    return Status::Ok();
+  }
+  return IoError(old.status().message() +
+                 "; the files the other jobs indexed are missing until the next run adds them");
+}
+
+// A run that fills an empty single database with several jobs writes one
+// part per extra job beside it (ApplyPlan); nothing else does.
+struct Parts {
+  std::vector<std::string> paths;
+  std::vector<std::unique_ptr<IndexWriter>> writers;
+
+  std::vector<IndexWriter*> pointers() const {
+    std::vector<IndexWriter*> all;
+    for (const auto& writer : writers) all.push_back(writer.get());
+    return all;
+  }
+
+  // Commits and closes every part, so that it can be merged.
+  Status Finish() {
+    for (const auto& writer : writers) {
+      QUARRY_RETURN_IF_ERROR(writer->Commit());
+      writer->Close();
+    }
+    return Status::Ok();
+  }
+};
+
+StatusOr<Parts> CreateParts(const std::string& path, size_t count, const Analyzer& analyzer) {
+  Parts parts;
+  for (size_t k = 1; k <= count; ++k) {
+    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db, CreatePartDatabase(path, k));
+    parts.paths.push_back(PartDatabasePath(path, k));
+    parts.writers.push_back(std::make_unique<IndexWriter>(std::move(db), analyzer.Clone()));
+  }
+  return parts;
 }
 
 }  // namespace
@@ -252,6 +295,10 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   }
   if (!dbs.ok()) return dbs.status();
   if (shards.count == 1) RemoveCompactionLeftovers(config.db_path);
+  Parts parts;
+  if (from_empty && shards.count == 1 && config.jobs > 1 && plan.changes.size() > 1) {
+    QUARRY_ASSIGN_OR_RETURN(parts, CreateParts(config.db_path, config.jobs - 1, analyzer));
+  }
   IndexWriter writer(std::move(*dbs), std::move(writer_analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
@@ -259,12 +306,18 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   report.progress().Planned(walk.entries.size(), plan.changes.size());
   QUARRY_ASSIGN_OR_RETURN(
       ApplyOutcome applied,
-      ApplyPlan(plan, {registry, config, analyzer, writer, report, should_stop}));
+      ApplyPlan(plan, {registry, config, analyzer, writer, report, should_stop, parts.pointers()}));
   report.progress().Clear();
+  QUARRY_RETURN_IF_ERROR(parts.Finish());
   QUARRY_RETURN_IF_ERROR(RecordRun(config, report, applied, start, writer));
   QUARRY_RETURN_IF_ERROR(writer.Commit());
+  // Parts are merged even after a stop request: what they hold was
+  // reported as indexed.
+  if (!parts.paths.empty() ||
+      (applied == ApplyOutcome::kCompleted && from_empty && shards.count == 1 && report.counts().added > 0)) {
+    QUARRY_RETURN_IF_ERROR(Compact(config.db_path, parts.paths, writer, report));
+  }
   if (applied == ApplyOutcome::kInterrupted) return RunOutcome::kInterrupted;
-  if (from_empty && shards.count == 1 && report.counts().added > 0) Compact(config.db_path, writer, report);
   return RunOutcome::kDone;
 }
 

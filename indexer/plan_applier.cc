@@ -88,6 +88,7 @@ PreparedChange PrepareChangeUnguarded(const PlannedChange& change,
   prepared.detail = std::string(extractor->name()) +
                     (docs->empty() ? std::string() : ", " + docs->front().encoding);
   prepared.documents = BuildDocuments(analyzer, entry, signature, *docs);
+  prepared.document_count = prepared.documents.size();
   return prepared;
 }
 
@@ -112,45 +113,69 @@ PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistr
   return failed;
 }
 
-StatusOr<size_t> WritePrepared(const PreparedChange& prepared, IndexWriter& writer,
-                               RunReport& report) {
+StatusOr<size_t> StorePrepared(const PreparedChange& prepared, IndexWriter& writer) {
+  const PlannedChange& change = *prepared.change;
+  switch (prepared.action) {
+    case Action::kWrite:
+      QUARRY_RETURN_IF_ERROR(writer.Write(change.entry, prepared.documents, change.indexed));
+      return 1;
+    case Action::kTouch:
+      QUARRY_RETURN_IF_ERROR(writer.Touch(change.entry, *change.indexed));
+      return 1;
+    case Action::kSkip:
+      // Remembered, so that a rerun does not read the file again until it
+      // changes.
+      QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(change.entry, prepared.detail, change.indexed));
+      return 1;
+    case Action::kVanish:
+      if (change.indexed == nullptr) return 0;
+      QUARRY_RETURN_IF_ERROR(writer.Remove(*change.indexed));
+      return 1;
+    case Action::kFail:
+      return 0;
+    case Action::kRemove:
+      QUARRY_RETURN_IF_ERROR(writer.Remove(*change.indexed));
+      return 1;
+  }
+  return 0;
+}
+
+void ReportPrepared(const PreparedChange& prepared, RunReport& report) {
   const PlannedChange& change = *prepared.change;
   const CorpusEntry& entry = change.entry;
   RunCounts& counts = report.counts();
   switch (prepared.action) {
     case Action::kWrite:
-      QUARRY_RETURN_IF_ERROR(writer.Write(entry, prepared.documents, change.indexed));
       ++(change.kind == ChangeKind::kAdd ? counts.added : counts.updated);
-      counts.documents += prepared.documents.size();
+      counts.documents += prepared.document_count;
       report.Fate(ChangeKindName(change.kind), entry.path, change.reason + ", " + prepared.detail);
-      return 1;
+      return;
     case Action::kTouch:
-      QUARRY_RETURN_IF_ERROR(writer.Touch(entry, *change.indexed));
       ++counts.unchanged;
       report.Fate("touch", entry.path, "content unchanged");
-      return 1;
+      return;
     case Action::kSkip:
-      // Remembered, so that a rerun does not read the file again until it
-      // changes.
-      QUARRY_RETURN_IF_ERROR(writer.RecordSkipped(entry, prepared.detail, change.indexed));
       report.Skipped(entry.path, prepared.detail);
-      return 1;
+      return;
     case Action::kVanish:
       report.Warning(entry.path + ": vanished while being indexed");
-      if (change.indexed == nullptr) return 0;
-      QUARRY_RETURN_IF_ERROR(writer.Remove(*change.indexed));
-      if (change.indexed->skip_reason.empty()) ++counts.removed;
-      return 1;
+      if (change.indexed != nullptr && change.indexed->skip_reason.empty()) ++counts.removed;
+      return;
     case Action::kFail:
       report.Failed(prepared.error);
-      return 0;
+      return;
     case Action::kRemove:
-      QUARRY_RETURN_IF_ERROR(writer.Remove(*change.indexed));
       if (change.indexed->skip_reason.empty()) ++counts.removed;
       report.Fate("delete", change.indexed->path, change.reason);
-      return 1;
+      return;
   }
-  return 0;
+}
+
+StatusOr<size_t> WritePrepared(const PreparedChange& prepared, IndexWriter& writer,
+                               RunReport& report) {
+  QUARRY_ASSIGN_OR_RETURN(size_t written, StorePrepared(prepared, writer));
+  ReportPrepared(prepared, report);
+  return written;
 }
 
 namespace {
@@ -233,10 +258,73 @@ StatusOr<ApplyOutcome> ApplyInWorkers(const ChangePlan& plan, const ApplyContext
   return interrupted ? ApplyOutcome::kInterrupted : ApplyOutcome::kCompleted;
 }
 
+// A fresh build on several threads, each preparing changes and writing
+// them to its own database (the context's writer and the parts), with its
+// own batches; only the report runs on the calling thread, in plan order.
+// On a stop request no new change is started; every change stored is
+// reported, so the report matches what the merged databases hold.
+StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& context) {
+  std::vector<IndexWriter*> writers{&context.writer};
+  writers.insert(writers.end(), context.parts.begin(), context.parts.end());
+  const size_t jobs = writers.size();
+  std::vector<Analyzer> analyzers;
+  std::vector<std::unique_ptr<ExtractorRegistry>> registries;
+  for (size_t w = 0; w < jobs; ++w) {
+    analyzers.push_back(context.analyzer.Clone());
+    registries.push_back(
+        std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(context.config.jsonl)));
+  }
+  // What a worker did with one change: stored it (prepared), failed to
+  // write (error), or left it alone after a stop request (neither).
+  struct Stored {
+    std::optional<PreparedChange> prepared;
+    Status error;
+  };
+  std::vector<size_t> pending(jobs, 0);  // each worker touches its own entry only
+  std::atomic<bool> stopping{false};
+  Status error;
+  bool interrupted = false;
+  size_t done = 0;
+  RunOrdered<Stored>(
+      plan.changes.size(), jobs, kPreparedPerWorker * jobs,
+      [&](size_t i, size_t worker) -> Stored {
+        if (stopping.load()) return {};
+        PreparedChange prepared = PrepareChange(plan.changes[i], *registries[worker],
+                                                context.config, analyzers[worker]);
+        StatusOr<size_t> written = StorePrepared(prepared, *writers[worker]);
+        if (!written.ok()) return {std::nullopt, written.status()};
+        pending[worker] += *written;
+        if (pending[worker] >= context.config.batch_size) {
+          Status committed = writers[worker]->Commit();
+          if (!committed.ok()) return {std::nullopt, committed};
+          pending[worker] = 0;
+        }
+        prepared.documents = {};  // stored: only the report is left to do
+        return {std::move(prepared), Status::Ok()};
+      },
+      [&](size_t, Stored& stored) {
+        if (!stored.error.ok()) {
+          error = stored.error;
+          return false;
+        }
+        if (!stored.prepared) {
+          interrupted = true;
+          return true;  // later changes may still have been stored
+        }
+        ReportPrepared(*stored.prepared, context.report);
+        context.report.progress().Applied(++done);
+        if (!stopping.load() && context.should_stop && context.should_stop()) stopping = true;
+        return true;
+      });
+  QUARRY_RETURN_IF_ERROR(error);
+  return interrupted ? ApplyOutcome::kInterrupted : ApplyOutcome::kCompleted;
+}
+
 }  // namespace
 
 StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context) {
   context.report.counts().unchanged += plan.unchanged;
+  if (!context.parts.empty()) return ApplyInParts(plan, context);
   size_t jobs = std::max<size_t>(context.config.jobs, 1);
   if (jobs == 1 || plan.changes.size() < 2) return ApplyInOneThread(plan, context);
   return ApplyInWorkers(plan, context, jobs);

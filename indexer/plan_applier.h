@@ -32,7 +32,8 @@ struct PreparedChange {
   };
   const PlannedChange* change = nullptr;
   Action action = Action::kFail;
-  std::vector<BuiltDocument> documents;  // kWrite
+  std::vector<BuiltDocument> documents;  // kWrite (emptied once stored by a part writer)
+  size_t document_count = 0;             // kWrite: documents.size() when prepared
   std::string detail;                    // kWrite: extractor name; kSkip: the reason
   Status error;                          // kFail
 };
@@ -46,9 +47,16 @@ struct PreparedChange {
 PreparedChange PrepareChange(const PlannedChange& change, const ExtractorRegistry& registry,
                              const IndexerConfig& config, Analyzer& analyzer);
 
-// Stores one prepared change through `writer` (uncommitted) and counts it
-// in `report`. Returns how many changes it wrote (0 or 1), for batching;
-// an error only when the index could not be written.
+// Stores one prepared change through `writer` (uncommitted). Returns how
+// many changes it wrote (0 or 1), for batching; an error only when the
+// index could not be written.
+StatusOr<size_t> StorePrepared(const PreparedChange& prepared, IndexWriter& writer);
+
+// Counts one stored change in `report` and reports its fate (verbose line,
+// skip, failure). Reads no documents.
+void ReportPrepared(const PreparedChange& prepared, RunReport& report);
+
+// StorePrepared, then ReportPrepared.
 StatusOr<size_t> WritePrepared(const PreparedChange& prepared, IndexWriter& writer,
                                RunReport& report);
 
@@ -62,6 +70,9 @@ struct ApplyContext {
   RunReport& report;
   // Polled between two changes; true stops the run there (SIGINT/SIGTERM).
   std::function<bool()> should_stop;
+  // A fresh build in parts (see ApplyPlan): the writers of the databases
+  // written beside `writer`, one per extra thread. Empty otherwise.
+  std::vector<IndexWriter*> parts = {};
 };
 
 // Applies `plan` in order, committing after every config.batch_size
@@ -75,6 +86,13 @@ struct ApplyContext {
 // report lines are those of a one-thread run. `should_stop` is polled on
 // the calling thread only; after it says stop, the changes already
 // prepared are still written, in order, before kInterrupted.
+// With parts, 1 + parts.size() threads each prepare changes and store them
+// through their own writer (`writer` for the first), committing their own
+// batches: nothing waits for a single writer. The databases then hold
+// together what one writer would have written, for the caller to merge
+// (CompactInPlace); counts and report lines are still those of a
+// one-thread run, in plan order. Meant for filling an empty index, where
+// no change depends on what another thread's database holds.
 StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context);
 
 }  // namespace quarry::indexer

@@ -145,21 +145,51 @@ Status CreateAtomically(const std::string& path, const AnalysisConfig& settings)
 
 }  // namespace
 
-void RemoveCompactionLeftovers(const std::string& path) {
+namespace {
+
+std::string LeftoverPrefix(const std::string& path) {
+  return fs::path(path).filename().string() + ".compact-";
+}
+
+// RemoveCompactionLeftovers, sparing the folders `keep`.
+void RemoveLeftoversExcept(const std::string& path, const std::vector<std::string>& keep) {
   std::error_code ec;
   fs::path parent = fs::path(path).parent_path();
-  const std::string leftover_prefix = fs::path(path).filename().string() + ".compact-";
+  const std::string prefix = LeftoverPrefix(path);
   for (const auto& entry : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec)) {
-    if (entry.path().filename().string().starts_with(leftover_prefix)) fs::remove_all(entry.path(), ec);
+    if (!entry.path().filename().string().starts_with(prefix)) continue;
+    bool kept = std::any_of(keep.begin(), keep.end(), [&](const std::string& part) {
+      return fs::equivalent(entry.path(), part, ec);
+    });
+    if (!kept) fs::remove_all(entry.path(), ec);
   }
 }
 
-StatusOr<std::string> CompactInPlace(const std::string& path) {
+}  // namespace
+
+void RemoveCompactionLeftovers(const std::string& path) { RemoveLeftoversExcept(path, {}); }
+
+std::string PartDatabasePath(const std::string& path, size_t part) {
+  return path + ".compact-" + std::to_string(::getpid()) + ".part" + std::to_string(part);
+}
+
+StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, size_t part) {
+  const std::string part_path = PartDatabasePath(path, part);
+  try {
+    return Xapian::WritableDatabase(part_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  } catch (const Xapian::Error& e) {
+    return IoError("cannot create " + part_path + ": " + e.get_description());
+  }
+}
+
+StatusOr<std::string> CompactInPlace(const std::string& path, const std::vector<std::string>& parts) {
   std::error_code ec;
-  RemoveCompactionLeftovers(path);
+  RemoveLeftoversExcept(path, parts);
   const std::string temp = path + ".compact-" + std::to_string(::getpid());
   try {
-    Xapian::Database(path).compact(temp);
+    Xapian::Database all(path);
+    for (const std::string& part : parts) all.add_database(Xapian::Database(part));
+    all.compact(temp);
   } catch (const Xapian::Error& e) {
     fs::remove_all(temp, ec);
     return IoError("cannot compact index " + path + ": " + e.get_description());

@@ -52,15 +52,28 @@ struct LockWait {
 
 // Rewrites the single (unsharded) database at `path` compactly: its B-trees
 // filled, as xapian-compact does, typically less than half the size an
-// index built in batches takes. The compacted copy is built beside it
-// (PATH.compact-PID, from the last committed revision) and exchanged with
-// it in one atomic rename, so searchers and crashes see one or the other,
-// whole. REQUIRES: the caller holds the write lock of `path` (no other
-// writer can commit meanwhile) and has committed. Returns the folder that
-// now holds the old database, for the caller to remove once it has closed
-// its handle on it; IoError (and `path` untouched) when compaction or the
-// exchange fails.
-StatusOr<std::string> CompactInPlace(const std::string& path);
+// index built in batches takes. The documents of the databases `parts`
+// (PartDatabasePath) are merged in on the way, after those of `path`, with
+// new document ids; their user metadata too (keys must not repeat). The
+// compacted copy is built beside it (PATH.compact-PID, from the last
+// committed revisions) and exchanged with it in one atomic rename, so
+// searchers and crashes see one or the other, whole. REQUIRES: the caller
+// holds the write lock of `path` (no other writer can commit meanwhile),
+// has committed, and no part is being written. Returns the folder that now
+// holds the old database, for the caller to remove once it has closed its
+// handle on it (the parts are left to the caller as well); IoError (and
+// `path` untouched) when compaction or the exchange fails.
+StatusOr<std::string> CompactInPlace(const std::string& path,
+                                     const std::vector<std::string>& parts = {});
+
+// Where part `part` of a database being filled by several writers at once
+// is written: beside `path`, named so that RemoveCompactionLeftovers
+// removes it if the run is killed before CompactInPlace merges it.
+std::string PartDatabasePath(const std::string& path, size_t part);
+
+// A new, empty database at PartDatabasePath(path, part), replacing any
+// leftover there. IoError when it cannot be created.
+StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, size_t part);
 
 // Runs `attempt`, which opens the index anew each time, up to three times
 // while it fails with DataLoss. A run of quarry-index that fills an empty
@@ -79,8 +92,8 @@ StatusOr<T> RetryIfSwapped(const std::function<StatusOr<T>()>& attempt) {
   }
 }
 
-// Removes the PATH.compact-* folders that runs killed while compacting left
-// beside the index at `path`. REQUIRES: the caller holds its write lock (so
+// Removes the PATH.compact-* folders (compacted copies and parts) that runs
+// killed while filling or compacting left beside the index at `path`. REQUIRES: the caller holds its write lock (so
 // none of them is being built).
 void RemoveCompactionLeftovers(const std::string& path);
 

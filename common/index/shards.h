@@ -186,8 +186,8 @@ class ShardSet {
   const std::vector<std::string>& missing() const { return missing_; }
   size_t shard_count() const { return reached_.size() + missing_.size(); }
   bool empty() const { return reached_.empty(); }
-  // True when some reachable shard is remote (spelling data, which
-  // xapian-tcpsrv does not serve, then comes from the local shards only).
+  // True when some reachable shard is remote (so a failed search may be a
+  // network error worth a reconnection).
   bool has_remote() const;
 
   // After a search failed with a network error: reconnects to every remote

@@ -74,4 +74,27 @@ std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
   return s.substr(0, cut);
 }
 
+std::u32string DecodeUtf8(std::string_view s, std::vector<size_t>* ends) {
+  std::u32string out;
+  out.reserve(s.size());
+  if (ends != nullptr) ends->clear();
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t n = SequenceLength(s, i);
+    char32_t c;
+    if (n == 0) {
+      c = 0xFFFD;
+      n = 1;
+    } else {
+      static constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+      c = static_cast<unsigned char>(s[i]) & kLeadMask[n];
+      for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    out.push_back(c);
+    i += n;
+    if (ends != nullptr) ends->push_back(i);
+  }
+  return out;
+}
+
 }  // namespace quarry

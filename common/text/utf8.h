@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quarry {
 
@@ -22,6 +23,10 @@ std::string SanitizeUtf8(std::string_view s);
 // The longest prefix of `s` of at most `max_bytes` that ends on a character
 // boundary.
 std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+
+// The code points of `s`, each invalid byte read as U+FFFD. When `ends` is
+// given, (*ends)[i] is the byte offset just past code point i.
+std::u32string DecodeUtf8(std::string_view s, std::vector<size_t>* ends = nullptr);
 
 }  // namespace quarry
 

@@ -4,6 +4,9 @@
 #ifndef QUARRY_TESTS_E2E_E2E_UTIL_H_
 #define QUARRY_TESTS_E2E_E2E_UTIL_H_
 
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,6 +33,36 @@ inline std::vector<std::string> Lines(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// A `--format json` answer as text, one line per hit (score, percentage
+// when `with_percent`, path, title, snippet) after the page's offset,
+// without what legitimately differs between two indexes of the same files:
+// the time taken, the estimated total, and the order (and so the rank) of
+// hits with exactly equal scores, which Xapian breaks by document number.
+// Document numbers follow the order documents were written in, which
+// differs between one database and shards, and between --jobs settings.
+inline std::string CanonicalAnswer(const std::string& json_text, bool with_percent = true) {
+  nlohmann::json doc = nlohmann::json::parse(json_text);
+  std::vector<std::vector<std::string>> groups;
+  double last_score = -1;
+  for (const nlohmann::json& hit : doc["results"]) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.9g", hit["score"].get<double>());
+    std::string percent = with_percent ? hit["percent"].dump() + "% " : std::string();
+    std::string line = std::string(score) + " " + percent +
+                       hit["path"].get<std::string>() + " | " + hit["title"].get<std::string>() +
+                       " | " + hit["snippet"].dump();
+    if (groups.empty() || hit["score"].get<double>() != last_score) groups.emplace_back();
+    groups.back().push_back(line);
+    last_score = hit["score"].get<double>();
+  }
+  std::string text = "offset " + doc["offset"].dump() + "\n";
+  for (std::vector<std::string>& group : groups) {
+    std::sort(group.begin(), group.end());
+    for (const std::string& line : group) text += line + "\n";
+  }
+  return text;
 }
 
 // A corpus folder and a database folder side by side in one temp dir.

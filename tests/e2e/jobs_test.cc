@@ -1,7 +1,8 @@
 // End-to-end tests of --jobs (issue 6, point 4): several threads prepare
-// documents for the one writer, and the index, the counts and the verbose
-// lines are exactly those of a one-thread run; a polite stop still leaves a
-// committed, consistent index.
+// documents for the one writer (or, filling an empty index, each writes a
+// part of it, merged at the end), and the documents, scores, counts and
+// verbose lines are exactly those of a one-thread run; a polite stop still
+// leaves a committed, consistent index.
 #include <signal.h>
 
 #include <gmock/gmock.h>
@@ -44,6 +45,16 @@ class JobsTest : public ::testing::Test, protected CorpusFixture {
     options.cwd = Root();
     return Lines(RunSearch({"--db", db, "--format", "paths", "-n", "100000", query}, options).out);
   }
+  // The ranked answer, tied hits in path order (CanonicalAnswer): documents
+  // are numbered in the order they were written, which differs with the
+  // number of jobs, and Xapian orders equal scores by number.
+  std::string Ranked(const std::string& db, const std::string& query) const {
+    ProcessOptions options;
+    options.cwd = Root();
+    ProcessResult r = RunSearch({"--db", db, "--format", "json", "-n", "100000", query}, options);
+    EXPECT_EQ(r.exit_code, 0) << Describe(r);
+    return r.exit_code == 0 ? CanonicalAnswer(r.out) : r.err;
+  }
 
   // Drops the trailing timing of the summary line ("... in 0.4 s").
   static std::string WithoutTiming(const std::string& text) {
@@ -75,9 +86,8 @@ TEST_F(JobsTest, SeveralJobsWriteTheSameIndexAsOne) {
   for (const char* query : {kCommonWord, "rivers", "weather hills", "number123", "\"the weather\"",
                             "record", "rain OR valley"}) {
     SCOPED_TRACE(query);
-    std::vector<std::string> expected = Search(one, query);
-    EXPECT_FALSE(expected.empty());
-    EXPECT_EQ(Search(four, query), expected);
+    EXPECT_FALSE(Search(one, query).empty());
+    EXPECT_EQ(Ranked(four, query), Ranked(one, query));
   }
   EXPECT_EQ(Search(one, kCommonWord).size(), 601u);
   EXPECT_EQ(DiffIndexAndCorpus(four, Root()), DiffIndexAndCorpus(one, Root()));
@@ -91,7 +101,7 @@ TEST_F(JobsTest, SeveralJobsWriteTheSameIndexAsOne) {
   ASSERT_EQ(parallel_rerun.exit_code, 0) << Describe(parallel_rerun);
   EXPECT_EQ(parallel_rerun.err, serial_rerun.err);
   EXPECT_EQ(WithoutTiming(parallel_rerun.out), WithoutTiming(serial_rerun.out));
-  EXPECT_EQ(Search(four, "v1"), Search(one, "v1"));
+  EXPECT_EQ(Ranked(four, "v1"), Ranked(one, "v1"));
   EXPECT_EQ(Search(four, "v1").size(), 50u);
 }
 

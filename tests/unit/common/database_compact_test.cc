@@ -35,7 +35,7 @@ TEST(CompactInPlaceTest, KeepsEveryDocumentAndSettingInLessSpace) {
     for (int w = 0; w < 20; ++w) doc.add_posting("word" + std::to_string((i * 7 + w) % 500), w + 1);
     doc.set_data("text of document " + std::to_string(i));
     writer.add_document(doc);
-    writer.add_spelling("word" + std::to_string(i % 500));
+    writer.add_spelling("word" + std::to_string(i % 500));  // indexes of earlier versions
     if (i % 50 == 49) writer.commit();
   }
   writer.commit();
@@ -73,6 +73,64 @@ TEST(CompactInPlaceTest, RemovesLeftoversOfKilledRuns) {
   fs::remove_all(old);
   EXPECT_FALSE(fs::exists(dir.Path("db.compact-12345")));
   EXPECT_TRUE(fs::exists(dir.Path("db-other.compact-1")));  // another index's
+}
+
+TEST(CompactInPlaceTest, MergesPartsWrittenBesideTheIndex) {
+  testing::TempDir dir;
+  const std::string path = dir.Path("db");
+  AnalysisConfig settings;
+  settings.language = "german";
+  ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase main,
+                       OpenDatabaseForWriting(path, CreateMode::kCreateIfMissing, settings));
+  auto add = [](Xapian::WritableDatabase& db, const std::string& id, const std::string& word) {
+    Xapian::Document doc;
+    doc.add_boolean_term("Q" + id);
+    doc.add_posting(word, 1);
+    doc.set_data("text of " + id);
+    db.add_document(doc);
+  };
+  add(main, "a", "alpha");
+  main.set_metadata("quarry.skipped:/x", "main's");
+  main.commit();
+  std::vector<std::string> parts;
+  for (size_t k = 1; k <= 2; ++k) {
+    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase part, CreatePartDatabase(path, k));
+    add(part, "p" + std::to_string(k), "alpha");
+    add(part, "q" + std::to_string(k), "beta");
+    part.set_metadata("quarry.skipped:/part" + std::to_string(k), "part's");
+    part.commit();
+    part.close();
+    parts.push_back(PartDatabasePath(path, k));
+  }
+  fs::create_directories(dir.Path("db.compact-99"));  // a killed run's leftover
+
+  ASSERT_OK_AND_ASSIGN(std::string old, CompactInPlace(path, parts));
+  main.close();
+  fs::remove_all(old);
+  EXPECT_FALSE(fs::exists(dir.Path("db.compact-99")));
+  for (const std::string& part : parts) EXPECT_TRUE(fs::exists(part)) << "parts are the caller's";
+
+  ASSERT_OK_AND_ASSIGN(Xapian::Database db, OpenDatabaseForReading(path));
+  EXPECT_EQ(db.get_doccount(), 5u);
+  EXPECT_EQ(db.get_termfreq("alpha"), 3u);
+  EXPECT_EQ(db.get_termfreq("beta"), 2u);
+  EXPECT_EQ(db.get_document(*db.postlist_begin("Qq2")).get_data(), "text of q2");
+  // The index's own documents come first; each part's follow, renumbered.
+  EXPECT_EQ(*db.postlist_begin("Qa"), 1u);
+  EXPECT_EQ(db.get_lastdocid(), 5u);
+  EXPECT_EQ(db.get_metadata("quarry.skipped:/x"), "main's");
+  EXPECT_EQ(db.get_metadata("quarry.skipped:/part2"), "part's");
+  ASSERT_OK_AND_ASSIGN(AnalysisConfig recorded, ReadAnalysisConfig(db));
+  EXPECT_EQ(recorded.language, "german");
+}
+
+TEST(CompactInPlaceTest, PartsAreLeftoversForTheNextRun) {
+  testing::TempDir dir;
+  const std::string path = dir.Path("db");
+  { ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase part, CreatePartDatabase(path, 3)); }
+  ASSERT_TRUE(fs::exists(PartDatabasePath(path, 3)));
+  RemoveCompactionLeftovers(path);
+  EXPECT_FALSE(fs::exists(PartDatabasePath(path, 3)));
 }
 
 TEST(CompactInPlaceTest, AMissingIndexIsAnErrorAndNothingIsLeft) {

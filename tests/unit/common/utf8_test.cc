@@ -38,5 +38,16 @@ TEST(Utf8Test, TruncatesOnCharacterBoundaries) {
   EXPECT_EQ(TruncateUtf8(s, 100), s);
 }
 
+TEST(Utf8Test, DecodesCodePointsWithTheirEnds) {
+  std::vector<size_t> ends;
+  // a, é (2 bytes), € (3 bytes), 𝄞 (4 bytes)
+  EXPECT_EQ(DecodeUtf8("a\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E", &ends), U"a\u00E9\u20AC\U0001D11E");
+  EXPECT_EQ(ends, (std::vector<size_t>{1, 3, 6, 10}));
+  // Each invalid byte is one U+FFFD.
+  EXPECT_EQ(DecodeUtf8("x\xFF\xC3", &ends), U"x\uFFFD\uFFFD");
+  EXPECT_EQ(ends, (std::vector<size_t>{1, 2, 3}));
+  EXPECT_EQ(DecodeUtf8(""), U"");
+}
+
 }  // namespace
 }  // namespace quarry

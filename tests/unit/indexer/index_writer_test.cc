@@ -86,37 +86,6 @@ TEST(IndexWriterTest, WriteIsIdempotentAndSnapshotReadsItBack) {
   EXPECT_EQ(db.get_doccount(), 0u);
 }
 
-TEST(IndexWriterTest, SpellingDataCountsDocumentsPerWordAtCommit) {
-  // Spelling data needs a real backend (InMemory lacks it).
-  quarry::testing::TempDir dir;
-  Xapian::WritableDatabase db(dir.Path("db"), Xapian::DB_CREATE);
-  IndexWriter writer(db, English());
-  auto write = [&](const std::string& path, const std::string& body) {
-    ExtractedDocument doc;
-    doc.body = body;
-    ASSERT_OK(writer.Write(CorpusEntry{path, body.size(), 1}, 1, {doc}, nullptr));
-  };
-  write("/c/a.txt", "Acquisition acquisition of the big mill in 1999.");
-  write("/c/b.txt", "Another acquisition.");
-  auto frequency = [&](const std::string& word) -> Xapian::doccount {
-    Xapian::TermIterator it = db.spellings_begin();
-    it.skip_to(word);
-    return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
-  };
-  // Nothing is added before the commit that makes the documents visible.
-  EXPECT_EQ(frequency("acquisition"), 0u);
-  ASSERT_OK(writer.Commit());
-  EXPECT_EQ(frequency("acquisition"), 2u);  // documents, not occurrences
-  EXPECT_EQ(frequency("another"), 1u);
-  EXPECT_EQ(frequency("mill"), 1u);
-  EXPECT_EQ(frequency("big"), 0u);   // under four characters
-  EXPECT_EQ(frequency("1999"), 0u);  // a number
-  // The next batch adds to the counts.
-  write("/c/c.txt", "An acquisition again.");
-  ASSERT_OK(writer.Commit());
-  EXPECT_EQ(frequency("acquisition"), 3u);
-}
-
 TEST(IndexWriterTest, SkippedFilesAreRememberedAndForgotten) {
   // Metadata listing needs a real backend (InMemory lacks it).
   quarry::testing::TempDir dir;
