@@ -3,7 +3,8 @@
 // to one consumer in input order, with a bounded number of results pending.
 // The index flow uses it to read, extract and analyze files on every core
 // while the single Xapian writer stores them in plan order, so a run with
-// --jobs N writes exactly what a run with --jobs 1 writes.
+// --jobs N writes exactly what a run with --jobs 1 writes; and, filling an
+// empty index, to report in plan order what each thread wrote itself.
 //
 //   RunOrdered<Doc>(files.size(), jobs, 4 * jobs,
 //       [&](size_t i, size_t worker) { return Prepare(files[i], analyzers[worker]); },

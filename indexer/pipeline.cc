@@ -171,7 +171,7 @@ Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutc
 // (bench/README.md). Only a run that filled an empty index pays for it;
 // later runs change a little and leave the index as it is. The parts a
 // build on several threads wrote beside the index are merged in on the
-// way; their documents are missing until then. Failure costs only the
+// way; their documents are not searchable until then. Failure costs only the
 // saving without parts; with parts, their files are left for the next run
 // to add, and the run says so.
 Status Compact(const std::string& path, const std::vector<std::string>& parts,
@@ -193,7 +193,8 @@ Status Compact(const std::string& path, const std::vector<std::string>& parts,
 }
 
 // A run that fills an empty single database with several jobs writes one
-// part per extra job beside it (ApplyPlan); nothing else does.
+// part per job beside it (ApplyPlan), merged in at the end; nothing else
+// does. Searches see the new documents only once they are merged.
 struct Parts {
   std::vector<std::string> paths;
   std::vector<std::unique_ptr<IndexWriter>> writers;
@@ -297,7 +298,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   if (shards.count == 1) RemoveCompactionLeftovers(config.db_path);
   Parts parts;
   if (from_empty && shards.count == 1 && config.jobs > 1 && plan.changes.size() > 1) {
-    QUARRY_ASSIGN_OR_RETURN(parts, CreateParts(config.db_path, config.jobs - 1, analyzer));
+    QUARRY_ASSIGN_OR_RETURN(parts, CreateParts(config.db_path, config.jobs, analyzer));
   }
   IndexWriter writer(std::move(*dbs), std::move(writer_analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));

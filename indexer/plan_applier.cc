@@ -217,21 +217,27 @@ StatusOr<ApplyOutcome> ApplyInOneThread(const ChangePlan& plan, const ApplyConte
   return ApplyOutcome::kCompleted;
 }
 
+// Each worker's own analyzer and registry: neither an Analyzer nor the
+// registry's libmagic cookie may be shared between threads.
+struct WorkerTools {
+  WorkerTools(const ApplyContext& context, size_t jobs) {
+    for (size_t w = 0; w < jobs; ++w) {
+      analyzers.push_back(context.analyzer.Clone());
+      registries.push_back(
+          std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(context.config.jsonl)));
+    }
+  }
+  std::vector<Analyzer> analyzers;
+  std::vector<std::unique_ptr<ExtractorRegistry>> registries;
+};
+
 // Workers prepare changes in plan order; this thread writes them in that
 // order, so the index, the counts and the verbose lines are those of one
 // thread. On a stop request workers take no new change, and what they have
 // prepared up to the first unprepared change is still written.
 StatusOr<ApplyOutcome> ApplyInWorkers(const ChangePlan& plan, const ApplyContext& context,
                                       size_t jobs) {
-  // Each worker gets its own analyzer and registry: neither an Analyzer nor
-  // the registry's libmagic cookie may be shared between threads.
-  std::vector<Analyzer> analyzers;
-  std::vector<std::unique_ptr<ExtractorRegistry>> registries;
-  for (size_t w = 0; w < jobs; ++w) {
-    analyzers.push_back(context.analyzer.Clone());
-    registries.push_back(
-        std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(context.config.jsonl)));
-  }
+  WorkerTools tools(context, jobs);
   std::atomic<bool> stopping{false};
   BatchWriter batch(context);
   Status error;
@@ -240,8 +246,8 @@ StatusOr<ApplyOutcome> ApplyInWorkers(const ChangePlan& plan, const ApplyContext
       plan.changes.size(), jobs, kPreparedPerWorker * jobs,
       [&](size_t i, size_t worker) -> std::optional<PreparedChange> {
         if (stopping.load()) return std::nullopt;
-        return PrepareChange(plan.changes[i], *registries[worker], context.config,
-                             analyzers[worker]);
+        return PrepareChange(plan.changes[i], *tools.registries[worker], context.config,
+                             tools.analyzers[worker]);
       },
       [&](size_t, std::optional<PreparedChange>& prepared) {
         if (!prepared) {
@@ -259,21 +265,14 @@ StatusOr<ApplyOutcome> ApplyInWorkers(const ChangePlan& plan, const ApplyContext
 }
 
 // A fresh build on several threads, each preparing changes and writing
-// them to its own database (the context's writer and the parts), with its
-// own batches; only the report runs on the calling thread, in plan order.
+// them to its own part database, with its own batches; only the report
+// runs on the calling thread, in plan order.
 // On a stop request no new change is started; every change stored is
 // reported, so the report matches what the merged databases hold.
 StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& context) {
-  std::vector<IndexWriter*> writers{&context.writer};
-  writers.insert(writers.end(), context.parts.begin(), context.parts.end());
+  const std::vector<IndexWriter*>& writers = context.parts;
   const size_t jobs = writers.size();
-  std::vector<Analyzer> analyzers;
-  std::vector<std::unique_ptr<ExtractorRegistry>> registries;
-  for (size_t w = 0; w < jobs; ++w) {
-    analyzers.push_back(context.analyzer.Clone());
-    registries.push_back(
-        std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(context.config.jsonl)));
-  }
+  WorkerTools tools(context, jobs);
   // What a worker did with one change: stored it (prepared), failed to
   // write (error), or left it alone after a stop request (neither).
   struct Stored {
@@ -289,8 +288,8 @@ StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& 
       plan.changes.size(), jobs, kPreparedPerWorker * jobs,
       [&](size_t i, size_t worker) -> Stored {
         if (stopping.load()) return {};
-        PreparedChange prepared = PrepareChange(plan.changes[i], *registries[worker],
-                                                context.config, analyzers[worker]);
+        PreparedChange prepared = PrepareChange(plan.changes[i], *tools.registries[worker],
+                                                context.config, tools.analyzers[worker]);
         StatusOr<size_t> written = StorePrepared(prepared, *writers[worker]);
         if (!written.ok()) return {std::nullopt, written.status()};
         pending[worker] += *written;

@@ -71,7 +71,7 @@ struct ApplyContext {
   // Polled between two changes; true stops the run there (SIGINT/SIGTERM).
   std::function<bool()> should_stop;
   // A fresh build in parts (see ApplyPlan): the writers of the databases
-  // written beside `writer`, one per extra thread. Empty otherwise.
+  // written beside `writer`, one per thread. Empty otherwise.
   std::vector<IndexWriter*> parts = {};
 };
 
@@ -86,13 +86,13 @@ struct ApplyContext {
 // report lines are those of a one-thread run. `should_stop` is polled on
 // the calling thread only; after it says stop, the changes already
 // prepared are still written, in order, before kInterrupted.
-// With parts, 1 + parts.size() threads each prepare changes and store them
-// through their own writer (`writer` for the first), committing their own
-// batches: nothing waits for a single writer. The databases then hold
-// together what one writer would have written, for the caller to merge
-// (CompactInPlace); counts and report lines are still those of a
-// one-thread run, in plan order. Meant for filling an empty index, where
-// no change depends on what another thread's database holds.
+// With parts, parts.size() threads each prepare changes and store them
+// through their own part's writer, committing their own batches: nothing
+// waits for a single writer, and `writer` is left alone. The parts then
+// hold together what one writer would have written, for the caller to
+// merge into `writer`'s database (CompactInPlace); counts and report lines
+// are still those of a one-thread run, in plan order. Meant for filling an
+// empty index, where no change depends on what another part holds.
 StatusOr<ApplyOutcome> ApplyPlan(const ChangePlan& plan, const ApplyContext& context);
 
 }  // namespace quarry::indexer
