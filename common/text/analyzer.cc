@@ -1,11 +1,7 @@
 #include "common/text/analyzer.h"
 
-#include <unicode/brkiter.h>
-#include <unicode/locid.h>
-#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 #include <xapian.h>
 
@@ -14,6 +10,7 @@
 
 #include "common/text/normalizer.h"
 #include "common/text/stop_words.h"
+#include "common/text/word_breaker.h"
 
 namespace quarry {
 
@@ -28,19 +25,6 @@ bool IsStemmable(std::string_view term) {
     }
   }
   return true;
-}
-
-std::unique_ptr<icu::BreakIterator> NewWordBreaker() {
-  UErrorCode err = U_ZERO_ERROR;
-  // The root locale's word rules plus ICU's dictionaries segment Chinese,
-  // Japanese, Thai, Lao, Khmer and Burmese without spaces.
-  std::unique_ptr<icu::BreakIterator> breaker(
-      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
-  if (U_FAILURE(err) || !breaker) {
-    throw std::runtime_error(std::string("ICU word break rules unavailable: ") +
-                             u_errorName(err));
-  }
-  return breaker;
 }
 
 // Calls fn(code_point, begin, end) for each code point of `s`; invalid
@@ -196,7 +180,7 @@ struct Analyzer::Impl {
   AnalysisConfig config;
   Normalizer normalizer;
   Xapian::Stem stemmer;
-  std::unique_ptr<icu::BreakIterator> breaker;
+  WordBreaker words;  // creates ICU's break iterator only when a text needs it
   std::unordered_set<std::string> stop_words;
   std::unordered_set<std::string> query_stop_words;
   Compound pending;  // reused between words to keep its allocation
@@ -204,8 +188,7 @@ struct Analyzer::Impl {
   Impl(AnalysisConfig c, Xapian::Stem s)
       : config(std::move(c)),
         normalizer(NormalizerOptions{config.fold_diacritics}),
-        stemmer(std::move(s)),
-        breaker(NewWordBreaker()) {
+        stemmer(std::move(s)) {
     for (std::string_view word : StopWordList(config.language)) {
       stop_words.insert(normalizer.NormalizeWord(word));
     }
@@ -409,17 +392,6 @@ const AnalysisConfig& Analyzer::config() const { return impl_->config; }
 
 void Analyzer::Tokenize(std::string_view text, const std::function<void(const Token&)>& sink,
                         uint32_t first_position) {
-  UErrorCode err = U_ZERO_ERROR;
-  // A UText over the UTF-8 bytes makes the break iterator report byte
-  // offsets, which are exactly the ranges highlighting needs.
-  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &err);
-  if (U_FAILURE(err)) return;
-  icu::BreakIterator& breaker = *impl_->breaker;
-  breaker.setText(utext, err);
-  if (U_FAILURE(err)) {
-    utext_close(utext);
-    return;
-  }
   Token token;
   uint32_t position = first_position;
   Compound& pending = impl_->pending;
@@ -430,12 +402,9 @@ void Analyzer::Tokenize(std::string_view text, const std::function<void(const To
     sink(token);
     position += token.span();
   };
-  int32_t start = breaker.first();
-  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
-       start = end, end = breaker.next()) {
-    if (breaker.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
-    Piece word{static_cast<size_t>(start), static_cast<size_t>(end)};
-    if (has_pending && TryJoin(text, pending, word)) continue;
+  impl_->words.ForEachWord(text, [&](size_t begin, size_t end) {
+    Piece word{begin, end};
+    if (has_pending && TryJoin(text, pending, word)) return;
     if (has_pending) emit();
     pending.begin = word.begin;
     pending.end = word.end;
@@ -443,11 +412,8 @@ void Analyzer::Tokenize(std::string_view text, const std::function<void(const To
     pending.pieces.clear();
     pending.pieces.push_back(word);
     has_pending = true;
-  }
+  });
   if (has_pending) emit();
-  // Detach the iterator from the UText before closing it.
-  breaker.setText(icu::UnicodeString());
-  utext_close(utext);
 }
 
 std::vector<Token> Analyzer::Tokenize(std::string_view text, uint32_t first_position) {

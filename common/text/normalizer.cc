@@ -68,30 +68,37 @@ bool IsApostrophe(UChar32 c) {
   return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032 || c == 0x00B4;
 }
 
-}  // namespace
-
-struct Normalizer::Impl {
+// ICU's normalizers, loaded on the first word that is not plain ASCII:
+// loading them costs a process about 60 us, and English text, queries and
+// the stop-word lists never need them (see NormalizeWord). ICU's instances
+// are process-wide singletons; a function-local static makes the first
+// load thread-safe.
+struct IcuNormalizers {
   const icu::Normalizer2* nfkc_cf = nullptr;
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
 };
 
-Normalizer::Normalizer(NormalizerOptions options)
-    : options_(options), impl_(std::make_unique<Impl>()) {
-  UErrorCode err = U_ZERO_ERROR;
-  impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
-  if (U_SUCCESS(err)) impl_->nfd = icu::Normalizer2::getNFDInstance(err);
-  if (U_SUCCESS(err)) impl_->nfc = icu::Normalizer2::getNFCInstance(err);
-  if (U_FAILURE(err)) {
-    // Only possible when ICU's data library is missing: a broken install.
-    throw std::runtime_error(std::string("ICU normalizer data unavailable: ") +
-                             u_errorName(err));
-  }
+const IcuNormalizers& Icu() {
+  static const IcuNormalizers normalizers = [] {
+    IcuNormalizers n;
+    UErrorCode err = U_ZERO_ERROR;
+    n.nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
+    if (U_SUCCESS(err)) n.nfd = icu::Normalizer2::getNFDInstance(err);
+    if (U_SUCCESS(err)) n.nfc = icu::Normalizer2::getNFCInstance(err);
+    if (U_FAILURE(err)) {
+      // Only possible when ICU's data library is missing: a broken install.
+      throw std::runtime_error(std::string("ICU normalizer data unavailable: ") +
+                               u_errorName(err));
+    }
+    return n;
+  }();
+  return normalizers;
 }
 
-Normalizer::~Normalizer() = default;
-Normalizer::Normalizer(Normalizer&&) noexcept = default;
-Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
+}  // namespace
+
+Normalizer::Normalizer(NormalizerOptions options) : options_(options) {}
 
 std::string Normalizer::NormalizeWord(std::string_view word) const {
   if (IsAscii(word)) {
@@ -104,14 +111,15 @@ std::string Normalizer::NormalizeWord(std::string_view word) const {
     return out;
   }
 
+  const IcuNormalizers& icu = Icu();
   UErrorCode err = U_ZERO_ERROR;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  icu::UnicodeString folded = impl_->nfkc_cf->normalize(text, err);
+  icu::UnicodeString folded = icu.nfkc_cf->normalize(text, err);
   if (U_FAILURE(err)) return std::string(word);
 
   // Decompose so that accents become separate marks we can inspect.
-  icu::UnicodeString decomposed = impl_->nfd->normalize(folded, err);
+  icu::UnicodeString decomposed = icu.nfd->normalize(folded, err);
   if (U_FAILURE(err)) return std::string(word);
 
   icu::UnicodeString kept;
@@ -138,7 +146,7 @@ std::string Normalizer::NormalizeWord(std::string_view word) const {
     }
     kept.append(c);
   }
-  icu::UnicodeString composed = impl_->nfc->normalize(kept, err);
+  icu::UnicodeString composed = icu.nfc->normalize(kept, err);
   if (U_FAILURE(err)) return std::string(word);
 
   std::string out;

@@ -5,7 +5,6 @@
 #ifndef QUARRY_COMMON_TEXT_NORMALIZER_H_
 #define QUARRY_COMMON_TEXT_NORMALIZER_H_
 
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,10 +22,9 @@ struct NormalizerOptions {
 
 class Normalizer {
  public:
+  // Cheap: ICU's normalization data is loaded on the first word that is
+  // not plain ASCII (std::runtime_error then if ICU's data is missing).
   explicit Normalizer(NormalizerOptions options);
-  ~Normalizer();
-  Normalizer(Normalizer&&) noexcept;
-  Normalizer& operator=(Normalizer&&) noexcept;
 
   // Returns the normalized form of one word (UTF-8 in, UTF-8 out); empty when
   // the word consists only of ignorable characters. Invalid UTF-8 sequences
@@ -36,9 +34,7 @@ class Normalizer {
   const NormalizerOptions& options() const { return options_; }
 
  private:
-  struct Impl;
   NormalizerOptions options_;
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace quarry
