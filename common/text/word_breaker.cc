@@ -14,26 +14,38 @@ namespace quarry {
 namespace {
 
 enum class AsciiClass : unsigned char {
-  kOther,      // anything a rule may treat specially: ICU decides
-  kWord,       // a letter or digit: runs of them are one word
-  kSeparator,  // never part of a word, never joins two
+  kOther,         // anything a rule may treat specially: ICU decides
+  kLetter,        // A-Z, a-z (Word_Break ALetter), and '@' (see below)
+  kDigit,         // 0-9 (Numeric)
+  kConnector,     // '_' (ExtendNumLet)
+  kMidNumLet,     // '.' and '\'' (MidNumLet, Single_Quote): inside words and numbers
+  kMidNum,        // ',' and ';' (MidNum): inside numbers only
+  kSeparator,     // whitespace and punctuation no rule joins to anything
 };
 
-// Unicode's word break rules (UAX #29, as ICU 72 applies them) join ASCII
-// letters and digits into one word (WB5, WB8-WB10) and break on both sides
-// of every character whose Word_Break property is Other (WB999) or which
-// is whitespace (WB3-WB3d). Left to ICU: '_' (ExtendNumLet), '.' and '\''
-// (MidNumLet, Single_Quote), ':' (MidLetter), ',' and ';' (MidNum), '"'
-// (Double_Quote), '@' (ICU's rules keep "user@example" whole), control
-// characters, and everything beyond ASCII.
+// Unicode's word break rules (UAX #29) as ICU 72's root rules apply them to
+// ASCII: letters and digits join (WB5, WB8-WB10), '_' joins to letters,
+// digits and itself (WB13a/b), '.' and '\'' join two letters or two
+// digits, ',' and ';' two digits (WB6/7, WB11/12); every other character
+// stands alone (WB999; '"' joins only Hebrew letters, ':' is not MidLetter
+// in ICU's root rules) and whitespace never joins a word (WB3-WB3d). ICU 72
+// reads '@' as a letter ("user@example.org" is one word, "@" alone is a
+// word). Left to ICU: control characters and everything beyond ASCII.
+// tests/unit/common/word_breaker_test.cc holds this table to ICU.
 constexpr std::array<AsciiClass, 128> MakeClasses() {
   std::array<AsciiClass, 128> classes{};
-  for (char c = '0'; c <= '9'; ++c) classes[c] = AsciiClass::kWord;
-  for (char c = 'a'; c <= 'z'; ++c) classes[c] = AsciiClass::kWord;
-  for (char c = 'A'; c <= 'Z'; ++c) classes[c] = AsciiClass::kWord;
-  for (char c : std::string_view(" \t\n\v\f\r!#$%&()*+-/<=>?[\\]^`{|}~")) {
+  for (char c = '0'; c <= '9'; ++c) classes[c] = AsciiClass::kDigit;
+  for (char c = 'a'; c <= 'z'; ++c) classes[c] = AsciiClass::kLetter;
+  for (char c = 'A'; c <= 'Z'; ++c) classes[c] = AsciiClass::kLetter;
+  for (char c : std::string_view(" \t\n\v\f\r!\"#$%&()*+-/:<=>?[\\]^`{|}~")) {
     classes[static_cast<unsigned char>(c)] = AsciiClass::kSeparator;
   }
+  classes['@'] = AsciiClass::kLetter;
+  classes['_'] = AsciiClass::kConnector;
+  classes['.'] = AsciiClass::kMidNumLet;
+  classes['\''] = AsciiClass::kMidNumLet;
+  classes[','] = AsciiClass::kMidNum;
+  classes[';'] = AsciiClass::kMidNum;
   return classes;
 }
 
@@ -42,6 +54,38 @@ constexpr std::array<AsciiClass, 128> kClasses = MakeClasses();
 AsciiClass ClassOf(char c) {
   auto byte = static_cast<unsigned char>(c);
   return byte < 128 ? kClasses[byte] : AsciiClass::kOther;
+}
+
+bool Joins(AsciiClass c) {
+  return c == AsciiClass::kLetter || c == AsciiClass::kDigit || c == AsciiClass::kConnector;
+}
+
+// The end of the segment starting at `begin` (a letter, digit or '_') in
+// text where every character has a class other than kOther, and whether
+// ICU gives it a word status: all but a lone '_'.
+size_t SegmentEnd(std::string_view text, size_t begin, bool& is_word) {
+  AsciiClass last = ClassOf(text[begin]);
+  size_t i = begin + 1;
+  while (i < text.size()) {
+    AsciiClass c = ClassOf(text[i]);
+    if (Joins(c)) {
+      last = c;
+      ++i;
+      continue;
+    }
+    // A middle character joins only between two letters (WB6/7) or two
+    // digits (WB11/12).
+    AsciiClass next = i + 1 < text.size() ? ClassOf(text[i + 1]) : AsciiClass::kOther;
+    bool between_letters = last == AsciiClass::kLetter && next == AsciiClass::kLetter &&
+                           c == AsciiClass::kMidNumLet;
+    bool between_digits = last == AsciiClass::kDigit && next == AsciiClass::kDigit &&
+                          (c == AsciiClass::kMidNumLet || c == AsciiClass::kMidNum);
+    if (!between_letters && !between_digits) break;
+    last = next;
+    i += 2;
+  }
+  is_word = i - begin > 1 || ClassOf(text[begin]) != AsciiClass::kConnector;
+  return i;
 }
 
 }  // namespace
@@ -98,13 +142,14 @@ void WordBreaker::ForEachWord(std::string_view text,
   if (ascii_fast_path_ && IsSimpleAscii(text)) {
     size_t i = 0;
     while (i < text.size()) {
-      if (ClassOf(text[i]) != AsciiClass::kWord) {
-        ++i;
+      if (!Joins(ClassOf(text[i]))) {
+        ++i;  // a character that stands alone, never a word
         continue;
       }
-      size_t begin = i;
-      while (i < text.size() && ClassOf(text[i]) == AsciiClass::kWord) ++i;
-      word(begin, i);
+      bool is_word = false;
+      size_t end = SegmentEnd(text, i, is_word);
+      if (is_word) word(i, end);
+      i = end;
     }
     return;
   }
