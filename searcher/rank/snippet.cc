@@ -1,12 +1,16 @@
 #include "searcher/rank/snippet.h"
 
 #include <algorithm>
-#include <cstring>
+#include <array>
 #include <memory>
 #include <optional>
 #include <unordered_map>
 
 #include "common/text/utf8.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace quarry::searcher {
 
@@ -56,11 +60,10 @@ size_t SnapForward(std::string_view text, size_t i, size_t limit) {
 }
 
 // Where an anchor starts a word, case-insensitively, from `from` on (npos:
-// none): a byte scan, far cheaper than analysis. Each byte an anchor may
-// start with (both cases) is looked for with memchr, which scans many bytes
-// at once, and its next place is remembered until the scan passes it; so a
-// text is read about once per such byte. Calls for one text must not go
-// backwards; Reset() before each new text.
+// none): a byte scan, far cheaper than analysis. The bytes an anchor may
+// start with (both cases) are looked for 16 at a time (SSE2 compares, where
+// the compiler has them, for up to kVectorStarts such bytes), and only those
+// places are checked further.
 class AnchorScanner {
  public:
   explicit AnchorScanner(std::vector<std::string> anchors) : anchors_(std::move(anchors)) {
@@ -71,42 +74,38 @@ class AnchorScanner {
     }
   }
 
-  // Forgets the places found in the previous text.
-  void Reset() {
-    for (Start& start : starts_) start.next = kUnknown;
-  }
-
-  size_t Next(std::string_view text, size_t from) {
-    while (from < text.size()) {
-      size_t best = std::string_view::npos;
-      for (Start& start : starts_) {
-        if (start.next == kUnknown || (start.next != std::string_view::npos && start.next < from)) {
-          const void* found = std::memchr(text.data() + from, start.byte, text.size() - from);
-          start.next = found ? static_cast<size_t>(static_cast<const char*>(found) - text.data())
-                             : std::string_view::npos;
-        }
-        best = std::min(best, start.next);
+  size_t Next(std::string_view text, size_t from) const {
+    size_t i = from;
+#ifdef __SSE2__
+    while (vector_starts_ <= kVectorStarts && i + 16 <= text.size()) {
+      __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      unsigned mask = 0;
+      for (size_t k = 0; k < vector_starts_; ++k) {
+        mask |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, start_vectors_[k])));
       }
-      if (best == std::string_view::npos) break;
-      if (StartsAnAnchor(text, best)) return best;
-      from = best + 1;
+      while (mask != 0) {
+        size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+        if (StartsAnAnchor(text, at)) return at;
+        mask &= mask - 1;
+      }
+      i += 16;
+    }
+#endif
+    for (; i < text.size(); ++i) {
+      if (is_start_[static_cast<unsigned char>(text[i])] && StartsAnAnchor(text, i)) return i;
     }
     return std::string_view::npos;
   }
 
  private:
-  static constexpr size_t kUnknown = std::string_view::npos - 1;
-
-  struct Start {
-    char byte;
-    size_t next;
-  };
-
   void AddStart(char c) {
-    for (const Start& start : starts_) {
-      if (start.byte == c) return;
-    }
-    starts_.push_back({c, kUnknown});
+    auto byte = static_cast<unsigned char>(c);
+    if (is_start_[byte]) return;
+    is_start_[byte] = true;
+#ifdef __SSE2__
+    if (vector_starts_ < kVectorStarts) start_vectors_[vector_starts_] = _mm_set1_epi8(c);
+    ++vector_starts_;  // past kVectorStarts: the plain loop takes over
+#endif
   }
 
   bool StartsAnAnchor(std::string_view text, size_t i) const {
@@ -123,7 +122,14 @@ class AnchorScanner {
   }
 
   std::vector<std::string> anchors_;
-  std::vector<Start> starts_;
+  std::array<bool, 256> is_start_{};
+#ifdef __SSE2__
+  // More start bytes than this (a long query) cost more compares per block
+  // than the plain loop's lookups.
+  static constexpr size_t kVectorStarts = 12;
+  __m128i start_vectors_[kVectorStarts] = {};
+  size_t vector_starts_ = 0;
+#endif
 };
 
 // The run of matches that fits `max_bytes` with the most distinct words,
@@ -352,7 +358,6 @@ std::vector<Match> SnippetMaker::Impl::FindMatches(std::string_view text) {
   const size_t words = matcher_.word_count();
   std::vector<bool> seen(words, false);
   size_t distinct = 0;
-  scanner_->Reset();
   size_t covered = 0;  // analyzed windows never overlap
   size_t from = 0;     // where the next anchor is looked for
   size_t windows = 0;

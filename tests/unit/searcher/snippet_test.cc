@@ -37,6 +37,34 @@ TEST(SnippetTest, PrefersThePassageWithMostDistinctWords) {
   EXPECT_LE(s.text.size(), 90u);
 }
 
+// The anchor scan reads 16 bytes at a time: a query word is found at every
+// offset within and across those blocks, in either case, at the text's
+// last bytes too, and never inside another word.
+TEST(SnippetTest, FindsWordsAtEveryOffsetOfTheScan) {
+  Analyzer analyzer = English();
+  for (size_t pad = 0; pad < 40; ++pad) {
+    std::string text = std::string(pad, 'x') + " summit Barrier xbarrier barrier";
+    Snippet s = MakeSnippet(text, analyzer, SnippetTerms{{"barrier"}, {}}, {});
+    EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"Barrier", "barrier"})) << pad;
+  }
+}
+
+// Past a dozen distinct first letters the scan checks byte by byte; the
+// matches are the same.
+TEST(SnippetTest, LongQueriesFindEveryWord) {
+  Analyzer analyzer = English();
+  const std::vector<std::string> words = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot",
+                                          "golf", "hotel", "india", "juliet", "kilo", "lima", "mike"};
+  std::string text;
+  for (const std::string& word : words) text += "zz " + word + " ";
+  SnippetOptions options;
+  options.max_bytes = 400;
+  SnippetTerms terms;
+  for (const std::string& word : words) terms.stems.push_back(analyzer.Stem(word));
+  Snippet s = MakeSnippet(text, analyzer, terms, options);
+  EXPECT_EQ(Highlighted(s), words);
+}
+
 TEST(SnippetTest, CollapsesWhitespaceAndKeepsHighlightsAligned) {
   Analyzer analyzer = English();
   Snippet s = MakeSnippet("one\n\n   two\tthree", analyzer, SnippetTerms{{"three"}, {}}, {});
