@@ -35,7 +35,11 @@ if [ ! -d "$db" ]; then
   echo "indexing ..."
   /usr/bin/time -f "index: %e s, peak RSS %M KiB" "$build/indexer/quarry-index" --db "$db" "$scratch/Documentation"
 fi
-echo "index size: $(du -sh "$db" | cut -f1) (spelling table: $(du -h "$db/spelling.glass" | cut -f1))"
+# Indexes written before spelling came from the term dictionary have a
+# spelling table of their own.
+spelling=""
+[ -e "$db/spelling.glass" ] && spelling=" (spelling table: $(du -h "$db/spelling.glass" | cut -f1))"
+echo "index size: $(du -sh "$db" | cut -f1)$spelling"
 echo "queries: $(wc -l < "$queries")"
 
 echo "== in-process (quarry-search-latency, warm, 5 runs per query)"
