@@ -2,9 +2,12 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "common/index/database.h"
 
@@ -39,6 +42,31 @@ constexpr const char* kUsage =
     "words, with a note on stderr. Put -- before a query that starts with '-':\n"
     "  quarry-search -- -draft notes\n";
 
+// Defaults, shared by Boost's description and the plain parser below.
+constexpr unsigned kDefaultShardTimeoutMs = 5000;
+constexpr unsigned kDefaultShardConnectTimeoutMs = 2000;
+constexpr size_t kDefaultLimit = 10;
+constexpr size_t kDefaultSnippetBytes = 240;
+
+// The command line's values before they are checked and interpreted, with
+// the defaults of the options not given.
+struct RawOptions {
+  std::vector<std::string> db;
+  unsigned shard_timeout_ms = kDefaultShardTimeoutMs;
+  unsigned shard_connect_timeout_ms = kDefaultShardConnectTimeoutMs;
+  bool require_all_shards = false;
+  size_t limit = kDefaultLimit;
+  size_t offset = 0;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string sort = "relevance";
+  size_t snippet_length = kDefaultSnippetBytes;
+  bool plain = false;
+  bool explain = false;
+  bool no_expand = false;
+  std::vector<std::string> query;
+};
+
 po::options_description Describe() {
   po::options_description options("Options");
   options.add_options()
@@ -47,12 +75,12 @@ po::options_description Describe() {
       ("db", po::value<std::vector<std::string>>()->value_name("PATH"),
        "database location (default: $QUARRY_DB, else\n$XDG_DATA_HOME/quarry/index, else ~/.local/share/quarry/index);\n"
        "a database, a sharded index folder or a stub file;\nrepeat to search several as one")
-      ("shard-timeout", po::value<unsigned>()->value_name("MS")->default_value(5000),
+      ("shard-timeout", po::value<unsigned>()->value_name("MS")->default_value(kDefaultShardTimeoutMs),
        "give up on a remote shard that takes longer than MS\nmilliseconds to answer (0: wait forever)")
-      ("shard-connect-timeout", po::value<unsigned>()->value_name("MS")->default_value(2000),
+      ("shard-connect-timeout", po::value<unsigned>()->value_name("MS")->default_value(kDefaultShardConnectTimeoutMs),
        "give up connecting to a remote shard after MS\nmilliseconds (0: wait forever)")
       ("require-all-shards", "fail (exit 2) when a shard cannot be reached,\ninstead of answering from the others")
-      ("limit,n", po::value<size_t>()->value_name("N")->default_value(10), "show N results")
+      ("limit,n", po::value<size_t>()->value_name("N")->default_value(kDefaultLimit), "show N results")
       ("offset", po::value<size_t>()->value_name("N")->default_value(0), "skip the first N results")
       ("format", po::value<std::string>()->value_name("FMT")->default_value("text"),
        "text, json (one object) or paths (one per line)")
@@ -60,7 +88,7 @@ po::options_description Describe() {
        "highlight with ANSI colours: auto (when stdout is a terminal and\nNO_COLOR is unset), always or never")
       ("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
        "relevance, or date (newest first)")
-      ("snippet-length", po::value<size_t>()->value_name("BYTES")->default_value(240),
+      ("snippet-length", po::value<size_t>()->value_name("BYTES")->default_value(kDefaultSnippetBytes),
        "length of the snippet shown per result (0: none)")
       ("plain", "read the query as plain words: no operators, quotes or fields")
       ("explain", "show how each query term weighs in each score (tf, document\nlength, idf)")
@@ -92,48 +120,141 @@ StatusOr<bool> ParseColor(const std::string& when, bool stdout_is_terminal) {
   return InvalidArgumentError("--color takes auto, always or never, not '" + when + "'");
 }
 
-StatusOr<SearchRequest> BuildRequest(const po::variables_map& vm, bool stdout_is_terminal) {
+RawOptions FromVariables(const po::variables_map& vm) {
+  RawOptions raw;
+  if (vm.count("db")) raw.db = vm["db"].as<std::vector<std::string>>();
+  raw.shard_timeout_ms = vm["shard-timeout"].as<unsigned>();
+  raw.shard_connect_timeout_ms = vm["shard-connect-timeout"].as<unsigned>();
+  raw.require_all_shards = vm.count("require-all-shards") > 0;
+  raw.limit = vm["limit"].as<size_t>();
+  raw.offset = vm["offset"].as<size_t>();
+  raw.format = vm["format"].as<std::string>();
+  raw.color = vm["color"].as<std::string>();
+  raw.sort = vm["sort"].as<std::string>();
+  raw.snippet_length = vm["snippet-length"].as<size_t>();
+  raw.plain = vm.count("plain") > 0;
+  raw.explain = vm.count("explain") > 0;
+  raw.no_expand = vm.count("no-expand") > 0;
+  if (vm.count("query")) raw.query = vm["query"].as<std::vector<std::string>>();
+  return raw;
+}
+
+// The common command lines read without Boost.ProgramOptions, whose set-up
+// (describing every option) costs a search process about 0.05-0.1 ms:
+// query words, and the options below each given once (--db any number of
+// times), written in full with their value as the next argument. nullopt
+// for anything else (--help, --opt=value, -n5, abbreviations, "--", a
+// value that starts with '-' or is empty, a number that is not plain
+// digits), which Boost then reads, errors included. Both readings of the
+// same command line give the same request (tests/unit/searcher/
+// options_test.cc).
+std::optional<RawOptions> ReadCommonCommandLine(int argc, const char* const argv[]) {
+  RawOptions raw;
+  std::vector<std::string_view> seen;
+  const auto once = [&](std::string_view name) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+    seen.push_back(name);
+    return true;
+  };
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.empty()) return std::nullopt;
+    if (arg[0] != '-') {
+      raw.query.emplace_back(arg);
+      continue;
+    }
+    bool* flag = arg == "--plain"       ? &raw.plain
+                 : arg == "--explain"   ? &raw.explain
+                 : arg == "--no-expand" ? &raw.no_expand
+                                        : nullptr;
+    if (flag != nullptr) {
+      if (!once(arg)) return std::nullopt;
+      *flag = true;
+      continue;
+    }
+    std::string* text = nullptr;
+    size_t* number = nullptr;
+    std::string_view name = arg;
+    if (arg == "--db") {
+      name = {};  // may repeat
+    } else if (arg == "--format") {
+      text = &raw.format;
+    } else if (arg == "--color") {
+      text = &raw.color;
+    } else if (arg == "--sort") {
+      text = &raw.sort;
+    } else if (arg == "--limit" || arg == "-n") {
+      number = &raw.limit;
+      name = "--limit";
+    } else if (arg == "--offset") {
+      number = &raw.offset;
+    } else if (arg == "--snippet-length") {
+      number = &raw.snippet_length;
+    } else {
+      return std::nullopt;
+    }
+    if (!name.empty() && !once(name)) return std::nullopt;
+    if (i + 1 >= argc) return std::nullopt;
+    std::string_view value = argv[++i];
+    if (value.empty() || value[0] == '-') return std::nullopt;
+    if (number != nullptr) {
+      if (value.size() > 9 || value.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+      }
+      *number = std::stoul(std::string(value));
+    } else if (text != nullptr) {
+      *text = std::string(value);
+    } else {
+      raw.db.emplace_back(value);
+    }
+  }
+  return raw;
+}
+
+StatusOr<SearchRequest> BuildRequest(const RawOptions& raw, bool stdout_is_terminal) {
   SearchRequest request;
-  std::vector<std::string> dbs;
-  if (vm.count("db")) dbs = vm["db"].as<std::vector<std::string>>();
+  std::vector<std::string> dbs = raw.db;
   if (dbs.empty()) dbs.emplace_back();
   for (const std::string& db : dbs) request.db_paths.push_back(ResolveDatabasePath(db));
-  request.shards.answer_timeout_ms = vm["shard-timeout"].as<unsigned>();
-  request.shards.connect_timeout_ms = vm["shard-connect-timeout"].as<unsigned>();
-  request.require_all_shards = vm.count("require-all-shards") > 0;
-  if (vm.count("query")) {
-    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
-      if (!request.query.empty()) request.query += ' ';
-      request.query += word;
-    }
+  request.shards.answer_timeout_ms = raw.shard_timeout_ms;
+  request.shards.connect_timeout_ms = raw.shard_connect_timeout_ms;
+  request.require_all_shards = raw.require_all_shards;
+  for (const std::string& word : raw.query) {
+    if (!request.query.empty()) request.query += ' ';
+    request.query += word;
   }
   if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
     return InvalidArgumentError("empty query: give some words to search for");
   }
-  request.page.limit = vm["limit"].as<size_t>();
-  request.page.offset = vm["offset"].as<size_t>();
-  QUARRY_ASSIGN_OR_RETURN(request.page.sort, ParseSort(vm["sort"].as<std::string>()));
-  request.plain = vm.count("plain") > 0;
-  request.explain = vm.count("explain") > 0;
-  request.expand = vm.count("no-expand") == 0;
-  QUARRY_ASSIGN_OR_RETURN(request.printer.format, ParseFormat(vm["format"].as<std::string>()));
-  QUARRY_ASSIGN_OR_RETURN(request.printer.color,
-                          ParseColor(vm["color"].as<std::string>(), stdout_is_terminal));
+  request.page.limit = raw.limit;
+  request.page.offset = raw.offset;
+  QUARRY_ASSIGN_OR_RETURN(request.page.sort, ParseSort(raw.sort));
+  request.plain = raw.plain;
+  request.explain = raw.explain;
+  request.expand = !raw.no_expand;
+  QUARRY_ASSIGN_OR_RETURN(request.printer.format, ParseFormat(raw.format));
+  QUARRY_ASSIGN_OR_RETURN(request.printer.color, ParseColor(raw.color, stdout_is_terminal));
   std::error_code ec;
   request.printer.cwd = std::filesystem::current_path(ec).string();
-  request.snippet.max_bytes = vm["snippet-length"].as<size_t>();
+  request.snippet.max_bytes = raw.snippet_length;
   return request;
 }
 
 }  // namespace
 
 StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[],
-                                              bool stdout_is_terminal) {
+                                              bool stdout_is_terminal, bool common_without_boost) {
+  SearchInvocation invocation;
+  if (common_without_boost) {
+    if (std::optional<RawOptions> raw = ReadCommonCommandLine(argc, argv)) {
+      QUARRY_ASSIGN_OR_RETURN(invocation.request, BuildRequest(*raw, stdout_is_terminal));
+      return invocation;
+    }
+  }
   po::options_description options = Describe();
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
-  SearchInvocation invocation;
   try {
     po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
     po::notify(vm);
@@ -153,7 +274,7 @@ StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[]
     invocation.action = SearchInvocation::Action::kVersion;
     return invocation;
   }
-  QUARRY_ASSIGN_OR_RETURN(invocation.request, BuildRequest(vm, stdout_is_terminal));
+  QUARRY_ASSIGN_OR_RETURN(invocation.request, BuildRequest(FromVariables(vm), stdout_is_terminal));
   return invocation;
 }
 

@@ -19,9 +19,14 @@ struct SearchInvocation {
 };
 
 // `stdout_is_terminal` decides --color auto. InvalidArgument for a usage
-// error, including an empty query.
+// error, including an empty query. The common command lines (query words
+// and the usual options, in full) are read without Boost, which costs a
+// short search a measurable share of its time; `common_without_boost`
+// false reads every command line with Boost (for tests that compare the
+// two readings).
 StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[],
-                                              bool stdout_is_terminal);
+                                              bool stdout_is_terminal,
+                                              bool common_without_boost = true);
 
 }  // namespace quarry::searcher
 

@@ -1,0 +1,95 @@
+#include "searcher/options.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace quarry::searcher {
+namespace {
+
+// Everything a reading of the command line decides, as one string.
+std::string Describe(const StatusOr<SearchInvocation>& invocation) {
+  if (!invocation.ok()) return "error: " + invocation.status().message();
+  const SearchRequest& r = invocation->request;
+  std::ostringstream out;
+  out << "action " << static_cast<int>(invocation->action) << " help " << invocation->help_text.size()
+      << " query [" << r.query << "] plain " << r.plain << " explain " << r.explain << " expand "
+      << r.expand << " limit " << r.page.limit << " offset " << r.page.offset << " sort "
+      << static_cast<int>(r.page.sort) << " format " << static_cast<int>(r.printer.format)
+      << " color " << r.printer.color << " cwd " << r.printer.cwd << " snippet "
+      << r.snippet.max_bytes << " timeouts " << r.shards.answer_timeout_ms << "/"
+      << r.shards.connect_timeout_ms << " all " << r.require_all_shards << " dbs";
+  for (const std::string& db : r.db_paths) out << " [" << db << "]";
+  return out.str();
+}
+
+// Both readings (without and with Boost) of `args` (after the program name).
+std::pair<std::string, std::string> BothReadings(const std::vector<std::string>& args) {
+  std::vector<const char*> argv = {"quarry-search"};
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  int argc = static_cast<int>(argv.size());
+  return {Describe(ParseSearchOptions(argc, argv.data(), /*stdout_is_terminal=*/true)),
+          Describe(ParseSearchOptions(argc, argv.data(), true, /*common_without_boost=*/false))};
+}
+
+class OptionsReadingTest : public ::testing::TestWithParam<std::vector<std::string>> {};
+
+TEST_P(OptionsReadingTest, CommonFormsReadAsBoostReadsThem) {
+  auto [plain, boost] = BothReadings(GetParam());
+  EXPECT_EQ(plain, boost);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    CommandLines, OptionsReadingTest,
+    ::testing::Values(
+        std::vector<std::string>{"memory", "barrier"},
+        std::vector<std::string>{"--db", "/tmp/x", "--color", "never", "memory barrier"},
+        std::vector<std::string>{"--db", "a", "--db", "b", "words"},
+        std::vector<std::string>{"-n", "5", "--offset", "10", "--sort", "date", "w"},
+        std::vector<std::string>{"--format", "json", "--snippet-length", "0", "--plain", "a", "b"},
+        std::vector<std::string>{"word", "--explain", "--no-expand", "more"},
+        std::vector<std::string>{"--limit", "007", "w"},
+        std::vector<std::string>{"--format", "xml", "w"},      // rejected by both
+        std::vector<std::string>{"--color", "sometimes", "w"},  // rejected by both
+        std::vector<std::string>{"--sort", "size", "w"},        // rejected by both
+        std::vector<std::string>{"--db", "x"},                  // empty query
+        std::vector<std::string>{"   "},                        // empty query
+        std::vector<std::string>{"-n", "5", "-n", "6", "w"},    // repeated: Boost's error
+        std::vector<std::string>{"--limit", "-1", "w"}, std::vector<std::string>{"--limit", "x", "w"},
+        std::vector<std::string>{"--limit", "1234567890123", "w"},
+        std::vector<std::string>{"--limit=3", "w"}, std::vector<std::string>{"-n3", "w"},
+        std::vector<std::string>{"--lim", "3", "w"}, std::vector<std::string>{"--", "-draft", "notes"},
+        std::vector<std::string>{"--plain", "--plain", "w"}, std::vector<std::string>{"--help"},
+        std::vector<std::string>{"--version"}, std::vector<std::string>{"--bogus", "w"},
+        std::vector<std::string>{"w", "--db"}, std::vector<std::string>{"--db", "", "w"},
+        std::vector<std::string>{"", "w"}, std::vector<std::string>{"-", "w"},
+        std::vector<std::string>{"--shard-timeout", "5", "w"},
+        std::vector<std::string>{"--require-all-shards", "w"}));
+
+// Random command lines from the options and their values, good and bad:
+// both readings always agree.
+TEST(OptionsReadingRandomTest, AgreeOnRandomCommandLines) {
+  const std::vector<std::string> pieces = {
+      "--db", "--color", "--format", "--sort", "--limit", "-n", "--offset", "--snippet-length",
+      "--plain", "--explain", "--no-expand", "--", "-", "--help", "--shard-timeout", "word",
+      "two words", "C++", "title:x", "10", "0", "-3", "never", "always", "json", "paths",
+      "text", "date", "relevance", "/tmp/db", "", "--limit=2", "-x"};
+  std::mt19937 random(5);
+  std::uniform_int_distribution<size_t> length(0, 7);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<std::string> args;
+    size_t n = length(random);
+    for (size_t k = 0; k < n; ++k) args.push_back(pieces[pick(random)]);
+    auto [plain, boost] = BothReadings(args);
+    std::string line;
+    for (const std::string& arg : args) line += "'" + arg + "' ";
+    ASSERT_EQ(plain, boost) << line;
+  }
+}
+
+}  // namespace
+}  // namespace quarry::searcher
