@@ -1,6 +1,7 @@
 #include "common/index/term_builder.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "common/index/schema.h"
 
@@ -113,13 +114,15 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
                    uint32_t first_position, const FieldSpec& field) {
   uint32_t next = first_position;
   NgramIndexer ngrams(doc, first_position);
+  // Each distinct word is stemmed and its stem added once, with the summed
+  // frequency, after the text: stemming and Xapian's per-term lookup in the
+  // document were a large share of indexing, and most words repeat.
+  std::unordered_map<std::string, Xapian::termcount> stem_wdf;
   const auto add_word = [&](const std::string& term, uint32_t position, Xapian::termcount wdf) {
     doc.add_posting(schema::MakeTerm("", term), position, wdf);
     // Stop words keep their positions (phrases such as "to be or not to be"
     // work) but get no stem: a stemmed search for them is never useful.
-    if (!analyzer.IsStopWord(term)) {
-      doc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(term)), wdf);
-    }
+    if (!analyzer.IsStopWord(term)) stem_wdf[term] += wdf;
     if (!field.prefix.empty()) doc.add_posting(schema::MakeTerm(field.prefix, term), position, wdf);
   };
   analyzer.Tokenize(
@@ -143,6 +146,9 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
       },
       first_position);
   ngrams.Flush();
+  for (const auto& [term, wdf] : stem_wdf) {
+    doc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(term)), wdf);
+  }
   return std::max(next, ngrams.next_position());
 }
 
