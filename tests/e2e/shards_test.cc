@@ -113,7 +113,13 @@ class ShardsTest : public ::testing::Test {
     queries.push_back({"title:title7"});
     queries.push_back({"ext:md", "-n", "20"});
     for (const std::vector<std::string>& query : queries) {
-      bool with_percent = query[0].find("date:") == std::string::npos;
+      // Percentages are relative to the best-weighted document Xapian met,
+      // and sorted by date which one that is can depend on document
+      // numbers, which a first build with --jobs assigns in the order its
+      // threads finish files (seen once in about ten runs). Scores and
+      // order are still compared.
+      bool sorted_by_date = std::find(query.begin(), query.end(), "--sort") != query.end();
+      bool with_percent = query[0].find("date:") == std::string::npos && !sorted_by_date;
       uint64_t one_total = 0, shards_total = 0;
       std::string one = Search({dir_.Path("one")}, query, {}, with_percent, &one_total);
       ASSERT_THAT(one, HasSubstr("doc")) << "the query should find something";
