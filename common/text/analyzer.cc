@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -201,6 +202,14 @@ const WordSet& NormalizedWords(std::vector<std::string_view> (*list)(std::string
   return *words;
 }
 
+// True when Normalizer::NormalizeWord gives `word` back unchanged: ASCII
+// without capitals (its ASCII path only lower-cases).
+bool IsOwnNormalForm(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80 && !(c >= 'A' && c <= 'Z');
+  });
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -208,11 +217,18 @@ struct Analyzer::Impl {
   Normalizer normalizer;
   Xapian::Stem stemmer;
   WordBreaker words;  // creates ICU's break iterator only when a text needs it
-  // The normalized stop-word lists, each fetched on first use (a search
-  // needs only the query list) from the process-wide cache.
-  mutable std::once_flag stop_words_once, query_stop_words_once;
+  // The normalized stop-word list, fetched on first use (a search never
+  // needs it) from the process-wide cache.
+  mutable std::once_flag stop_words_once;
   mutable const WordSet* stop_words = nullptr;
-  mutable const WordSet* query_stop_words = nullptr;
+  // The query stop words, on first use. A search asks about its few words
+  // only: when every listed word is its own normal form (lower-case ASCII,
+  // as in English), scanning the list as written costs less than building
+  // its set (about 44 us); any other list is looked up in its normalized
+  // set.
+  mutable std::once_flag query_stop_words_once;
+  mutable std::vector<std::string_view> query_stop_list;  // scanned, or
+  mutable const WordSet* query_stop_words = nullptr;       // looked up
   Compound pending;  // reused between words to keep its allocation
 
   Impl(AnalysisConfig c, Xapian::Stem s)
@@ -227,11 +243,16 @@ struct Analyzer::Impl {
     return *stop_words;
   }
 
-  const WordSet& QueryStopWords() const {
+  bool IsQueryStopWord(std::string_view term) const {
     std::call_once(query_stop_words_once, [&] {
-      query_stop_words = &NormalizedWords(QueryStopWordList, config.language, normalizer);
+      query_stop_list = QueryStopWordList(config.language);
+      if (!std::all_of(query_stop_list.begin(), query_stop_list.end(), IsOwnNormalForm)) {
+        query_stop_list.clear();
+        query_stop_words = &NormalizedWords(QueryStopWordList, config.language, normalizer);
+      }
     });
-    return *query_stop_words;
+    if (query_stop_words != nullptr) return query_stop_words->count(std::string(term)) > 0;
+    return std::find(query_stop_list.begin(), query_stop_list.end(), term) != query_stop_list.end();
   }
 
   // Fills token.term, token.parts and token.ngram for `compound`; false
@@ -474,8 +495,7 @@ bool Analyzer::IsStopWord(std::string_view term) const {
 }
 
 bool Analyzer::IsQueryStopWord(std::string_view term) const {
-  const WordSet& words = impl_->QueryStopWords();
-  return !words.empty() && words.count(std::string(term)) > 0;
+  return impl_->IsQueryStopWord(term);
 }
 
 }  // namespace quarry

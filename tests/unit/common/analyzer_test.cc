@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
+
+#include "common/text/normalizer.h"
+#include "common/text/stop_words.h"
 #include "tests/support/status_matchers.h"
 
 namespace quarry {
@@ -352,8 +356,28 @@ TEST(AnalyzerTest, QueriesLeaveOutMoreFunctionWordsThanTheIndex) {
   // Other languages: their own index list, no English words.
   Analyzer french = InLanguage("fr");
   EXPECT_TRUE(french.IsQueryStopWord("les"));
+  EXPECT_TRUE(french.IsQueryStopWord("a"));  // "à", folded
   EXPECT_FALSE(french.IsQueryStopWord("however"));
   EXPECT_FALSE(InLanguage("none").IsQueryStopWord("the"));
+}
+
+// English's query list is scanned as written, a list with accented words
+// looked up normalized: either way every listed word, normalized, is a
+// query stop word, and its capitalized form (never a normalized term) is
+// not.
+TEST(AnalyzerTest, EveryListedQueryStopWordIsFound) {
+  for (const char* language : {"english", "french", "german", "spanish"}) {
+    Analyzer analyzer = InLanguage(language);
+    Normalizer normalizer(NormalizerOptions{});
+    for (std::string_view word : QueryStopWordList(analyzer.config().language)) {
+      EXPECT_TRUE(analyzer.IsQueryStopWord(normalizer.NormalizeWord(word))) << language << " " << word;
+      std::string capital(word);
+      capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+      if (capital != word) {
+        EXPECT_FALSE(analyzer.IsQueryStopWord(capital)) << language << " " << word;
+      }
+    }
+  }
 }
 
 TEST(AnalyzerTest, IdentifiersAndNumbersAreNotStemmed) {
