@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/text/cjk_runs.h"
 #include "common/text/utf8.h"
 
 #ifdef __SSE2__
@@ -256,19 +257,27 @@ class Matcher {
  public:
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
-  Matcher(Analyzer& analyzer, const SnippetTerms& terms) : analyzer_(analyzer), terms_(terms) {}
+  Matcher(Analyzer& analyzer, const SnippetTerms& terms)
+      : analyzer_(analyzer), terms_(terms), ascii_words_(AllAscii(terms)) {}
 
   size_t word_count() const { return terms_.stems.size() + terms_.prefixes.size(); }
 
   // Analyzes text[begin, end) and appends its matches.
   // A compound ("memory-barrier", "spin_lock") matches by any of its parts,
   // as it does in the index; the whole compound is then highlighted.
+  // A query of ASCII words never matches inside a run of Chinese, Japanese
+  // or Korean text, and analyzing one loads ICU's dictionaries (about 1 ms
+  // at first use): only the pieces around such runs are analyzed then,
+  // which gives the same matches (common/text/cjk_runs.h).
   void Scan(std::string_view text, size_t begin, size_t end, std::vector<Match>& out) {
-    analyzer_.Tokenize(text.substr(begin, end - begin), [&](const Token& token) {
-      size_t which = Which(token.term);
-      for (size_t i = 0; which == kNone && i < token.parts.size(); ++i) which = Which(token.parts[i]);
-      if (which != kNone) out.push_back({begin + token.begin, begin + token.end, which});
-    });
+    std::string_view window = text.substr(begin, end - begin);
+    if (!ascii_words_) {
+      ScanPiece(window, begin, out);
+      return;
+    }
+    for (auto [piece_begin, piece_end] : PiecesOutsideCjkRuns(window)) {
+      ScanPiece(window.substr(piece_begin, piece_end - piece_begin), begin + piece_begin, out);
+    }
   }
 
   // The first bytes of each query word, lower case ASCII; empty when a word
@@ -310,8 +319,31 @@ class Matcher {
     return kNone;
   }
 
+  // Appends the matches in `piece`, which starts at byte `offset` of the text.
+  void ScanPiece(std::string_view piece, size_t offset, std::vector<Match>& out) {
+    analyzer_.Tokenize(piece, [&](const Token& token) {
+      size_t which = Which(token.term);
+      for (size_t i = 0; which == kNone && i < token.parts.size(); ++i) which = Which(token.parts[i]);
+      if (which != kNone) out.push_back({offset + token.begin, offset + token.end, which});
+    });
+  }
+
+  // Every query word non-empty plain ASCII.
+  static bool AllAscii(const SnippetTerms& terms) {
+    for (const auto* list : {&terms.stems, &terms.prefixes}) {
+      for (const std::string& word : *list) {
+        if (word.empty()) return false;
+        for (char c : word) {
+          if (static_cast<unsigned char>(c) >= 0x80) return false;
+        }
+      }
+    }
+    return true;
+  }
+
   Analyzer& analyzer_;
   const SnippetTerms terms_;
+  const bool ascii_words_;
   std::unordered_map<std::string, size_t> which_;
 };
 
