@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "common/index/database.h"
 #include "common/index/last_run.h"
@@ -205,12 +206,19 @@ struct Parts {
     return all;
   }
 
-  // Commits and closes every part, so that it can be merged.
+  // Commits and closes every part, so that it can be merged. Each flushes
+  // its last batch on a thread of its own, as the parts were written.
   Status Finish() {
-    for (const auto& writer : writers) {
-      QUARRY_RETURN_IF_ERROR(writer->Commit());
-      writer->Close();
+    std::vector<Status> results(writers.size());
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < writers.size(); ++i) {
+      threads.emplace_back([this, i, &results] {
+        results[i] = writers[i]->Commit();
+        writers[i]->Close();
+      });
     }
+    for (std::thread& thread : threads) thread.join();
+    for (const Status& result : results) QUARRY_RETURN_IF_ERROR(result);
     return Status::Ok();
   }
 };
