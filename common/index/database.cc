@@ -1,6 +1,7 @@
 #include "common/index/database.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE
 #include <unistd.h>
 
@@ -30,13 +31,17 @@ std::string ResolveDatabasePath(const std::optional<std::string>& flag) {
   return ".quarry-index";
 }
 
+bool IsRegularFile(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 bool DatabaseExists(const std::string& path) {
-  std::error_code ec;
-  namespace fs = std::filesystem;
-  if (fs::is_regular_file(path, ec)) return true;  // a stub file
-  return fs::exists(fs::path(path) / "iamglass", ec) ||
-         fs::exists(fs::path(path) / "iamchert", ec) ||
-         fs::exists(fs::path(path) / "XAPIANDB", ec);
+  if (IsRegularFile(path)) return true;  // a stub file
+  for (const char* marker : {"/iamglass", "/iamchert", "/XAPIANDB"}) {
+    if (IsRegularFile(path + marker)) return true;
+  }
+  return false;
 }
 
 Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
@@ -176,7 +181,10 @@ std::string PartDatabasePath(const std::string& path, size_t part) {
 StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, size_t part) {
   const std::string part_path = PartDatabasePath(path, part);
   try {
-    return Xapian::WritableDatabase(part_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    // A part is scratch: merged when whole, removed otherwise, so its
+    // commits need not wait for the disk (the merged index is synced).
+    return Xapian::WritableDatabase(
+        part_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
   } catch (const Xapian::Error& e) {
     return IoError("cannot create " + part_path + ": " + e.get_description());
   }

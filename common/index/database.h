@@ -72,7 +72,8 @@ StatusOr<std::string> CompactInPlace(const std::string& path,
 std::string PartDatabasePath(const std::string& path, size_t part);
 
 // A new, empty database at PartDatabasePath(path, part), replacing any
-// leftover there. IoError when it cannot be created.
+// leftover there, written without waiting for the disk at commits (a part
+// is scratch). IoError when it cannot be created.
 StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, size_t part);
 
 // Runs `attempt`, which opens the index anew each time, up to three times
@@ -145,6 +146,11 @@ Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
 
 // True when `path` holds a database (of any kind Xapian knows).
 bool DatabaseExists(const std::string& path);
+
+// True when `path` is a regular file (following symlinks). A plain stat():
+// every search opens its index through this and DatabaseExists, and the
+// first use of std::filesystem costs a fresh process 30 to 45 us.
+bool IsRegularFile(const std::string& path);
 
 }  // namespace quarry
 

@@ -300,10 +300,9 @@ std::string FormatStub(const std::vector<ShardLocation>& shards, const std::stri
 }
 
 std::string StubFileOf(const std::string& db_path) {
-  std::error_code ec;
-  if (fs::is_regular_file(db_path, ec)) return db_path;
-  fs::path stub = fs::path(db_path) / kStubFileName;
-  if (fs::is_regular_file(stub, ec)) return stub.string();
+  if (IsRegularFile(db_path)) return db_path;
+  std::string stub = db_path + "/" + std::string(kStubFileName);
+  if (IsRegularFile(stub)) return stub;
   return {};
 }
 
