@@ -19,8 +19,9 @@ namespace quarry::searcher {
 namespace {
 
 // The start of a hit's text decoded first for its snippet: usually the
-// passage is there, and the rest of a long text is never decoded.
-constexpr size_t kSnippetStartBytes = 64 << 10;
+// passage is there, and the rest of a long text is never decoded. One
+// block of the stored text (common/index/stored_text.h).
+constexpr size_t kSnippetStartBytes = 16 << 10;
 
 // The snippet of the text that document data `data` holds (empty when the
 // data is damaged: a snippet is never a reason to fail a search).

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+// ZSTD_frameHeaderSize, to walk the frame's blocks (exported by libzstd).
+#define ZSTD_STATIC_LINKING_ONLY
+#include <zstd.h>
+
 #include "common/index/schema.h"
 #include "tests/support/status_matchers.h"
 
@@ -51,6 +55,36 @@ TEST(StoredTextTest, DecodesOnlyTheStartWhenAsked) {
   EXPECT_EQ(near, text.substr(0, 9999));  // cut before the "\xC3\xA9" at 9999
   ASSERT_OK_AND_ASSIGN(std::string plain, DecodeStoredText("plain caf\xC3\xA9", 10));
   EXPECT_EQ(plain, "plain caf");
+}
+
+// The number of blocks in the zstd frame `data` (frame format: a header,
+// then blocks, each with a 3-byte header holding its last-block bit, type
+// and size).
+int CountBlocks(const std::string& data) {
+  size_t pos = ZSTD_frameHeaderSize(data.data(), data.size());
+  int blocks = 0;
+  for (bool last = false; !last && pos + 3 <= data.size(); ++blocks) {
+    uint32_t header = static_cast<unsigned char>(data[pos]) |
+                      static_cast<unsigned char>(data[pos + 1]) << 8 |
+                      static_cast<unsigned char>(data[pos + 2]) << 16;
+    last = header & 1;
+    uint32_t type = (header >> 1) & 3, size = header >> 3;
+    pos += 3 + (type == 1 ? 1 : size);  // an RLE block stores one byte
+  }
+  return blocks;
+}
+
+TEST(StoredTextTest, ABlockEndsEvery16KiBSoTheStartDecodesAlone) {
+  std::string text;
+  for (int i = 0; text.size() < 200000; ++i) text += "line " + std::to_string(i * 7919 % 10007) + " of the text\n";
+  std::string data = EncodeStoredText(text);
+  EXPECT_GE(CountBlocks(data), static_cast<int>(text.size() / (16 << 10)));
+  ASSERT_OK_AND_ASSIGN(std::string back, DecodeStoredText(data));
+  EXPECT_EQ(back, text);
+  for (size_t start : {size_t{1} << 14, (size_t{1} << 14) + 1, size_t{50000}}) {
+    ASSERT_OK_AND_ASSIGN(std::string head, DecodeStoredText(data, start));
+    EXPECT_EQ(head, text.substr(0, start)) << start;
+  }
 }
 
 }  // namespace
