@@ -122,9 +122,7 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
     doc.add_posting(schema::MakeTerm("", term), position, wdf);
     // Stop words keep their positions (phrases such as "to be or not to be"
     // work) but get no stem: a stemmed search for them is never useful.
-    // Numbers and identifiers have none (HasStem): their stem term would
-    // repeat this one, and was 7% of the postings of the linux-doc index.
-    if (!analyzer.IsStopWord(term) && analyzer.HasStem(term)) stem_wdf[term] += wdf;
+    if (!analyzer.IsStopWord(term)) stem_wdf[term] += wdf;
     if (!field.prefix.empty()) doc.add_posting(schema::MakeTerm(field.prefix, term), position, wdf);
   };
   analyzer.Tokenize(
@@ -166,9 +164,9 @@ bool IsSpellingWord(std::string_view word) {
 
 Xapian::Query WordQuery(Analyzer& analyzer, const Token& token, std::string_view field_prefix) {
   Xapian::Query query;
-  if (!field_prefix.empty() || analyzer.IsStopWord(token.term) || !analyzer.HasStem(token.term)) {
+  if (!field_prefix.empty() || analyzer.IsStopWord(token.term)) {
     // Field terms are kept unstemmed (with positions for phrases), and so
-    // are stop words; numbers and identifiers have no stem term.
+    // are stop words.
     query = ExactWord(token, field_prefix);
   } else {
     query = Xapian::Query(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(token.term)));

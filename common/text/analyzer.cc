@@ -481,12 +481,8 @@ std::vector<Token> Analyzer::Tokenize(std::string_view text, uint32_t first_posi
 }
 
 std::string Analyzer::Stem(const std::string& term) const {
-  if (!HasStem(term)) return term;
+  if (impl_->config.language == "none" || !IsStemmable(term)) return term;
   return impl_->stemmer(term);
-}
-
-bool Analyzer::HasStem(std::string_view term) const {
-  return impl_->config.language != "none" && IsStemmable(term);
 }
 
 bool Analyzer::IsStopWord(std::string_view term) const {

@@ -68,12 +68,6 @@ class Analyzer {
   // identifiers with '_', '.', ':', '+' or '#').
   std::string Stem(const std::string& term) const;
 
-  // True when `term` has a stemmed form at all: stemming is on and it is a
-  // plain word. For other terms Stem is the identity, so the index keeps no
-  // stem term for them (it would repeat the unstemmed term exactly) and
-  // queries match them unstemmed.
-  bool HasStem(std::string_view term) const;
-
   // True when `term` (normalized) is on the stop-word list of the
   // configured language (common/text/stop_words.h).
   bool IsStopWord(std::string_view term) const;
