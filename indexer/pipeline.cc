@@ -150,15 +150,17 @@ std::string DescribeRunSettings(const IndexerConfig& config) {
 }
 
 // Records the run in the index (committed with the run's last changes).
+// `failure`, when not empty, is the result instead of done/interrupted.
 Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutcome outcome,
-                 Clock::time_point start, IndexWriter& writer) {
+                 Clock::time_point start, IndexWriter& writer, const std::string& failure = {}) {
   LastRun run;
   run.finished_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
                                   std::chrono::system_clock::now().time_since_epoch())
                                   .count();
   run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   const RunCounts& counts = report.counts();
-  run.result = outcome == ApplyOutcome::kInterrupted ? "interrupted"
+  run.result = !failure.empty()                        ? failure
+               : outcome == ApplyOutcome::kInterrupted ? "interrupted"
                : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
                                    : "done";
   run.counts = report.CountsText();
@@ -172,9 +174,10 @@ Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutc
 // (bench/README.md). Only a run that filled an empty index pays for it;
 // later runs change a little and leave the index as it is. The parts a
 // build on several threads wrote beside the index are merged in on the
-// way; their documents are not searchable until then. Failure costs only the
-// saving without parts; with parts, their files are left for the next run
-// to add, and the run says so.
+// way; their documents are not searchable until then. When compaction
+// fails, that costs only the saving: parts are then copied in one document
+// at a time. Only when that fails too are the run's files missing (an
+// error; the next run indexes them again).
 Status Compact(const std::string& path, const std::vector<std::string>& parts,
                IndexWriter& writer, RunReport& report) {
   std::error_code ec;
@@ -182,23 +185,42 @@ Status Compact(const std::string& path, const std::vector<std::string>& parts,
   if (old.ok()) {
     writer.Close();
     std::filesystem::remove_all(*old, ec);
-  }
-  for (const std::string& part : parts) std::filesystem::remove_all(part, ec);
-  if (old.ok()) return Status::Ok();
-  if (parts.empty()) {
-    report.Warning(old.status().message() + " (the index is complete, only larger)");
     return Status::Ok();
   }
-  return IoError(old.status().message() +
-                 "; the files the other jobs indexed are missing until the next run adds them");
+  for (const std::string& part : parts) {
+    Status copied = CopyDocumentsInto(part, writer.database());
+    if (!copied.ok()) {
+      return IoError(old.status().message() + "; " + copied.message() +
+                     "; none of the files this run indexed are in the index: the next run "
+                     "indexes them again");
+    }
+  }
+  QUARRY_RETURN_IF_ERROR(writer.Commit());
+  report.Warning(old.status().message() + (parts.empty() ? "" : "; its parts were copied in instead") +
+                 " (the index is complete, only larger)");
+  return Status::Ok();
 }
+
+// At most this many parts: each keeps several files open and a batch of
+// its own in memory.
+constexpr size_t kMaxParts = 16;
 
 // A run that fills an empty single database with several jobs writes one
 // part per job beside it (ApplyPlan), merged in at the end; nothing else
-// does. Searches see the new documents only once they are merged.
+// does. Searches see the new documents only once they are merged. Parts
+// left unmerged (a run that fails) are removed with this object.
 struct Parts {
   std::vector<std::string> paths;
   std::vector<std::unique_ptr<IndexWriter>> writers;
+
+  Parts() = default;
+  Parts(Parts&&) = default;
+  Parts& operator=(Parts&&) = default;
+  ~Parts() {
+    writers.clear();  // closes them
+    std::error_code ec;
+    for (const std::string& path : paths) std::filesystem::remove_all(path, ec);
+  }
 
   std::vector<IndexWriter*> pointers() const {
     std::vector<IndexWriter*> all;
@@ -305,8 +327,9 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   if (!dbs.ok()) return dbs.status();
   if (shards.count == 1) RemoveCompactionLeftovers(config.db_path);
   Parts parts;
-  if (from_empty && shards.count == 1 && config.jobs > 1 && plan.changes.size() > 1) {
-    QUARRY_ASSIGN_OR_RETURN(parts, CreateParts(config.db_path, config.jobs, analyzer));
+  const size_t part_count = std::min({config.jobs, plan.changes.size(), kMaxParts});
+  if (from_empty && shards.count == 1 && part_count > 1 && CanExchangeBeside(config.db_path)) {
+    QUARRY_ASSIGN_OR_RETURN(parts, CreateParts(config.db_path, part_count, analyzer));
   }
   IndexWriter writer(std::move(*dbs), std::move(writer_analyzer));
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
@@ -324,7 +347,13 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   // reported as indexed.
   if (!parts.paths.empty() ||
       (applied == ApplyOutcome::kCompleted && from_empty && shards.count == 1 && report.counts().added > 0)) {
-    QUARRY_RETURN_IF_ERROR(Compact(config.db_path, parts.paths, writer, report));
+    Status compacted = Compact(config.db_path, parts.paths, writer, report);
+    if (!compacted.ok()) {
+      // The record must not say "done" over an index without the files.
+      (void)RecordRun(config, report, applied, start, writer, "failed: " + compacted.message());
+      (void)writer.Commit();
+      return compacted;
+    }
   }
   if (applied == ApplyOutcome::kInterrupted) return RunOutcome::kInterrupted;
   return RunOutcome::kDone;

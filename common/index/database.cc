@@ -19,9 +19,20 @@
 
 namespace quarry {
 
+namespace {
+
+// "db/" and "db//" name the folder "db": files beside the index
+// (PATH.compact-*) must not land inside it.
+std::string WithoutTrailingSlashes(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+}  // namespace
+
 std::string ResolveDatabasePath(const std::optional<std::string>& flag) {
-  if (flag && !flag->empty()) return *flag;
-  if (const char* env = std::getenv("QUARRY_DB"); env && *env) return env;
+  if (flag && !flag->empty()) return WithoutTrailingSlashes(*flag);
+  if (const char* env = std::getenv("QUARRY_DB"); env && *env) return WithoutTrailingSlashes(env);
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg && xdg[0] == '/') {
     return std::string(xdg) + "/quarry/index";
   }
@@ -176,6 +187,32 @@ void RemoveCompactionLeftovers(const std::string& path) { RemoveLeftoversExcept(
 
 std::string PartDatabasePath(const std::string& path, size_t part) {
   return path + ".compact-" + std::to_string(::getpid()) + ".part" + std::to_string(part);
+}
+
+bool CanExchangeBeside(const std::string& path) {
+  std::error_code ec;
+  const std::string a = path + ".compact-" + std::to_string(::getpid()) + ".probe-a";
+  const std::string b = path + ".compact-" + std::to_string(::getpid()) + ".probe-b";
+  bool exchanged = fs::create_directories(a, ec) && fs::create_directories(b, ec) &&
+                   ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0;
+  fs::remove_all(a, ec);
+  fs::remove_all(b, ec);
+  return exchanged;
+}
+
+Status CopyDocumentsInto(const std::string& source, Xapian::WritableDatabase& target) {
+  try {
+    Xapian::Database from(source);
+    for (auto it = from.postlist_begin(""); it != from.postlist_end(""); ++it) {
+      target.add_document(from.get_document(*it));
+    }
+    for (auto key = from.metadata_keys_begin(); key != from.metadata_keys_end(); ++key) {
+      target.set_metadata(*key, from.get_metadata(*key));
+    }
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError("cannot copy " + source + " into the index: " + e.get_description());
+  }
 }
 
 StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, size_t part) {

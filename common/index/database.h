@@ -71,6 +71,16 @@ StatusOr<std::string> CompactInPlace(const std::string& path,
 // removes it if the run is killed before CompactInPlace merges it.
 std::string PartDatabasePath(const std::string& path, size_t part);
 
+// True when folders beside `path` can be exchanged atomically
+// (renameat2 RENAME_EXCHANGE), which CompactInPlace needs: not on every
+// filesystem (NFS, ZFS before 2.2). Tried on two empty scratch folders.
+bool CanExchangeBeside(const std::string& path);
+
+// Adds every document and metadata entry of the database at `source` to
+// `target` (uncommitted), new document ids: the slow way to merge a part
+// when CompactInPlace cannot. IoError when Xapian fails.
+Status CopyDocumentsInto(const std::string& source, Xapian::WritableDatabase& target);
+
 // A new, empty database at PartDatabasePath(path, part), replacing any
 // leftover there, written without waiting for the disk at commits (a part
 // is scratch). IoError when it cannot be created.

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "tests/e2e/reindex_util.h"
 #include "tests/support/background_process.h"
@@ -134,6 +135,25 @@ TEST_F(JobsTest, SigtermUnderTwoJobsCommitsWhatWasWrittenAndTheRerunFinishes) {
   ASSERT_EQ(rerun.exit_code, 0) << Describe(rerun);
   EXPECT_THAT(rerun.out, HasSubstr("added " + std::to_string(kFiles - found.size()) + ", "));
   EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
+}
+
+// A first build in parts leaves nothing beside (or inside) the index, with
+// more jobs than files and with a --db written with a trailing slash.
+TEST_F(JobsTest, AFirstBuildInPartsLeavesOnlyTheIndex) {
+  WriteGeneratedCorpus(*this, 5);
+  ProcessResult r = RunIndex({"--db", Db() + "/", "--jobs", "64", Root()});
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("added 5, "));
+  EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
+  std::vector<std::string> beside;
+  for (const auto& entry : std::filesystem::directory_iterator(dir().path())) {
+    beside.push_back(entry.path().filename().string());
+  }
+  std::sort(beside.begin(), beside.end());
+  EXPECT_EQ(beside, (std::vector<std::string>{"corpus", "db"}));
+  for (const auto& entry : std::filesystem::directory_iterator(Db())) {
+    EXPECT_EQ(entry.path().filename().string().find("compact"), std::string::npos) << entry.path();
+  }
 }
 
 TEST_F(JobsTest, RejectsZeroJobs) {

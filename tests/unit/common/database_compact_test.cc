@@ -133,6 +133,38 @@ TEST(CompactInPlaceTest, PartsAreLeftoversForTheNextRun) {
   EXPECT_FALSE(fs::exists(PartDatabasePath(path, 3)));
 }
 
+TEST(CompactInPlaceTest, APartCanBeCopiedInWhenItCannotBeMerged) {
+  testing::TempDir dir;
+  const std::string path = dir.Path("db");
+  ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase main,
+                       OpenDatabaseForWriting(path, CreateMode::kCreateIfMissing, {}));
+  {
+    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase part, CreatePartDatabase(path, 1));
+    for (const char* id : {"Qa", "Qb"}) {
+      Xapian::Document doc;
+      doc.add_boolean_term(id);
+      doc.add_posting("river", 1);
+      doc.set_data(std::string("text ") + id);
+      part.add_document(doc);
+    }
+    part.set_metadata("quarry.skipped:/c", "a reason");
+    part.commit();
+  }
+  ASSERT_OK(CopyDocumentsInto(PartDatabasePath(path, 1), main));
+  main.commit();
+  EXPECT_EQ(main.get_doccount(), 2u);
+  EXPECT_EQ(main.get_termfreq("river"), 2u);
+  EXPECT_EQ(main.get_document(*main.postlist_begin("Qb")).get_data(), "text Qb");
+  EXPECT_EQ(main.get_metadata("quarry.skipped:/c"), "a reason");
+  EXPECT_THAT(CopyDocumentsInto(dir.Path("nowhere"), main), testing::StatusIs(StatusCode::kIoError));
+}
+
+TEST(CompactInPlaceTest, ExchangingBesideTheIndexIsTriedWithoutLeavingAnything) {
+  testing::TempDir dir;
+  EXPECT_TRUE(CanExchangeBeside(dir.Path("db")));  // the test machines' filesystems can
+  EXPECT_TRUE(fs::is_empty(dir.Path("")));
+}
+
 TEST(CompactInPlaceTest, AMissingIndexIsAnErrorAndNothingIsLeft) {
   testing::TempDir dir;
   EXPECT_THAT(CompactInPlace(dir.Path("none")).status(), testing::StatusIs(StatusCode::kIoError));
