@@ -79,11 +79,11 @@ class Builder {
       if (!parts.required.empty()) any = Q(Q::OP_AND_MAYBE, Join(Q::OP_AND, parts.required), any);
       out_.tiers.push_back(Restrict(any, parts));
       out_.tier_names.push_back("any of the words");
-      out_.expandable = parts.plain_words_only && parts.required.empty() && parts.excluded.empty() &&
-                        parts.filters.empty() && parts.optional.size() >= ranking::kFeedbackMinWords;
+      out_.expandable = Expandable(parts);
       return Status::Ok();
     }
     out_.tiers.push_back(Restrict(Join(Q::OP_AND, all), parts));
+    out_.expandable = Expandable(parts);
     // Then the documents with only some of the optional words (and every
     // required one), ranked by those they have.
     const bool relaxable = parts.optional.size() > 1 || (!parts.required.empty() && !parts.optional.empty());
@@ -95,6 +95,13 @@ class Builder {
       out_.tier_names.push_back("some of the words");
     }
     return Status::Ok();
+  }
+
+  // Plain words only, at least ranking::kFeedbackMinWords of them:
+  // pseudo-relevance feedback may add words (searcher/rank/feedback.h).
+  static bool Expandable(const Parts& parts) {
+    return parts.plain_words_only && parts.required.empty() && parts.excluded.empty() &&
+           parts.filters.empty() && parts.optional.size() >= ranking::kFeedbackMinWords;
   }
 
   // `q` within the sequence's filters and without its exclusions.

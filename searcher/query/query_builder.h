@@ -45,13 +45,14 @@ struct BuiltQuery {
   // The query is only filters (path:, ext:, date:): nothing to rank by, so
   // results come newest first.
   bool filter_only = false;
-  // Plain natural language of more than ranking::kMaxTieredWords words (no
-  // operator, phrase, field, wildcard, filter, + or -): tiers holds one
-  // ranked OR that pseudo-relevance feedback may expand
-  // (searcher/rank/feedback.h). False for every other query, which is
-  // searched exactly as written.
+  // Plain natural language of at least ranking::kFeedbackMinWords words (no
+  // operator, phrase, field, wildcard, filter, + or -): pseudo-relevance
+  // feedback may expand it (searcher/rank/feedback.h). A long query is one
+  // ranked OR that feedback widens; a shorter one keeps its tiers, which
+  // feedback only reorders. False for every other query, which is searched
+  // exactly as written.
   bool expandable = false;
-  // Set by feedback: the index terms added to tiers[0], each with the factor
+  // Set by feedback: the index terms added to the tiers, each with the factor
   // its weight was scaled by (also in term_labels, labelled by their stem),
   // and their stems, strongest first. Empty when the query was not expanded.
   std::map<std::string, double> expansion_terms;

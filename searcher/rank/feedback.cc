@@ -31,20 +31,34 @@ class StemDecider : public Xapian::ExpandDecider {
 };
 
 struct Expansion {
-  Xapian::Query query;                               // the expanded tier
+  std::vector<Xapian::Query> tiers;                   // the query's tiers, expanded
   std::vector<std::pair<std::string, double>> terms;  // added term, scale; strongest first
 };
 
-Expansion Expand(Xapian::Database& db, const Xapian::Query& original) {
+// The query's top ranking::kFeedbackDocs documents in the order the user
+// sees them: the first tier's best, then the next tier's.
+Xapian::RSet TopDocuments(Xapian::Enquire& enquire, const std::vector<Xapian::Query>& tiers) {
+  Xapian::RSet rset;
+  for (const Xapian::Query& tier : tiers) {
+    const auto have = static_cast<Xapian::doccount>(rset.size());
+    if (have >= ranking::kFeedbackDocs) break;
+    enquire.set_query(tier);
+    Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(ranking::kFeedbackDocs) - have);
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  }
+  return rset;
+}
+
+Expansion Expand(Xapian::Database& db, const std::vector<Xapian::Query>& tiers) {
   Expansion out;
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(*MakeWeighting());
-  enquire.set_query(original);
-  Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(ranking::kFeedbackDocs));
-  if (top.empty()) return out;
-  Xapian::RSet rset;
-  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-  StemDecider decider(std::set<std::string>(original.get_terms_begin(), original.get_terms_end()));
+  Xapian::RSet rset = TopDocuments(enquire, tiers);
+  if (rset.empty()) return out;
+  // Every tier holds the query's words (the later ones as alternatives).
+  std::set<std::string> query_terms;
+  for (const Xapian::Query& tier : tiers) query_terms.insert(tier.get_terms_begin(), tier.get_terms_end());
+  StemDecider decider(std::move(query_terms));
   // Xapian's default expansion weighting ("trad", Robertson's): it favours
   // words in many of the top documents and rare in the rest.
   Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(ranking::kFeedbackTerms), rset, &decider);
@@ -59,28 +73,38 @@ Expansion Expand(Xapian::Database& db, const Xapian::Query& original) {
     out.terms.emplace_back(*it, scale);
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), scale);
   }
-  out.query = Xapian::Query(Xapian::Query::OP_OR, original,
-                            Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+  const Xapian::Query added(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  if (tiers.size() == 1) {
+    // A long query's one ranked OR: the added words also find documents.
+    out.tiers = {Xapian::Query(Xapian::Query::OP_OR, tiers[0], added)};
+  } else {
+    // Tiers: each keeps its documents; the added words only add weight.
+    for (const Xapian::Query& tier : tiers) out.tiers.emplace_back(Xapian::Query::OP_AND_MAYBE, tier, added);
+  }
   return out;
 }
 
 }  // namespace
 
 Status ExpandWithFeedback(Xapian::Database& db, BuiltQuery& query) {
-  if (!query.expandable || query.tiers.size() != 1) return Status::Ok();
+  if (!query.expandable || query.tiers.empty()) return Status::Ok();
   Expansion expansion;
   QUARRY_RETURN_IF_ERROR(
-      ReadWithReopen(db, "cannot expand the query", [&] { expansion = Expand(db, query.tiers[0]); }));
+      ReadWithReopen(db, "cannot expand the query", [&] { expansion = Expand(db, query.tiers); }));
   if (expansion.terms.empty()) return Status::Ok();
-  query.tiers[0] = expansion.query;
+  query.tiers = std::move(expansion.tiers);
   for (const auto& [term, scale] : expansion.terms) {
     std::string stem = term.substr(schema::kStemPrefix.size());
     query.term_labels[term] = stem;
     query.expansion_words.push_back(std::move(stem));
     query.expansion_terms.emplace(term, scale);
   }
-  query.tier_names[0] += " and " + std::to_string(expansion.terms.size()) +
-                         " words of the best matches (feedback)";
+  const std::string words = std::to_string(expansion.terms.size()) + " words of the best matches (feedback)";
+  if (query.tier_names.size() == 1) {
+    query.tier_names[0] += " and " + words;
+  } else {
+    for (std::string& name : query.tier_names) name += ", ranked with " + words;
+  }
   return Status::Ok();
 }
 

@@ -44,26 +44,38 @@ inline constexpr double kBm25MinNormLen = 0.5;
 // most 0.002 either way.
 inline constexpr size_t kMaxTieredWords = 4;
 
-// Pseudo-relevance feedback (searcher/rank/feedback.h): a long query of
-// plain words gains the kFeedbackTerms stems that best characterize its
-// top kFeedbackDocs documents (Xapian's expansion set), the strongest
-// scaled by kFeedbackWeight, the others in proportion, and is ranked
-// again. On top of k1 = 1.2 it raised nDCG@10 by 0.005 on average (MED
-// +0.018, Cranfield +0.011, NPL +0.009; CACM -0.004, TIME -0.0015) and
-// NPL's MAP from 0.297 to 0.304. More words or more weight helped the
-// long-query collections less than they cost TIME and CACM (20 stems at
-// 0.3: TIME -0.014); 5 or 15 documents did worse than 10; weighting all
-// added stems alike, Xapian's Bo1 expansion weights, and feeding back only
-// documents scoring at least half the best were worse.
-// It applies from kFeedbackMinWords words (after function words), the
-// first length that is not tiered: a query of up to four words is what a
-// user types and expects to be searched exactly (and fast: feedback ranks
-// twice and reads the top documents' term lists).
-inline constexpr size_t kFeedbackMinWords = 5;
+// Pseudo-relevance feedback (searcher/rank/feedback.h): a query of plain
+// words gains the kFeedbackTerms stems that best characterize its top
+// kFeedbackDocs documents (Xapian's expansion set), the strongest scaled by
+// kFeedbackWeight, the others in proportion, and is ranked again. On top
+// of k1 = 1.2 it raised nDCG@10 by 0.005 on average (MED +0.018, Cranfield
+// +0.011, NPL +0.009; CACM -0.004, TIME -0.0015) and NPL's MAP from 0.297
+// to 0.304. More words or more weight helped the long-query collections
+// less than they cost TIME and CACM (20 stems at 0.3: TIME -0.014); 5, 12
+// or 15 documents did worse than 10; weighting all added stems alike,
+// Xapian's Bo1 expansion weights, other powers of the expansion weight,
+// and feeding back only documents scoring at least half the best were
+// worse.
+// It applies from kFeedbackMinWords words (after function words). A long
+// query (more than kMaxTieredWords) is one ranked OR, which the added
+// stems widen: they find documents that say the same thing in other words.
+// A query of three or four words keeps its tiers (documents with all the
+// words first) and its matches: the added stems only reorder the documents
+// within each tier, which a user typing a few words still sees as searched
+// exactly. That raised NPL's MAP from 0.3035 to 0.3070 and the mean
+// nDCG@10 from 0.5286 to 0.5291 (MED +0.003, CACM +0.003, NPL +0.002;
+// TIME -0.004, one query's relevant document from first to third). From
+// four words it gained less (NPL MAP 0.3047; TIME as low); from two, CACM
+// fell 0.005 below it ("parallel algorithms"). Dropping the tiers of such
+// queries and widening them instead was no better.
+inline constexpr size_t kFeedbackMinWords = 3;
 inline constexpr size_t kFeedbackDocs = 10;
 inline constexpr size_t kFeedbackTerms = 10;
 inline constexpr double kFeedbackWeight = 0.2;
-static_assert(kFeedbackMinWords > kMaxTieredWords, "feedback expands the one ranked tier of long queries");
+// Feedback ranks twice and reads the top documents' term lists: NPL's
+// queries of three and four words took 3.4 instead of 1.8 ms (median).
+// One word is a single tier, which feedback would widen like a long query.
+static_assert(kFeedbackMinWords >= 2, "a one-word query must be searched as typed");
 
 // English function words are dropped from natural-language queries, unless
 // every word is one of them ("to be or not to be" is searched as typed):

@@ -145,8 +145,8 @@ TEST_F(SearchOutputTest, ExplainShowsEachTermsShare) {
 }
 
 // A long natural-language query gains words from its best matches
-// (pseudo-relevance feedback), shown apart from the typed words; a short one,
-// or --no-expand, is searched as written.
+// (pseudo-relevance feedback), shown apart from the typed words; two words,
+// or --no-expand, are searched as written.
 TEST_F(SearchOutputTest, LongQueriesAreExpandedAndSayWith) {
   const std::string long_query = "news of the meta deal: announced acquisition of a startup, closed";
   nlohmann::json j = Json({"--explain", long_query});
@@ -173,6 +173,29 @@ TEST_F(SearchOutputTest, LongQueriesAreExpandedAndSayWith) {
   EXPECT_EQ(exact["tried"][0]["what"], "any of the words");
   for (const nlohmann::json& hit : exact["results"]) EXPECT_THAT(hit["expansion_terms"], IsEmpty());
   EXPECT_THAT(Json({"meta acquisition"})["expanded_with"], IsEmpty());
+}
+
+// Three or four words keep their tiers and their matches: feedback only
+// reorders the documents within each tier, and says so.
+TEST_F(SearchOutputTest, FewWordsAreReorderedByFeedbackWithinTheirTiers) {
+  nlohmann::json j = Json({"meta acquisition startup"});
+  nlohmann::json exact = Json({"--no-expand", "meta acquisition startup"});
+  EXPECT_FALSE(j["expanded_with"].empty()) << j.dump(1);
+  ASSERT_EQ(j["tried"].size(), 2u) << j.dump(1);
+  ASSERT_EQ(exact["tried"].size(), 2u) << exact.dump(1);
+  EXPECT_EQ(exact["tried"][0]["what"], "all the words");
+  EXPECT_THAT(j["tried"][0]["what"].get<std::string>(), HasSubstr("all the words, ranked with"));
+  EXPECT_THAT(j["tried"][1]["what"].get<std::string>(), HasSubstr("some of the words, ranked with"));
+  std::vector<std::string> paths, exact_paths;
+  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(j["tried"][i]["total"], exact["tried"][i]["total"]);
+  for (const nlohmann::json& hit : j["results"]) paths.push_back(hit["path"]);
+  for (const nlohmann::json& hit : exact["results"]) exact_paths.push_back(hit["path"]);
+  // The one document with all three words stays first; the others are the same.
+  ASSERT_FALSE(paths.empty());
+  EXPECT_EQ(paths[0], Root() + "/deal.txt");
+  EXPECT_THAT(paths, ::testing::UnorderedElementsAreArray(exact_paths));
+  // Two words are searched as typed.
+  EXPECT_THAT(Json({"meta startup"})["expanded_with"], IsEmpty());
 }
 
 TEST_F(SearchOutputTest, SpellingSuggestionWhenItFindsMore) {

@@ -15,6 +15,7 @@ namespace quarry::searcher {
 namespace {
 
 using ::testing::Contains;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
@@ -98,39 +99,85 @@ TEST_F(FeedbackTest, LongQueryGainsARelatedWordAndFindsMore) {
 }
 
 TEST_F(FeedbackTest, ExplainMarksAddedWordsAndStillAddsUp) {
-  ASSERT_OK_AND_ASSIGN(BuiltQuery query, Build(kLongQuery));
-  Xapian::Database db = db_;
-  ASSERT_OK(ExpandWithFeedback(db, query));
-  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, query, PageRequest{0, 10}));
-  bool saw_added = false;
-  for (const Hit& hit : r.hits) {
-    ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, query, hit));
-    double sum = 0;
-    for (const TermContribution& c : terms) {
-      sum += c.weight;
-      EXPECT_EQ(c.expansion, query.expansion_terms.count(c.index_term) == 1) << c.index_term;
-      if (c.expansion) {
-        saw_added = true;
-        EXPECT_LT(c.scale, 1.0);
+  // A long query (one ranked OR) and a tiered one (added words as weight).
+  for (const char* text : {kLongQuery, "volcano crater magma"}) {
+    ASSERT_OK_AND_ASSIGN(BuiltQuery query, Build(text));
+    Xapian::Database db = db_;
+    ASSERT_OK(ExpandWithFeedback(db, query));
+    ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, query, PageRequest{0, 10}));
+    bool saw_added = false;
+    for (const Hit& hit : r.hits) {
+      ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, query, hit));
+      double sum = 0;
+      for (const TermContribution& c : terms) {
+        sum += c.weight;
+        EXPECT_EQ(c.expansion, query.expansion_terms.count(c.index_term) == 1) << c.index_term;
+        if (c.expansion) {
+          saw_added = true;
+          EXPECT_LT(c.scale, 1.0);
+        }
       }
+      EXPECT_NEAR(sum, hit.score, 1e-9) << text << ": " << hit.path;
     }
-    EXPECT_NEAR(sum, hit.score, 1e-9) << hit.path;
+    EXPECT_TRUE(saw_added) << text;
   }
-  EXPECT_TRUE(saw_added);
 }
 
-TEST_F(FeedbackTest, ShortAndStructuredQueriesAreSearchedAsWritten) {
+TEST_F(FeedbackTest, TwoWordAndStructuredQueriesAreSearchedAsWritten) {
   Xapian::Database db = db_;
-  for (const char* text : {"volcano lava", "volcano eruption lava ash",
-                           "volcano eruption lava ash \"crater smoke\"",
+  for (const char* text : {"volcano lava", "the volcano and lava", "volcano eruption lava ash \"crater smoke\"",
                            "volcano eruption lava ash crater -smoke",
-                           "volcano eruption lava ash crater ext:txt"}) {
+                           "volcano eruption lava ash crater ext:txt", "volcano eruption +lava"}) {
     ASSERT_OK_AND_ASSIGN(BuiltQuery query, Build(text));
     EXPECT_FALSE(query.expandable) << text;
     const std::string before = query.tiers[0].get_description();
     ASSERT_OK(ExpandWithFeedback(db, query));
     EXPECT_THAT(query.expansion_terms, IsEmpty()) << text;
     EXPECT_EQ(query.tiers[0].get_description(), before) << text;
+  }
+}
+
+TEST_F(FeedbackTest, FewWordsKeepTheirTiersAndMatchesAndAreReordered) {
+  {
+    indexer::IndexWriter writer(db_, English());
+    // Both hold only "volcano" of the query below; the tour is shorter, so
+    // BM25 ranks it first, though the other is about what the best
+    // matches are about.
+    Add(writer, "/t/tour.txt", "A volcano tour.");
+    Add(writer, "/t/flow.txt", "Lava and ash poured from the volcano during the eruption.");
+    ASSERT_OK(writer.Commit());
+  }
+  Xapian::Database db = db_;
+  for (const char* text : {"volcano crater magma", "volcano, crater and magma rising"}) {
+    ASSERT_OK_AND_ASSIGN(BuiltQuery query, Build(text));
+    ASSERT_TRUE(query.expandable) << text;
+    ASSERT_EQ(query.tiers.size(), 2u) << text;
+    ASSERT_OK_AND_ASSIGN(RankedResults before, Rank(db, query, PageRequest{0, 20}));
+
+    ASSERT_OK(ExpandWithFeedback(db, query));
+    EXPECT_THAT(query.expansion_words, Not(IsEmpty())) << text;
+    for (const std::string& name : query.tier_names) EXPECT_THAT(name, HasSubstr("(feedback)")) << text;
+    ASSERT_OK_AND_ASSIGN(RankedResults after, Rank(db, query, PageRequest{0, 20}));
+
+    // Each tier holds exactly the documents it held: none is found by an
+    // added word alone.
+    EXPECT_EQ(after.tier_totals, before.tier_totals) << text;
+    std::vector<std::string> first_before = Paths(before), first_after = Paths(after);
+    ASSERT_EQ(first_after.size(), first_before.size()) << text;
+    const size_t all_words = before.tier_totals[0];
+    std::vector<std::string> tier0_before(first_before.begin(), first_before.begin() + all_words);
+    std::vector<std::string> tier0_after(first_after.begin(), first_after.begin() + all_words);
+    EXPECT_THAT(tier0_after, ::testing::UnorderedElementsAreArray(tier0_before)) << text;
+    EXPECT_THAT(first_after, ::testing::UnorderedElementsAreArray(first_before)) << text;
+    EXPECT_THAT(first_after, Not(Contains("/o/pasta.txt")));
+
+    // Within "some of the words", the added words (lava, ash, eruption)
+    // lift the eruption above the shorter tour.
+    auto rank_of = [](const std::vector<std::string>& paths, const std::string& path) {
+      return std::find(paths.begin(), paths.end(), path) - paths.begin();
+    };
+    EXPECT_LT(rank_of(first_before, "/t/tour.txt"), rank_of(first_before, "/t/flow.txt")) << text;
+    EXPECT_LT(rank_of(first_after, "/t/flow.txt"), rank_of(first_after, "/t/tour.txt")) << text;
   }
 }
 
