@@ -37,14 +37,19 @@ struct Expansion {
 
 // The query's top ranking::kFeedbackDocs documents in the order the user
 // sees them: the first tier's best, then the next tier's.
-Xapian::RSet TopDocuments(Xapian::Enquire& enquire, const std::vector<Xapian::Query>& tiers) {
+// Also adds up their lengths (in words) into `length`.
+Xapian::RSet TopDocuments(const Xapian::Database& db, Xapian::Enquire& enquire,
+                          const std::vector<Xapian::Query>& tiers, uint64_t& length) {
   Xapian::RSet rset;
   for (const Xapian::Query& tier : tiers) {
     const auto have = static_cast<Xapian::doccount>(rset.size());
     if (have >= ranking::kFeedbackDocs) break;
     enquire.set_query(tier);
     Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(ranking::kFeedbackDocs) - have);
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    for (auto it = top.begin(); it != top.end(); ++it) {
+      rset.add_document(*it);
+      length += db.get_doclength(*it);
+    }
   }
   return rset;
 }
@@ -53,8 +58,11 @@ Expansion Expand(Xapian::Database& db, const std::vector<Xapian::Query>& tiers) 
   Expansion out;
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(*MakeWeighting());
-  Xapian::RSet rset = TopDocuments(enquire, tiers);
-  if (rset.empty()) return out;
+  uint64_t length = 0;
+  Xapian::RSet rset = TopDocuments(db, enquire, tiers, length);
+  // Long documents make the expansion set costly (every word of their
+  // term lists is weighed) and the search no better for it.
+  if (rset.empty() || length > ranking::kFeedbackMaxWords) return out;
   // Every tier holds the query's words (the later ones as alternatives).
   std::set<std::string> query_terms;
   for (const Xapian::Query& tier : tiers) query_terms.insert(tier.get_terms_begin(), tier.get_terms_end());

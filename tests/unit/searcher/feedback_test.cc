@@ -181,6 +181,25 @@ TEST_F(FeedbackTest, FewWordsKeepTheirTiersAndMatchesAndAreReordered) {
   }
 }
 
+// Long top documents make the expansion costly: past
+// ranking::kFeedbackMaxWords words among them the query is left as typed.
+TEST_F(FeedbackTest, LongTopDocumentsAreNotReadForFeedback) {
+  {
+    indexer::IndexWriter writer(db_, English());
+    std::string long_text;
+    while (long_text.size() < 8 * ranking::kFeedbackMaxWords) long_text += "volcano eruption lava ash basalt ";
+    Add(writer, "/v/long.txt", long_text);
+    ASSERT_OK(writer.Commit());
+  }
+  ASSERT_OK_AND_ASSIGN(BuiltQuery query, Build(kLongQuery));
+  ASSERT_TRUE(query.expandable);
+  const std::string before = query.tiers[0].get_description();
+  Xapian::Database db = db_;
+  ASSERT_OK(ExpandWithFeedback(db, query));
+  EXPECT_THAT(query.expansion_terms, IsEmpty());
+  EXPECT_EQ(query.tiers[0].get_description(), before);
+}
+
 TEST_F(FeedbackTest, NothingMatchedNothingAdded) {
   ASSERT_OK_AND_ASSIGN(BuiltQuery query, Build("quasar pulsar nebula galaxy comet orbit"));
   ASSERT_TRUE(query.expandable);
