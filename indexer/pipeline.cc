@@ -150,22 +150,41 @@ std::string DescribeRunSettings(const IndexerConfig& config) {
 }
 
 // Records the run in the index (committed with the run's last changes).
-// `failure`, when not empty, is the result instead of done/interrupted.
+// `result`, when not empty, is recorded instead of done/interrupted.
 Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutcome outcome,
-                 Clock::time_point start, IndexWriter& writer, const std::string& failure = {}) {
+                 Clock::time_point start, IndexWriter& writer, const std::string& result = {}) {
   LastRun run;
   run.finished_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
                                   std::chrono::system_clock::now().time_since_epoch())
                                   .count();
   run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   const RunCounts& counts = report.counts();
-  run.result = !failure.empty()                        ? failure
+  run.result = !result.empty()                         ? result
                : outcome == ApplyOutcome::kInterrupted ? "interrupted"
                : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
                                    : "done";
   run.counts = report.CountsText();
   run.settings = DescribeRunSettings(config);
   return writer.SetMetadata(std::string(schema::kLastRunKey), EncodeLastRun(run));
+}
+
+// The final record of a run whose parts are merged: into the index now in
+// place, which Compact may have exchanged for a new copy (then `writer` is
+// closed, and the copy is opened anew, without waiting for its lock).
+Status RecordMergedRun(const IndexerConfig& config, const RunReport& report, ApplyOutcome outcome,
+                       Clock::time_point start, const AnalysisConfig& analysis,
+                       IndexWriter& writer, bool exchanged) {
+  if (!exchanged) {
+    QUARRY_RETURN_IF_ERROR(RecordRun(config, report, outcome, start, writer));
+    return writer.Commit();
+  }
+  StatusOr<Xapian::WritableDatabase> db =
+      OpenDatabaseForWriting(config.db_path, CreateMode::kOpenExisting, analysis, LockWait{});
+  if (!db.ok()) return IoError("its record of this run could not be written: " + db.status().message());
+  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(analysis));
+  IndexWriter merged(std::move(*db), std::move(analyzer));
+  QUARRY_RETURN_IF_ERROR(RecordRun(config, report, outcome, start, merged));
+  return merged.Commit();
 }
 
 // A whole index written in batches leaves its B-trees part-filled (Xapian
@@ -178,14 +197,16 @@ Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutc
 // fails, that costs only the saving: parts are then copied in one document
 // at a time. Only when that fails too are the run's files missing (an
 // error; the next run indexes them again).
-Status Compact(const std::string& path, const std::vector<std::string>& parts,
-               IndexWriter& writer, RunReport& report) {
+// Returns true when the index was exchanged for its compact copy (then
+// `writer` is closed), false when the parts were copied in instead.
+StatusOr<bool> Compact(const std::string& path, const std::vector<std::string>& parts,
+                       IndexWriter& writer, RunReport& report) {
   std::error_code ec;
   StatusOr<std::string> old = CompactInPlace(path, parts);
   if (old.ok()) {
     writer.Close();
     std::filesystem::remove_all(*old, ec);
-    return Status::Ok();
+    return true;
   }
   for (const std::string& part : parts) {
     Status copied = CopyDocumentsInto(part, writer.database());
@@ -198,7 +219,7 @@ Status Compact(const std::string& path, const std::vector<std::string>& parts,
   QUARRY_RETURN_IF_ERROR(writer.Commit());
   report.Warning(old.status().message() + (parts.empty() ? "" : "; its parts were copied in instead") +
                  " (the index is complete, only larger)");
-  return Status::Ok();
+  return false;
 }
 
 // At most this many parts: each keeps several files open and a batch of
@@ -341,18 +362,27 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
       ApplyPlan(plan, {registry, config, analyzer, writer, report, should_stop, parts.pointers()}));
   report.progress().Clear();
   QUARRY_RETURN_IF_ERROR(parts.Finish());
-  QUARRY_RETURN_IF_ERROR(RecordRun(config, report, applied, start, writer));
+  // With parts, the index holds none of the run's documents until they are
+  // merged in: until then the record says so, not "done".
+  const bool with_parts = !parts.paths.empty();
+  QUARRY_RETURN_IF_ERROR(
+      RecordRun(config, report, applied, start, writer, with_parts ? "merging its parts" : ""));
   QUARRY_RETURN_IF_ERROR(writer.Commit());
   // Parts are merged even after a stop request: what they hold was
   // reported as indexed.
   if (!parts.paths.empty() ||
       (applied == ApplyOutcome::kCompleted && from_empty && shards.count == 1 && report.counts().added > 0)) {
-    Status compacted = Compact(config.db_path, parts.paths, writer, report);
-    if (!compacted.ok()) {
+    StatusOr<bool> exchanged = Compact(config.db_path, parts.paths, writer, report);
+    if (!exchanged.ok()) {
       // The record must not say "done" over an index without the files.
-      (void)RecordRun(config, report, applied, start, writer, "failed: " + compacted.message());
+      (void)RecordRun(config, report, applied, start, writer, "failed: " + exchanged.status().message());
       (void)writer.Commit();
-      return compacted;
+      return exchanged.status();
+    }
+    if (with_parts) {
+      Status recorded =
+          RecordMergedRun(config, report, applied, start, analysis.config, writer, *exchanged);
+      if (!recorded.ok()) report.Warning("the index is complete, but " + recorded.message());
     }
   }
   if (applied == ApplyOutcome::kInterrupted) return RunOutcome::kInterrupted;

@@ -18,6 +18,7 @@ namespace quarry::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr auto kPatience = std::chrono::seconds(60);
 
@@ -154,6 +155,11 @@ TEST_F(JobsTest, AFirstBuildInPartsLeavesOnlyTheIndex) {
   for (const auto& entry : std::filesystem::directory_iterator(Db())) {
     EXPECT_EQ(entry.path().filename().string().find("compact"), std::string::npos) << entry.path();
   }
+  // The record of the run, written into the merged index, says it is done
+  // (before the merge it says "merging its parts").
+  ProcessResult status = RunIndex({"--db", Db(), "--status"});
+  EXPECT_THAT(status.out, HasSubstr(", done\n"));
+  EXPECT_THAT(status.out, Not(HasSubstr("merging")));
 }
 
 TEST_F(JobsTest, RejectsZeroJobs) {
