@@ -119,16 +119,11 @@ IndexWriter::IndexWriter(Xapian::WritableDatabase db, Analyzer analyzer)
     : IndexWriter(std::vector<Xapian::WritableDatabase>{std::move(db)}, std::move(analyzer)) {}
 
 IndexWriter::IndexWriter(std::vector<Xapian::WritableDatabase> shards, Analyzer analyzer)
-    : db_(shards.front()),
-      shards_(std::move(shards)),
-      analyzer_(std::move(analyzer)) {}
-
-size_t IndexWriter::ShardIndexFor(const std::string& path) const {
-  return shards_.size() == 1 ? 0 : ShardOf(schema::UniqueIdTerm(path), shards_.size());
-}
+    : db_(shards.front()), shards_(std::move(shards)), analyzer_(std::move(analyzer)) {}
 
 Xapian::WritableDatabase& IndexWriter::ShardFor(const std::string& path) {
-  return shards_[ShardIndexFor(path)];
+  if (shards_.size() == 1) return db_;
+  return shards_[ShardOf(schema::UniqueIdTerm(path), shards_.size())];
 }
 
 Status IndexWriter::Write(const CorpusEntry& entry, uint64_t signature,

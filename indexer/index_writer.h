@@ -84,9 +84,8 @@ class IndexWriter {
   void Close();
 
  private:
-  // The shard holding the documents of the file at `path`, and its index.
+  // The shard holding the documents of the file at `path`.
   Xapian::WritableDatabase& ShardFor(const std::string& path);
-  size_t ShardIndexFor(const std::string& path) const;
 
   Xapian::WritableDatabase db_;
   std::vector<Xapian::WritableDatabase> shards_;  // shards_[0] is db_

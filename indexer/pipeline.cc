@@ -370,7 +370,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   QUARRY_RETURN_IF_ERROR(writer.Commit());
   // Parts are merged even after a stop request: what they hold was
   // reported as indexed.
-  if (!parts.paths.empty() ||
+  if (with_parts ||
       (applied == ApplyOutcome::kCompleted && from_empty && shards.count == 1 && report.counts().added > 0)) {
     StatusOr<bool> exchanged = Compact(config.db_path, parts.paths, writer, report);
     if (!exchanged.ok()) {

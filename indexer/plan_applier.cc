@@ -184,26 +184,42 @@ namespace {
 // worker busy while the writer flushes, few enough to bound memory.
 constexpr size_t kPreparedPerWorker = 4;
 
+// Commits a writer each time `batch_size` changes have been stored through it.
+class BatchCommitter {
+ public:
+  BatchCommitter(IndexWriter& writer, size_t batch_size) : writer_(&writer), batch_size_(batch_size) {}
+
+  // Counts `written` more stored changes (StorePrepared's result).
+  Status Count(size_t written) {
+    pending_ += written;
+    if (pending_ < batch_size_) return Status::Ok();
+    pending_ = 0;
+    return writer_->Commit();
+  }
+
+ private:
+  IndexWriter* writer_;
+  size_t batch_size_;
+  size_t pending_ = 0;
+};
+
 // Writes one prepared change and commits when a batch is full.
 class BatchWriter {
  public:
-  explicit BatchWriter(const ApplyContext& context) : context_(context) {}
+  explicit BatchWriter(const ApplyContext& context)
+      : context_(context), committer_(context.writer, context.config.batch_size) {}
 
   Status Write(const PreparedChange& prepared) {
     QUARRY_ASSIGN_OR_RETURN(size_t written,
                             WritePrepared(prepared, context_.writer, context_.report));
-    pending_ += written;
-    if (pending_ >= context_.config.batch_size) {
-      QUARRY_RETURN_IF_ERROR(context_.writer.Commit());
-      pending_ = 0;
-    }
+    QUARRY_RETURN_IF_ERROR(committer_.Count(written));
     context_.report.progress().Applied(++done_);
     return Status::Ok();
   }
 
  private:
   const ApplyContext& context_;
-  size_t pending_ = 0;
+  BatchCommitter committer_;
   size_t done_ = 0;
 };
 
@@ -279,7 +295,8 @@ StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& 
     std::optional<PreparedChange> prepared;
     Status error;
   };
-  std::vector<size_t> pending(jobs, 0);  // each worker touches its own entry only
+  std::vector<BatchCommitter> committers;  // each worker uses its own only
+  for (IndexWriter* writer : writers) committers.emplace_back(*writer, context.config.batch_size);
   std::atomic<bool> stopping{false};
   Status error;
   bool interrupted = false;
@@ -291,13 +308,8 @@ StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& 
         PreparedChange prepared = PrepareChange(plan.changes[i], *tools.registries[worker],
                                                 context.config, tools.analyzers[worker]);
         StatusOr<size_t> written = StorePrepared(prepared, *writers[worker]);
-        if (!written.ok()) return {std::nullopt, written.status()};
-        pending[worker] += *written;
-        if (pending[worker] >= context.config.batch_size) {
-          Status committed = writers[worker]->Commit();
-          if (!committed.ok()) return {std::nullopt, committed};
-          pending[worker] = 0;
-        }
+        Status stored = written.ok() ? committers[worker].Count(*written) : written.status();
+        if (!stored.ok()) return {std::nullopt, stored};
         prepared.documents = {};  // stored: only the report is left to do
         return {std::move(prepared), Status::Ok()};
       },

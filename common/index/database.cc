@@ -163,8 +163,19 @@ Status CreateAtomically(const std::string& path, const AnalysisConfig& settings)
 
 namespace {
 
+// Every folder a run puts beside the index is named PATH.compact-...: the
+// compacted copy, the parts, the exchange probe. RemoveCompactionLeftovers
+// finds what killed runs left by this mark.
+constexpr std::string_view kScratchMark = ".compact-";
+
+// A scratch folder of this process beside `path`: PATH.compact-PID plus
+// `suffix`.
+std::string ScratchPath(const std::string& path, std::string_view suffix = {}) {
+  return path + std::string(kScratchMark) + std::to_string(::getpid()) + std::string(suffix);
+}
+
 std::string LeftoverPrefix(const std::string& path) {
-  return fs::path(path).filename().string() + ".compact-";
+  return fs::path(path).filename().string() + std::string(kScratchMark);
 }
 
 // RemoveCompactionLeftovers, sparing the folders `keep`.
@@ -186,13 +197,13 @@ void RemoveLeftoversExcept(const std::string& path, const std::vector<std::strin
 void RemoveCompactionLeftovers(const std::string& path) { RemoveLeftoversExcept(path, {}); }
 
 std::string PartDatabasePath(const std::string& path, size_t part) {
-  return path + ".compact-" + std::to_string(::getpid()) + ".part" + std::to_string(part);
+  return ScratchPath(path, ".part" + std::to_string(part));
 }
 
 bool CanExchangeBeside(const std::string& path) {
   std::error_code ec;
-  const std::string a = path + ".compact-" + std::to_string(::getpid()) + ".probe-a";
-  const std::string b = path + ".compact-" + std::to_string(::getpid()) + ".probe-b";
+  const std::string a = ScratchPath(path, ".probe-a");
+  const std::string b = ScratchPath(path, ".probe-b");
   bool exchanged = fs::create_directories(a, ec) && fs::create_directories(b, ec) &&
                    ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0;
   fs::remove_all(a, ec);
@@ -230,7 +241,7 @@ StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, s
 StatusOr<std::string> CompactInPlace(const std::string& path, const std::vector<std::string>& parts) {
   std::error_code ec;
   RemoveLeftoversExcept(path, parts);
-  const std::string temp = path + ".compact-" + std::to_string(::getpid());
+  const std::string temp = ScratchPath(path);
   try {
     Xapian::Database all(path);
     for (const std::string& part : parts) all.add_database(Xapian::Database(part));

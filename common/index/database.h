@@ -104,8 +104,8 @@ StatusOr<T> RetryIfSwapped(const std::function<StatusOr<T>()>& attempt) {
 }
 
 // Removes the PATH.compact-* folders (compacted copies and parts) that runs
-// killed while filling or compacting left beside the index at `path`. REQUIRES: the caller holds its write lock (so
-// none of them is being built).
+// killed while filling or compacting left beside the index at `path`.
+// REQUIRES: the caller holds its write lock (so none of them is being built).
 void RemoveCompactionLeftovers(const std::string& path);
 
 // Opens a database for writing, waiting for the lock as `wait` says.

@@ -25,26 +25,21 @@ constexpr unsigned long long kWholeUpTo = 4;
 // it. Costs about 0.7% more data.
 constexpr size_t kBlockBytes = 16 << 10;
 
-// One decoder and one encoder per thread, kept for the life of the thread:
-// creating one allocates and sets up about 100 KB (more to encode), for
-// every text otherwise.
-ZSTD_DCtx* Decoder() {
+// One zstd context of each kind per thread, kept for the life of the
+// thread: creating one allocates and sets up about 100 KB (more to encode),
+// for every text otherwise. nullptr when zstd cannot allocate it.
+template <typename Context, Context* (*kCreate)(), size_t (*kFree)(Context*)>
+Context* PerThread() {
   struct Holder {
-    ZSTD_DCtx* context = ZSTD_createDCtx();
-    ~Holder() { ZSTD_freeDCtx(context); }
+    Context* context = kCreate();
+    ~Holder() { kFree(context); }
   };
   thread_local Holder holder;
   return holder.context;
 }
 
-ZSTD_CCtx* Encoder() {
-  struct Holder {
-    ZSTD_CCtx* context = ZSTD_createCCtx();
-    ~Holder() { ZSTD_freeCCtx(context); }
-  };
-  thread_local Holder holder;
-  return holder.context;
-}
+ZSTD_DCtx* Decoder() { return PerThread<ZSTD_DCtx, ZSTD_createDCtx, ZSTD_freeDCtx>(); }
+ZSTD_CCtx* Encoder() { return PerThread<ZSTD_CCtx, ZSTD_createCCtx, ZSTD_freeCCtx>(); }
 
 bool IsZstdFrame(std::string_view data) {
   return data.size() >= 4 && static_cast<unsigned char>(data[0]) == 0x28 &&
