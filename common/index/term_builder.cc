@@ -1,5 +1,8 @@
 #include "common/index/term_builder.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -41,7 +44,7 @@ Xapian::Query Phrase(std::vector<Xapian::Query>& terms) {
 }
 
 // The n-gram query for a run of characters: the character itself when there
-// is one, else the phrase of its overlapping bigrams.
+// is one, else all its overlapping bigrams (bigrams have no positions).
 Xapian::Query NgramQuery(const std::vector<std::string_view>& chars) {
   if (chars.size() == 1) return Xapian::Query(schema::MakeTerm(schema::kNgramPrefix, chars[0]));
   std::vector<Xapian::Query> bigrams;
@@ -51,7 +54,7 @@ Xapian::Query NgramQuery(const std::vector<std::string_view>& chars) {
     bigram.append(chars[i + 1]);
     bigrams.emplace_back(schema::MakeTerm(schema::kNgramPrefix, bigram));
   }
-  return Phrase(bigrams);
+  return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
 }
 
 Xapian::Query WithNgramAlternative(Xapian::Query words, const std::vector<std::string_view>& chars) {
@@ -66,11 +69,15 @@ Xapian::Query ExactWord(const Token& token, std::string_view field_prefix) {
   return Xapian::Query(schema::MakeTerm(field_prefix, token.term));
 }
 
-// Index side: the character n-grams of one run of adjacent n-gram tokens.
+// Index side: the character n-grams of one run of adjacent n-gram tokens,
+// every character and every pair of adjacent characters, without
+// positions. Positions for the pairs would make the n-gram alternative a
+// phrase rather than all the pairs anywhere in the document; they were a
+// tenth of the positions of the linux-doc index (its Chinese, Japanese and
+// Korean translations), 4.7 MB of 99 (bench/README.md).
 class NgramIndexer {
  public:
-  NgramIndexer(Xapian::Document& doc, uint32_t first_position)
-      : doc_(doc), next_position_(first_position) {}
+  explicit NgramIndexer(Xapian::Document& doc) : doc_(doc) {}
 
   void Add(const Token& token) {
     if (!token.ngram || token.begin != run_end_) Flush();
@@ -79,8 +86,7 @@ class NgramIndexer {
     run_end_ = token.end;
   }
 
-  // Ends the current run. Runs are separated by one unused position so that
-  // an n-gram phrase never spans two runs.
+  // Ends the current run: its pairs never join another run's characters.
   void Flush() {
     if (!run_.empty()) {
       std::vector<std::string_view> chars = TermCharacters(run_);
@@ -89,21 +95,16 @@ class NgramIndexer {
         if (i + 1 < chars.size()) {
           std::string bigram(chars[i]);
           bigram.append(chars[i + 1]);
-          doc_.add_posting(schema::MakeTerm(schema::kNgramPrefix, bigram),
-                           next_position_ + static_cast<uint32_t>(i));
+          doc_.add_term(schema::MakeTerm(schema::kNgramPrefix, bigram));
         }
       }
-      next_position_ += static_cast<uint32_t>(chars.size()) + 1;
       run_.clear();
     }
     run_end_ = std::string_view::npos;
   }
 
-  uint32_t next_position() const { return next_position_; }
-
  private:
   Xapian::Document& doc_;
-  uint32_t next_position_;
   std::string run_;
   size_t run_end_ = std::string_view::npos;
 };
@@ -113,7 +114,7 @@ class NgramIndexer {
 uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view text,
                    uint32_t first_position, const FieldSpec& field) {
   uint32_t next = first_position;
-  NgramIndexer ngrams(doc, first_position);
+  NgramIndexer ngrams(doc);
   // Each distinct word is stemmed and its stem added once, with the summed
   // frequency, after the text: stemming and Xapian's per-term lookup in the
   // document were a large share of indexing, and most words repeat.
@@ -122,7 +123,7 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
     doc.add_posting(schema::MakeTerm("", term), position, wdf);
     // Stop words keep their positions (phrases such as "to be or not to be"
     // work) but get no stem: a stemmed search for them is never useful.
-    if (!analyzer.IsStopWord(term)) stem_wdf[term] += wdf;
+    if (HasStemTerm(term) && !analyzer.IsStopWord(term)) stem_wdf[term] += wdf;
     if (!field.prefix.empty()) doc.add_posting(schema::MakeTerm(field.prefix, term), position, wdf);
   };
   analyzer.Tokenize(
@@ -149,7 +150,17 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
   for (const auto& [term, wdf] : stem_wdf) {
     doc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(term)), wdf);
   }
-  return std::max(next, ngrams.next_position());
+  return next;
+}
+
+bool HasStemTerm(std::string_view term) {
+  if (term.empty()) return false;
+  const auto first = static_cast<unsigned char>(term[0]);
+  if (first < 0x80) return first >= 'a' && first <= 'z';
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(term.data(), i, static_cast<int32_t>(term.size()), c);
+  return c >= 0 && u_isalpha(c);
 }
 
 bool IsSpellingWord(std::string_view word) {
@@ -164,9 +175,9 @@ bool IsSpellingWord(std::string_view word) {
 
 Xapian::Query WordQuery(Analyzer& analyzer, const Token& token, std::string_view field_prefix) {
   Xapian::Query query;
-  if (!field_prefix.empty() || analyzer.IsStopWord(token.term)) {
+  if (!field_prefix.empty() || analyzer.IsStopWord(token.term) || !HasStemTerm(token.term)) {
     // Field terms are kept unstemmed (with positions for phrases), and so
-    // are stop words.
+    // are stop words and numbers.
     query = ExactWord(token, field_prefix);
   } else {
     query = Xapian::Query(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(token.term)));

@@ -53,14 +53,51 @@ TEST_F(TermBuilderTest, NgramsDoNotCrossSpacesOrLatinWords) {
   EXPECT_FALSE(HasTerm(id, "XG\xEC\x9A\xB8\xEB\xA7\x8E"));
 }
 
-TEST_F(TermBuilderTest, ReturnsThePositionAfterWordsAndNgrams) {
+TEST_F(TermBuilderTest, ReturnsThePositionAfterTheWords) {
   Xapian::Document doc;
   EXPECT_EQ(IndexText(analyzer_, doc, "one two", 1, {}), 3u);
-  // Four Han characters: n-gram positions 1..4 plus a gap, beyond the words.
+  // 北京大学: two words; its n-grams take no positions.
   Xapian::Document cjk;
-  EXPECT_EQ(IndexText(analyzer_, cjk, "\xE5\x8C\x97\xE4\xBA\xAC\xE5\xA4\xA7\xE5\xAD\xA6", 1, {}), 6u);
+  EXPECT_EQ(IndexText(analyzer_, cjk, "\xE5\x8C\x97\xE4\xBA\xAC\xE5\xA4\xA7\xE5\xAD\xA6", 1, {}), 3u);
+  for (auto t = cjk.termlist_begin(); t != cjk.termlist_end(); ++t) {
+    if ((*t).starts_with("XG")) {
+      EXPECT_EQ(t.positionlist_count(), 0u) << *t;
+    }
+  }
   Xapian::Document empty;
   EXPECT_EQ(IndexText(analyzer_, empty, " ... ", 7, {}), 7u);
+}
+
+TEST_F(TermBuilderTest, NumbersHaveNoStemTermAsInXapiansOwnTools) {
+  Xapian::docid id = Add("Linux 2.6.32 runs on 64 cores of x86_64, see RFC 1918 and ext4.");
+  EXPECT_TRUE(HasTerm(id, "2.6.32"));
+  EXPECT_FALSE(HasTerm(id, "Z2.6.32"));
+  EXPECT_TRUE(HasTerm(id, "64"));
+  EXPECT_FALSE(HasTerm(id, "Z64"));
+  // Words that start with a letter keep theirs, digits inside or not.
+  EXPECT_TRUE(HasTerm(id, "Zx86_64"));
+  EXPECT_TRUE(HasTerm(id, "Zext4"));
+  EXPECT_TRUE(HasTerm(id, "Zlinux"));
+  // Typed, a number finds its unstemmed term.
+  Xapian::docid other = Add("Only 63 cores here.");
+  EXPECT_THAT(Words("64"), ElementsAre(id));
+  EXPECT_THAT(Words("1918"), ElementsAre(id));
+  EXPECT_THAT(Words("2.6.32"), ElementsAre(id));
+  EXPECT_THAT(Words("63 cores"), ElementsAre(other));
+}
+
+TEST(HasStemTermTest, StartsWithALetter) {
+  EXPECT_TRUE(HasStemTerm("memory"));
+  EXPECT_TRUE(HasStemTerm("x86"));
+  EXPECT_TRUE(HasStemTerm("\xC3\xA9t\xC3\xA9"));          // été
+  EXPECT_TRUE(HasStemTerm("\xD0\xBC\xD0\xB8\xD1\x80"));  // мир
+  EXPECT_TRUE(HasStemTerm("\xE5\xA4\xA7\xE5\xAD\xA6"));  // 大学
+  EXPECT_FALSE(HasStemTerm("64"));
+  EXPECT_FALSE(HasStemTerm("1.4.22"));
+  EXPECT_FALSE(HasStemTerm("_start"));
+  EXPECT_FALSE(HasStemTerm("\xD9\xA3"));  // Arabic-Indic digit three
+  EXPECT_FALSE(HasStemTerm(""));
+  EXPECT_FALSE(HasStemTerm("\xFF"));       // not UTF-8
 }
 
 TEST_F(TermBuilderTest, ChineseWordFoundAcrossDifferentSegmentation) {
