@@ -42,7 +42,8 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
   xdoc.add_value(schema::kTitleSlot, doc.title);
   xdoc.add_value(schema::kEncodingSlot, doc.encoding);
   if (!doc.record_id.empty()) xdoc.add_value(schema::kRecordSlot, doc.record_id);
-  xdoc.set_data(EncodeStoredText(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
+  xdoc.set_data(doc.text_in_file ? FileTextData(*doc.text_in_file)
+                                 : EncodeStoredText(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
   return xdoc;
 }
 

@@ -35,6 +35,11 @@ struct IndexerConfig {
   uint64_t max_file_bytes = 64ull << 20;
   // Extracted text beyond this many bytes per document is not indexed.
   uint64_t max_text_bytes = 16ull << 20;
+  // Keep a copy of every document's text in the index, also of those the
+  // searcher can read from their files (common/index/stored_text.h).
+  // Unset: what the index records (no for a new index); another value
+  // rebuilds the index.
+  std::optional<bool> store_text;
   // Documents written between commits; a crash loses at most one batch.
   size_t batch_size = 1000;
   // Threads that read, extract and analyze files for the one writer

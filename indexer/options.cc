@@ -46,6 +46,10 @@ po::options_description Describe() {
        "skip files larger than SIZE (e.g. 512K, 64M, 1G), and compressed files that expand to more")
       ("max-text-size", po::value<std::string>()->value_name("SIZE")->default_value("16M"),
        "index at most SIZE of extracted text per document")
+      ("store-text", po::value<std::string>()->value_name("yes|no"),
+       "yes: keep a copy of every document's text in the index for snippets, also of plain text, "
+       "YAML and reST files, which quarry-search otherwise reads from the files themselves. "
+       "Default: what the index records (no for a new index); a change rebuilds the index")
       ("follow-symlinks", po::bool_switch(), "follow symbolic links (off by default)")
       ("hidden", po::bool_switch(), "index hidden files and folders (.git, .hg, .svn stay excluded)")
       ("jsonl-id-field", po::value<std::string>()->value_name("NAME")->default_value("id"),
@@ -115,6 +119,12 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
                           ParseByteSize(vm["max-file-size"].as<std::string>()));
   QUARRY_ASSIGN_OR_RETURN(config.max_text_bytes,
                           ParseByteSize(vm["max-text-size"].as<std::string>()));
+  if (auto store = Get<std::string>(vm, "store-text")) {
+    if (*store != "yes" && *store != "no") {
+      return InvalidArgumentError("--store-text takes yes or no, not '" + *store + "'");
+    }
+    config.store_text = *store == "yes";
+  }
   config.walk.follow_symlinks = vm["follow-symlinks"].as<bool>();
   config.walk.include_hidden = vm["hidden"].as<bool>();
   config.jsonl.id_field = vm["jsonl-id-field"].as<std::string>();

@@ -31,6 +31,7 @@ struct ExistingIndex {
   bool outdated_analysis = false;  // written by another analysis version
   std::vector<std::string> roots;
   std::string formats;  // what the build that wrote it could read
+  bool store_text = false;  // it keeps a copy of every text
   IndexSnapshot snapshot;
 };
 
@@ -50,6 +51,7 @@ StatusOr<ExistingIndex> LoadExistingIndex(const std::string& db_path) {
   try {
     existing.roots = ReadRoots(db);
     existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
+    existing.store_text = db.get_metadata(std::string(schema::kStoreTextKey)) == "yes";
   } catch (const Xapian::Error& e) {
     return DataLossError("cannot read index " + db_path + ": " + e.get_description());
   }
@@ -144,6 +146,7 @@ std::string DescribeRunSettings(const IndexerConfig& config) {
                      std::to_string(std::lround(config.max_delete_share * 100)) + "%";
   text += config.walk.follow_symlinks ? ", symlinks followed" : ", symlinks not followed";
   text += config.walk.include_hidden ? ", hidden files included" : ", hidden files excluded";
+  if (config.store_text.value_or(false)) text += ", every text stored";
   for (const std::string& glob : config.walk.exclude_globs) text += ", exclude " + glob;
   for (const std::string& ext : config.walk.include_extensions) text += ", include-ext " + ext;
   return text;
@@ -307,6 +310,17 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
                 std::to_string(shards.count) + "): rebuilding the index");
     existing.snapshot.clear();
   }
+  // Every document's data changes form: all files are read again.
+  IndexerConfig run_config = config;
+  run_config.store_text = config.store_text.value_or(existing.store_text);
+  const bool store_text_changed = existing.exists && *run_config.store_text != existing.store_text;
+  if (store_text_changed) {
+    report.Note(*run_config.store_text
+                    ? "--store-text yes: keeping a copy of every text; rebuilding the index"
+                    : "--store-text no: leaving texts in their files where possible; rebuilding the index");
+    existing.snapshot.clear();
+  }
+  const bool rebuild = analysis.rebuild || shards.rebuild || store_text_changed;
   // A run that fills an empty index compacts it at the end (see Compact).
   const bool from_empty = existing.snapshot.empty();
 
@@ -329,7 +343,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   }
   QUARRY_RETURN_IF_ERROR(guard);
   std::string recorded_roots = MergeRoots(existing.roots, roots);
-  if (plan.empty() && existing.exists && !analysis.rebuild && !shards.rebuild &&
+  if (plan.empty() && existing.exists && !rebuild &&
       recorded_roots == MergeRoots(existing.roots, {})) {
     report.counts().unchanged = plan.unchanged;  // nothing to do: no lock, no write
     return RunOutcome::kNothingToDo;
@@ -340,7 +354,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   QUARRY_ASSIGN_OR_RETURN(Analyzer writer_analyzer, Analyzer::Create(analysis.config));
   StatusOr<std::vector<Xapian::WritableDatabase>> dbs = OpenShardsForWriting(
       config.db_path, shards,
-      analysis.rebuild || shards.rebuild ? CreateMode::kOverwrite : CreateMode::kCreateIfMissing,
+      rebuild ? CreateMode::kOverwrite : CreateMode::kCreateIfMissing,
       analysis.config, LockWait{config.lock_wait, should_stop});
   if (!dbs.ok() && dbs.status().code() == StatusCode::kLocked && should_stop()) {
     return RunOutcome::kInterrupted;  // while waiting for the lock
@@ -356,17 +370,19 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), registry.Formats()));
+  QUARRY_RETURN_IF_ERROR(
+      writer.SetMetadata(std::string(schema::kStoreTextKey), *run_config.store_text ? "yes" : ""));
   report.progress().Planned(walk.entries.size(), plan.changes.size());
   QUARRY_ASSIGN_OR_RETURN(
       ApplyOutcome applied,
-      ApplyPlan(plan, {registry, config, analyzer, writer, report, should_stop, parts.pointers()}));
+      ApplyPlan(plan, {registry, run_config, analyzer, writer, report, should_stop, parts.pointers()}));
   report.progress().Clear();
   QUARRY_RETURN_IF_ERROR(parts.Finish());
   // With parts, the index holds none of the run's documents until they are
   // merged in: until then the record says so, not "done".
   const bool with_parts = !parts.paths.empty();
   QUARRY_RETURN_IF_ERROR(
-      RecordRun(config, report, applied, start, writer, with_parts ? "merging its parts" : ""));
+      RecordRun(run_config, report, applied, start, writer, with_parts ? "merging its parts" : ""));
   QUARRY_RETURN_IF_ERROR(writer.Commit());
   // Parts are merged even after a stop request: what they hold was
   // reported as indexed.
@@ -375,13 +391,13 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
     StatusOr<bool> exchanged = Compact(config.db_path, parts.paths, writer, report);
     if (!exchanged.ok()) {
       // The record must not say "done" over an index without the files.
-      (void)RecordRun(config, report, applied, start, writer, "failed: " + exchanged.status().message());
+      (void)RecordRun(run_config, report, applied, start, writer, "failed: " + exchanged.status().message());
       (void)writer.Commit();
       return exchanged.status();
     }
     if (with_parts) {
       Status recorded =
-          RecordMergedRun(config, report, applied, start, analysis.config, writer, *exchanged);
+          RecordMergedRun(run_config, report, applied, start, analysis.config, writer, *exchanged);
       if (!recorded.ok()) report.Warning("the index is complete, but " + recorded.message());
     }
   }

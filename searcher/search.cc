@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "common/index/database.h"
+#include "common/index/schema.h"
 #include "common/index/stored_text.h"
 #include "common/text/analyzer.h"
 #include "searcher/query/query_builder.h"
@@ -23,16 +24,37 @@ namespace {
 // block of the stored text (common/index/stored_text.h).
 constexpr size_t kSnippetStartBytes = 16 << 10;
 
-// The snippet of the text that document data `data` holds (empty when the
-// data is damaged: a snippet is never a reason to fail a search).
-Snippet SnippetOf(std::string_view data, SnippetMaker& maker) {
-  StatusOr<std::string> start = DecodeStoredText(data, kSnippetStartBytes);
-  if (!start.ok()) return {};
+// The start of a hit's text, and whether it is all of it.
+struct TextStart {
+  std::string text;
+  bool whole = false;
+};
+
+// At most `max_bytes` of the text of the hit whose document data is
+// `data`: decoded from the index, or read from its file at `path` when the
+// index keeps no copy (common/index/stored_text.h). A file changed since it
+// was indexed gives its new text (the hit is marked changed).
+StatusOr<TextStart> HitText(std::string_view data, const std::string& path, size_t max_bytes) {
+  TextStart start;
+  if (std::optional<FileText> how = FileTextOf(data)) {
+    QUARRY_ASSIGN_OR_RETURN(start.text, ReadFileText(path, *how, max_bytes, &start.whole));
+    return start;
+  }
+  QUARRY_ASSIGN_OR_RETURN(start.text, DecodeStoredText(data, max_bytes));
   // Shorter than asked (a cut character aside): that is the whole text.
-  if (start->size() + 4 <= kSnippetStartBytes) return maker.Make(*start);
-  if (std::optional<Snippet> snippet = maker.MakeFromStart(*start)) return *snippet;
-  StatusOr<std::string> whole = DecodeStoredText(data);
-  return whole.ok() ? maker.Make(*whole) : Snippet();
+  start.whole = start.text.size() + 4 <= max_bytes;
+  return start;
+}
+
+// The snippet of a hit (empty when its text cannot be read: damaged data, a
+// file gone or unreadable; a snippet is never a reason to fail a search).
+Snippet SnippetOf(std::string_view data, const std::string& path, SnippetMaker& maker) {
+  StatusOr<TextStart> start = HitText(data, path, kSnippetStartBytes);
+  if (!start.ok()) return {};
+  if (start->whole) return maker.Make(start->text);
+  if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) return *snippet;
+  StatusOr<TextStart> all = HitText(data, path, schema::kMaxStoredTextBytes);
+  return all.ok() ? maker.Make(all->text) : Snippet();
 }
 
 // A correction is looked for when the all-words reading finds fewer.
@@ -139,7 +161,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
       StatusOr<std::string> data = ReadStoredData(db, hit);
-      if (data.ok()) hit.snippet = SnippetOf(*data, snippets);
+      if (data.ok()) hit.snippet = SnippetOf(*data, hit.path, snippets);
     }
     hit.freshness = CheckFreshness(hit);
     if (request.explain) {

@@ -68,6 +68,10 @@ inline constexpr std::string_view kSkippedKeyPrefix = "quarry.skipped:";
 // The formats the build that wrote the index reads (ExtractorRegistry::
 // Formats()); when a build reads others, the files it skipped are read again.
 inline constexpr std::string_view kFormatsKey = "quarry.formats";
+// "yes" when the index keeps a copy of every document's text, also of those
+// the searcher can read from their files (quarry-index --store-text);
+// absent otherwise. See common/index/stored_text.h.
+inline constexpr std::string_view kStoreTextKey = "quarry.store_text";
 
 std::string SkippedKey(std::string_view path);
 std::string EncodeSkipped(std::string_view path, int64_t mtime_ns, uint64_t size,

@@ -4,7 +4,10 @@
 // schema.h); the indexer encodes, the searcher decodes, nothing else reads
 // document data.
 //
-// Format: the text (UTF-8, at most schema::kMaxStoredTextBytes) as one
+// Format, one of:
+// - for a file whose text the searcher can read again from the file itself
+//   (FileText below), no copy: the bytes 0x00 0x01 and the FileText letter;
+// - else the text (UTF-8, at most schema::kMaxStoredTextBytes) as one
 // Zstandard frame that records its size, with a block ending every 16 KiB
 // of text (so the start of a long text decodes alone). Xapian would compress it with zlib otherwise (glass
 // compresses document data, and xapian-compact does so for every tag), and
@@ -12,10 +15,19 @@
 // frame decodes several times faster, and zlib leaves it alone because it
 // no longer shrinks. Data that does not start with zstd's magic number is
 // the plain text itself, as indexes written before this format hold it:
-// valid UTF-8 never starts with those bytes (0x28 0xB5 ...).
+// valid UTF-8 never starts with those bytes (0x28 0xB5 ...), and no
+// extracted text starts with U+0000 U+0001.
+//
+// Most of a folder of notes or documentation is plain text or lightweight
+// markup that the searcher derives again from the file in microseconds:
+// keeping a copy of it was 14.5 of the 96.8 MiB of the linux-doc index.
+// The copy is kept for what cannot be derived cheaply or exactly (HTML,
+// Markdown, PDF, JSON Lines records, compressed files, text that was not
+// UTF-8), and for everything with quarry-index --store-text.
 #ifndef QUARRY_COMMON_INDEX_STORED_TEXT_H_
 #define QUARRY_COMMON_INDEX_STORED_TEXT_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +43,26 @@ std::string EncodeStoredText(std::string_view text);
 // it is a zstd frame that does not decode (a damaged index).
 StatusOr<std::string> DecodeStoredText(std::string_view data,
                                        size_t max_bytes = static_cast<size_t>(-1));
+
+// How a document's text derives from its file's bytes, when the index
+// holds no copy: the file as read (it is UTF-8), or its reST text
+// (common/text/rst_text.h).
+enum class FileText : char { kAsIs = 't', kRst = 'r' };
+
+// The document data of a document whose text is its file's, derived `how`.
+std::string FileTextData(FileText how);
+
+// How the text of document data `data` derives from the document's file;
+// nullopt when `data` holds the text itself.
+std::optional<FileText> FileTextOf(std::string_view data);
+
+// The text of the file at `path`, derived `how` from its first `max_bytes`
+// bytes at most (cut at the last line end for reST, at a character boundary
+// otherwise); `*whole` says whether that was all of the file. A file that
+// is no longer UTF-8 (it changed since it was indexed) has its invalid
+// bytes replaced. NotFound, PermissionDenied or IoError naming the path.
+StatusOr<std::string> ReadFileText(const std::string& path, FileText how, size_t max_bytes,
+                                   bool* whole);
 
 }  // namespace quarry
 

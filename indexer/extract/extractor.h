@@ -4,10 +4,12 @@
 #ifndef QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
 #define QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/index/stored_text.h"
 #include "common/status.h"
 
 namespace quarry::indexer {
@@ -21,6 +23,11 @@ struct ExtractedDocument {
   // and <meta name="keywords">), UTF-8; empty when absent.
   std::string description;
   std::string keywords;
+  // Set when `body` derives from the bytes the extractor was given, as
+  // FileText says, so that the index need not keep a copy of it (the
+  // indexer clears it when those bytes are not the file's own, e.g.
+  // decompressed).
+  std::optional<FileText> text_in_file;
 };
 
 class Extractor {

@@ -121,6 +121,7 @@ StatusOr<std::vector<ExtractedDocument>> PlainTextExtractor::Extract(
     std::string_view path, std::string_view content) const {
   QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, content));
   ExtractedDocument doc;
+  if (decoded.text == content) doc.text_in_file = FileText::kAsIs;
   doc.body = std::move(decoded.text);
   doc.encoding = std::move(decoded.encoding);
   doc.title = TextTitle(doc.body);

@@ -1,178 +1,25 @@
 #include "indexer/extract/rst_extractor.h"
 
-#include <cstring>
-#include <vector>
-
+#include "common/text/rst_text.h"
 #include "indexer/extract/plain_text_extractor.h"
 
 namespace quarry::indexer {
 
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t pos = 0;
-  for (std::string_view line; NextLine(text, &pos, &line);) lines.push_back(line);
-  return lines;
-}
-
-// A line of at least 3 copies of one of reST's adornment characters.
-bool IsAdornment(std::string_view line) {
-  line = Trim(line);
-  if (line.size() < 3 || std::strchr("=-~^*+#\"'`:._<>!$%&,;?@\\/|", line[0]) == nullptr) {
-    return false;
-  }
-  for (char c : line) {
-    if (c != line[0]) return false;
-  }
-  return true;
-}
-
-// Characters, not bytes, so that an underline under "Café" may be 4 long.
-size_t CountChars(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
-// `line` is a section title: underlined, and when indented also overlined
-// (an indented line without an overline is a block quote).
-bool IsSectionTitle(std::string_view previous, std::string_view line, std::string_view next) {
-  std::string_view text = Trim(line);
-  return !text.empty() && !IsAdornment(line) && (line.front() != ' ' || IsAdornment(previous)) &&
-         IsAdornment(next) && CountChars(Trim(next)) >= CountChars(text);
-}
-
-bool IsIndented(std::string_view line) {
-  return !line.empty() && (line.front() == ' ' || line.front() == '\t');
-}
-
-// ".. name::" (a directive), as opposed to a comment or a target.
-bool IsDirective(std::string_view line) {
-  if (line.substr(0, 3) != ".. ") return false;
-  size_t colons = line.find("::", 3);
-  if (colons == std::string_view::npos) return false;
-  for (char c : line.substr(3, colons - 3)) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != ':') return false;
-  }
-  return true;
-}
-
-// Directives whose argument is prose a reader sees.
-bool KeepsArgument(std::string_view line) {
-  for (const char* name : {"note", "warning", "tip", "important", "caution", "attention",
-                           "danger", "error", "hint", "admonition", "topic", "sidebar",
-                           "rubric", "seealso", "title"}) {
-    if (line.substr(3, std::strlen(name) + 2) == std::string(name) + "::") return true;
-  }
-  return false;
-}
-
-// Inline markup: roles, backquotes and link targets go; their text stays.
-std::string StripInline(std::string_view line) {
-  std::string out;
-  out.reserve(line.size());
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    // ":role:`" -> "`": drop a role name right before a backquote.
-    if (c == ':' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '(')) {
-      size_t end = i + 1;
-      while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) ||
-                                   line[end] == ':' || line[end] == '-' || line[end] == '_')) {
-        ++end;
-      }
-      if (end < line.size() && line[end] == '`' && line[end - 1] == ':' && end > i + 1) {
-        i = end - 1;
-        continue;
-      }
-    }
-    if (c == '`') {
-      size_t close = line.find('`', i + 1);
-      if (close == std::string_view::npos) {
-        out += c;
-        continue;
-      }
-      size_t start = i + 1;
-      while (close + 1 < line.size() && line[close + 1] == '`') ++close;  // ``literal``
-      while (start < close && line[start] == '`') ++start;
-      std::string_view inner = line.substr(start, close - start);
-      while (!inner.empty() && inner.back() == '`') inner.remove_suffix(1);
-      // `text <target>` keeps the text.
-      size_t angle = inner.rfind(" <");
-      if (angle != std::string_view::npos && !inner.empty() && inner.back() == '>') {
-        inner = inner.substr(0, angle);
-      }
-      out += inner;
-      i = close;
-      while (i + 1 < line.size() && line[i + 1] == '_') ++i;  // `link`_ and `anon`__
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string RstSectionTitle(std::string_view text) {
-  std::vector<std::string_view> lines = SplitLines(text);
-  for (size_t i = 0; i + 1 < lines.size(); ++i) {
-    if (IsSectionTitle(i > 0 ? lines[i - 1] : std::string_view(), lines[i], lines[i + 1])) {
-      return TextTitle(StripInline(Trim(lines[i])));
-    }
-  }
-  return {};
+  std::string title = RstFirstSectionTitle(text);
+  return title.empty() ? title : TextTitle(title);
 }
 
 StatusOr<std::vector<ExtractedDocument>> RstExtractor::Extract(std::string_view path,
                                                                std::string_view raw) const {
   QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, raw));
-  const std::string& text = decoded.text;
-  std::vector<std::string_view> lines = SplitLines(text);
-
   ExtractedDocument doc;
   doc.encoding = decoded.encoding;
-  // Lines inside a comment block, or a directive's option list, are dropped.
-  bool dropping_indented = false, in_directive_options = false;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    std::string_view line = lines[i];
-    if (dropping_indented) {
-      if (IsIndented(line) || Trim(line).empty()) continue;
-      dropping_indented = false;
-    }
-    if (in_directive_options) {
-      std::string_view t = Trim(line);
-      if (IsIndented(line) && t.size() > 1 && t.front() == ':' && t.find(':', 1) != std::string_view::npos) continue;
-      in_directive_options = false;
-    }
-    if (IsAdornment(line)) continue;
-    if (line.substr(0, 3) == ".. " || Trim(line) == "..") {
-      if (IsDirective(line)) {
-        in_directive_options = true;
-        if (KeepsArgument(line)) {
-          doc.body += StripInline(Trim(line.substr(line.find("::") + 2)));
-          doc.body += '\n';
-        }
-      } else if (line.substr(0, 4) != ".. [") {
-        dropping_indented = true;  // a comment or a hyperlink target
-      } else {
-        doc.body += StripInline(line.substr(3));  // a footnote or citation
-        doc.body += '\n';
-      }
-      continue;
-    }
-    doc.body += StripInline(line);
-    doc.body += '\n';
-  }
-  while (!doc.body.empty() && doc.body.back() == '\n') doc.body.pop_back();
-  doc.title = RstSectionTitle(text);
+  doc.body = RstPlainText(decoded.text);
+  doc.title = RstSectionTitle(decoded.text);
   if (doc.title.empty()) doc.title = TextTitle(doc.body);
+  // The file as read is the text: the searcher can derive the body again.
+  if (decoded.text == raw) doc.text_in_file = FileText::kRst;
   std::vector<ExtractedDocument> docs;
   docs.push_back(std::move(doc));
   return docs;

@@ -1,9 +1,10 @@
 // File: indexer/extract/rst_extractor.h
-// reStructuredText read as text with its most visible markup removed:
-// section underlines and overlines, comments (such as SPDX headers) and
-// hyperlink targets, directive lines and their options, roles
-// (:func:`name` -> name) and link targets (`text <url>`_ -> text). The title
-// is the first underlined heading wherever it is, else the first line.
+// reStructuredText read as text with its most visible markup removed
+// (common/text/rst_text.h: section underlines and overlines, comments such
+// as SPDX headers, hyperlink targets, directive lines and their options,
+// roles (:func:`name` -> name) and link targets (`text <url>`_ -> text)).
+// The title is the first underlined heading wherever it is, else the first
+// line.
 #ifndef QUARRY_INDEXER_EXTRACT_RST_EXTRACTOR_H_
 #define QUARRY_INDEXER_EXTRACT_RST_EXTRACTOR_H_
 

@@ -26,6 +26,7 @@ StatusOr<std::vector<ExtractedDocument>> YamlExtractor::Extract(std::string_view
                                                                 std::string_view content) const {
   QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, content));
   ExtractedDocument doc;
+  if (decoded.text == content) doc.text_in_file = FileText::kAsIs;
   doc.body = std::move(decoded.text);
   doc.encoding = std::move(decoded.encoding);
   doc.title = YamlTitle(doc.body);

@@ -124,6 +124,47 @@ TEST_F(SearchOutputTest, ChangedAndVanishedFilesAreMarked) {
   EXPECT_EQ(fresh["results"][0]["freshness"], "fresh");
 }
 
+TEST_F(SearchOutputTest, SnippetsOfPlainTextAndReStAreReadFromTheFiles) {
+  Write("guide.rst", "Tern guide\n==========\n\n.. note:: Terns dive.\n\nA :ref:`tern <terns>` hovers, then dives.\n");
+  ASSERT_EQ(Index().exit_code, 0);
+  nlohmann::json rst = Json({"hovers"});
+  ASSERT_EQ(rst["results"].size(), 1u);
+  // The reST text, as indexed: markup gone.
+  EXPECT_EQ(rst["results"][0]["snippet"]["text"], "Tern guide Terns dive. A tern hovers, then dives.");
+  // A changed file shows its text as it is now; a vanished one, none.
+  Write("deal.txt", "The Meta deal\nThe acquisition was called off.\n");
+  Remove("bakery.txt");
+  nlohmann::json j = Json({"acquisition"});
+  ASSERT_EQ(j["results"].size(), 2u);
+  EXPECT_EQ(j["results"][0]["freshness"], "changed");
+  EXPECT_THAT(j["results"][0]["snippet"]["text"].get<std::string>(), HasSubstr("was called off"));
+  EXPECT_EQ(j["results"][1]["freshness"], "vanished");
+  EXPECT_EQ(j["results"][1]["snippet"]["text"], "");
+  ProcessResult text = Search({"acquisition"});
+  EXPECT_EQ(text.exit_code, 0) << Describe(text);
+  EXPECT_THAT(text.out, HasSubstr("(file no longer exists)"));
+}
+
+TEST_F(SearchOutputTest, StoreTextKeepsSnippetsOfFilesSinceChanged) {
+  // The setting changes every document's data: the index is rebuilt, and
+  // later runs keep it without the option.
+  ProcessResult index = Index({"--store-text", "yes"});
+  ASSERT_EQ(index.exit_code, 0) << Describe(index);
+  EXPECT_THAT(index.err, HasSubstr("--store-text yes: keeping a copy of every text; rebuilding the index"));
+  ProcessResult again = Index();
+  EXPECT_EQ(again.exit_code, 0) << Describe(again);
+  EXPECT_THAT(again.err, Not(HasSubstr("rebuilding")));
+  ProcessResult bad = Index({"--store-text", "maybe"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--store-text takes yes or no"));
+  Write("cafe.txt", "Paris\nAll rewritten.\n");
+  nlohmann::json j = Json({"cafe"});
+  ASSERT_EQ(j["results"].size(), 1u);
+  EXPECT_EQ(j["results"][0]["freshness"], "changed");
+  // The text as it was indexed, from the index.
+  EXPECT_THAT(j["results"][0]["snippet"]["text"].get<std::string>(), HasSubstr("near the station"));
+}
+
 TEST_F(SearchOutputTest, ExplainShowsEachTermsShare) {
   ProcessResult r = Search({"--explain", "-n", "1", "meta acquisition"});
   EXPECT_EQ(r.exit_code, 0) << Describe(r);
