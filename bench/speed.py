@@ -159,15 +159,16 @@ ROWS = [("documents indexed", "documents", "%d", True),
 
 
 def print_table(results):
-    """Each figure side by side; the ratio column compares the first result
-    with the last, written so that above 1 means the first is better."""
+    """Each figure side by side; the ratio column compares the last two
+    results (normally the last --jobs run of Quarry and omindex), written so
+    that above 1 means the first of them is better."""
     names = [r["name"] for r in results]
     print("%-22s" % "" + "".join("%16s" % n for n in names) + ("%12s" % "ratio" if len(results) > 1 else ""))
     for label, key, fmt, higher_better in ROWS:
         cells = "".join("%16s" % (fmt % r[key]) for r in results)
         ratio = ""
         if len(results) > 1:
-            a, b = results[0][key], results[-1][key]
+            a, b = results[-2][key], results[-1][key]
             value = (a / b if higher_better else b / a) if a and b else float("nan")
             ratio = "%11.2fx" % value
         print("%-22s%s%s" % (label, cells, ratio))
