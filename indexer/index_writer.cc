@@ -42,8 +42,12 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
   xdoc.add_value(schema::kTitleSlot, doc.title);
   xdoc.add_value(schema::kEncodingSlot, doc.encoding);
   if (!doc.record_id.empty()) xdoc.add_value(schema::kRecordSlot, doc.record_id);
-  xdoc.set_data(doc.text_in_file ? FileTextData(*doc.text_in_file)
-                                 : EncodeStoredText(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
+  // An empty text needs neither a copy nor a marker.
+  if (doc.text_in_file && !doc.body.empty()) {
+    xdoc.set_data(FileTextData(*doc.text_in_file));
+  } else {
+    xdoc.set_data(EncodeStoredText(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
+  }
   return xdoc;
 }
 

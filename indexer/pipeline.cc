@@ -310,17 +310,20 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
                 std::to_string(shards.count) + "): rebuilding the index");
     existing.snapshot.clear();
   }
-  // Every document's data changes form: all files are read again.
+  // Every document's data changes form: all files are read again and their
+  // documents replaced one by one (not a rebuild: the index stays whole and
+  // searchable, and the mass-delete guard still protects it).
   IndexerConfig run_config = config;
   run_config.store_text = config.store_text.value_or(existing.store_text);
   const bool store_text_changed = existing.exists && *run_config.store_text != existing.store_text;
   if (store_text_changed) {
     report.Note(*run_config.store_text
-                    ? "--store-text yes: keeping a copy of every text; rebuilding the index"
-                    : "--store-text no: leaving texts in their files where possible; rebuilding the index");
-    existing.snapshot.clear();
+                    ? "--store-text yes: keeping a copy of every text; reading every file again"
+                    : "--store-text no: leaving texts in their files where possible; "
+                      "reading every file again");
+    for (auto& [path, indexed] : existing.snapshot) indexed.reread = true;
   }
-  const bool rebuild = analysis.rebuild || shards.rebuild || store_text_changed;
+  const bool rebuild = analysis.rebuild || shards.rebuild;
   // A run that fills an empty index compacts it at the end (see Compact).
   const bool from_empty = existing.snapshot.empty();
 
@@ -343,7 +346,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   }
   QUARRY_RETURN_IF_ERROR(guard);
   std::string recorded_roots = MergeRoots(existing.roots, roots);
-  if (plan.empty() && existing.exists && !rebuild &&
+  if (plan.empty() && existing.exists && !rebuild && !store_text_changed &&
       recorded_roots == MergeRoots(existing.roots, {})) {
     report.counts().unchanged = plan.unchanged;  // nothing to do: no lock, no write
     return RunOutcome::kNothingToDo;

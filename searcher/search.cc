@@ -4,13 +4,13 @@
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
-#include "common/index/stored_text.h"
 #include "common/text/analyzer.h"
 #include "searcher/query/query_builder.h"
 #include "searcher/query/spelling.h"
 #include "searcher/rank/explain.h"
 #include "searcher/rank/feedback.h"
 #include "searcher/rank/freshness.h"
+#include "searcher/rank/hit_text.h"
 #include "searcher/rank/ranker.h"
 #include "searcher/rank/snippet.h"
 #include "searcher/shard_search.h"
@@ -24,36 +24,15 @@ namespace {
 // block of the stored text (common/index/stored_text.h).
 constexpr size_t kSnippetStartBytes = 16 << 10;
 
-// The start of a hit's text, and whether it is all of it.
-struct TextStart {
-  std::string text;
-  bool whole = false;
-};
-
-// At most `max_bytes` of the text of the hit whose document data is
-// `data`: decoded from the index, or read from its file at `path` when the
-// index keeps no copy (common/index/stored_text.h). A file changed since it
-// was indexed gives its new text (the hit is marked changed).
-StatusOr<TextStart> HitText(std::string_view data, const std::string& path, size_t max_bytes) {
-  TextStart start;
-  if (std::optional<FileText> how = FileTextOf(data)) {
-    QUARRY_ASSIGN_OR_RETURN(start.text, ReadFileText(path, *how, max_bytes, &start.whole));
-    return start;
-  }
-  QUARRY_ASSIGN_OR_RETURN(start.text, DecodeStoredText(data, max_bytes));
-  // Shorter than asked (a cut character aside): that is the whole text.
-  start.whole = start.text.size() + 4 <= max_bytes;
-  return start;
-}
-
 // The snippet of a hit (empty when its text cannot be read: damaged data, a
-// file gone or unreadable; a snippet is never a reason to fail a search).
-Snippet SnippetOf(std::string_view data, const std::string& path, SnippetMaker& maker) {
-  StatusOr<TextStart> start = HitText(data, path, kSnippetStartBytes);
+// file changed, gone or unreadable; a snippet is never a reason to fail a
+// search).
+Snippet SnippetOf(std::string_view data, const Hit& hit, SnippetMaker& maker) {
+  StatusOr<TextStart> start = ReadHitText(data, hit, kSnippetStartBytes);
   if (!start.ok()) return {};
   if (start->whole) return maker.Make(start->text);
   if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) return *snippet;
-  StatusOr<TextStart> all = HitText(data, path, schema::kMaxStoredTextBytes);
+  StatusOr<TextStart> all = ReadHitText(data, hit, schema::kMaxStoredTextBytes);
   return all.ok() ? maker.Make(all->text) : Snippet();
 }
 
@@ -161,7 +140,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
       StatusOr<std::string> data = ReadStoredData(db, hit);
-      if (data.ok()) hit.snippet = SnippetOf(*data, hit.path, snippets);
+      if (data.ok()) hit.snippet = SnippetOf(*data, hit, snippets);
     }
     hit.freshness = CheckFreshness(hit);
     if (request.explain) {

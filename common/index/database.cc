@@ -1,12 +1,13 @@
 #include "common/index/database.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -92,13 +93,23 @@ Status CheckSchemaVersion(const Xapian::Database& db, const std::string& name) {
   if (version.empty()) {
     return FailedPreconditionError(name + " is a Xapian database but not a Quarry index");
   }
-  if (version != std::to_string(schema::kSchemaVersion)) {
-    return FailedPreconditionError(name + " has index schema version " + version +
-                                   ", this build reads version " +
-                                   std::to_string(schema::kSchemaVersion) +
-                                   "; rebuild it with quarry-index");
+  int number = 0;
+  const auto [end, error] =
+      std::from_chars(version.data(), version.data() + version.size(), number);
+  const bool parsed = error == std::errc() && end == version.data() + version.size();
+  if (parsed && number >= schema::kOldestReadableSchemaVersion &&
+      number <= schema::kSchemaVersion) {
+    return Status::Ok();
   }
-  return Status::Ok();
+  const std::string readable = "this build reads versions " +
+                               std::to_string(schema::kOldestReadableSchemaVersion) + " to " +
+                               std::to_string(schema::kSchemaVersion);
+  if (parsed && number > schema::kSchemaVersion) {
+    return FailedPreconditionError(name + " was written by a newer Quarry (index schema version " +
+                                   version + "; " + readable + "): update quarry-search");
+  }
+  return FailedPreconditionError(name + " has index schema version " + version + ", " + readable +
+                                 "; rebuild it with quarry-index");
 }
 
 StatusOr<Xapian::Database> OpenDatabaseForReading(const std::string& path) {

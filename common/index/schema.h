@@ -16,8 +16,16 @@
 
 namespace quarry::schema {
 
-// Bumped when the layout below changes incompatibly.
-inline constexpr int kSchemaVersion = 1;
+// Bumped when the layout below changes so that an older build would read
+// an index written by this one wrongly; the indexer records it at every run.
+// Version 2: numbers have no Z term (term_builder.h HasStemTerm), and the
+// document data of a text left in its file is a marker (stored_text.h).
+// An older build refuses such an index instead of missing numbers and
+// printing markers; this build still reads version 1 indexes as they are
+// (their extra Z terms and stored texts are ignored or read as before), and
+// upgrades them in place as files change.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestReadableSchemaVersion = 1;
 
 // Term prefixes, following Xapian/omega conventions (termprefixes.rst) so
 // that xapian-delve and quest remain usable on a Quarry index.

@@ -1,16 +1,10 @@
 #include "common/index/stored_text.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zstd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 #include "common/index/schema.h"
-#include "common/text/rst_text.h"
 #include "common/text/utf8.h"
 
 namespace quarry {
@@ -55,13 +49,6 @@ bool IsZstdFrame(std::string_view data) {
 
 constexpr std::string_view kFileTextMarker("\0\1", 2);
 
-Status ReadError(const std::string& path, int error) {
-  std::string message = path + ": " + std::strerror(error);
-  if (error == ENOENT || error == ENOTDIR) return NotFoundError(message);
-  if (error == EACCES || error == EPERM) return PermissionDeniedError(message);
-  return IoError(message);
-}
-
 }  // namespace
 
 std::string FileTextData(FileText how) {
@@ -80,48 +67,6 @@ std::optional<FileText> FileTextOf(std::string_view data) {
     default:
       return std::nullopt;
   }
-}
-
-StatusOr<std::string> ReadFileText(const std::string& path, FileText how, size_t max_bytes,
-                                   bool* whole) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) return ReadError(path, errno);
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    const int error = errno;
-    ::close(fd);
-    return ReadError(path, error);
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return NotFoundError(path + ": no longer a regular file");
-  }
-  // One byte more than asked tells whether the file goes on.
-  const size_t want = max_bytes == static_cast<size_t>(-1) ? max_bytes : max_bytes + 1;
-  std::string bytes(static_cast<size_t>(std::min<uint64_t>(want, static_cast<uint64_t>(st.st_size) + 1)), '\0');
-  size_t got = 0;
-  while (got < bytes.size()) {
-    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      return ReadError(path, error);
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  bytes.resize(got);
-  *whole = got <= max_bytes;
-  if (!*whole) {
-    bytes.resize(TruncateUtf8(bytes, max_bytes).size());
-    const size_t line_end = how == FileText::kRst ? bytes.rfind('\n') : std::string::npos;
-    if (line_end != std::string::npos) bytes.resize(line_end + 1);
-  }
-  if (!IsValidUtf8(bytes)) bytes = SanitizeUtf8(bytes);
-  if (how == FileText::kRst) return RstPlainText(bytes);
-  return bytes;
 }
 
 std::string EncodeStoredText(std::string_view text) {

@@ -46,7 +46,9 @@ StatusOr<std::string> DecodeStoredText(std::string_view data,
 
 // How a document's text derives from its file's bytes, when the index
 // holds no copy: the file as read (it is UTF-8), or its reST text
-// (common/text/rst_text.h).
+// (common/text/rst_text.h); the searcher reads it (searcher/rank/
+// hit_text.h). On-disk format: never change a letter or what it means (a
+// changed derivation gets a new letter).
 enum class FileText : char { kAsIs = 't', kRst = 'r' };
 
 // The document data of a document whose text is its file's, derived `how`.
@@ -55,14 +57,6 @@ std::string FileTextData(FileText how);
 // How the text of document data `data` derives from the document's file;
 // nullopt when `data` holds the text itself.
 std::optional<FileText> FileTextOf(std::string_view data);
-
-// The text of the file at `path`, derived `how` from its first `max_bytes`
-// bytes at most (cut at the last line end for reST, at a character boundary
-// otherwise); `*whole` says whether that was all of the file. A file that
-// is no longer UTF-8 (it changed since it was indexed) has its invalid
-// bytes replaced. NotFound, PermissionDenied or IoError naming the path.
-StatusOr<std::string> ReadFileText(const std::string& path, FileText how, size_t max_bytes,
-                                   bool* whole);
 
 }  // namespace quarry
 

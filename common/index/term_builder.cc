@@ -1,8 +1,5 @@
 #include "common/index/term_builder.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <unordered_map>
 
@@ -44,7 +41,7 @@ Xapian::Query Phrase(std::vector<Xapian::Query>& terms) {
 }
 
 // The n-gram query for a run of characters: the character itself when there
-// is one, else all its overlapping bigrams (bigrams have no positions).
+// is one, else the phrase of its overlapping bigrams.
 Xapian::Query NgramQuery(const std::vector<std::string_view>& chars) {
   if (chars.size() == 1) return Xapian::Query(schema::MakeTerm(schema::kNgramPrefix, chars[0]));
   std::vector<Xapian::Query> bigrams;
@@ -54,7 +51,7 @@ Xapian::Query NgramQuery(const std::vector<std::string_view>& chars) {
     bigram.append(chars[i + 1]);
     bigrams.emplace_back(schema::MakeTerm(schema::kNgramPrefix, bigram));
   }
-  return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
+  return Phrase(bigrams);
 }
 
 Xapian::Query WithNgramAlternative(Xapian::Query words, const std::vector<std::string_view>& chars) {
@@ -69,15 +66,11 @@ Xapian::Query ExactWord(const Token& token, std::string_view field_prefix) {
   return Xapian::Query(schema::MakeTerm(field_prefix, token.term));
 }
 
-// Index side: the character n-grams of one run of adjacent n-gram tokens,
-// every character and every pair of adjacent characters, without
-// positions. Positions for the pairs would make the n-gram alternative a
-// phrase rather than all the pairs anywhere in the document; they were a
-// tenth of the positions of the linux-doc index (its Chinese, Japanese and
-// Korean translations), 4.7 MB of 99 (bench/README.md).
+// Index side: the character n-grams of one run of adjacent n-gram tokens.
 class NgramIndexer {
  public:
-  explicit NgramIndexer(Xapian::Document& doc) : doc_(doc) {}
+  NgramIndexer(Xapian::Document& doc, uint32_t first_position)
+      : doc_(doc), next_position_(first_position) {}
 
   void Add(const Token& token) {
     if (!token.ngram || token.begin != run_end_) Flush();
@@ -86,7 +79,8 @@ class NgramIndexer {
     run_end_ = token.end;
   }
 
-  // Ends the current run: its pairs never join another run's characters.
+  // Ends the current run. Runs are separated by one unused position so that
+  // an n-gram phrase never spans two runs.
   void Flush() {
     if (!run_.empty()) {
       std::vector<std::string_view> chars = TermCharacters(run_);
@@ -95,16 +89,21 @@ class NgramIndexer {
         if (i + 1 < chars.size()) {
           std::string bigram(chars[i]);
           bigram.append(chars[i + 1]);
-          doc_.add_term(schema::MakeTerm(schema::kNgramPrefix, bigram));
+          doc_.add_posting(schema::MakeTerm(schema::kNgramPrefix, bigram),
+                           next_position_ + static_cast<uint32_t>(i));
         }
       }
+      next_position_ += static_cast<uint32_t>(chars.size()) + 1;
       run_.clear();
     }
     run_end_ = std::string_view::npos;
   }
 
+  uint32_t next_position() const { return next_position_; }
+
  private:
   Xapian::Document& doc_;
+  uint32_t next_position_;
   std::string run_;
   size_t run_end_ = std::string_view::npos;
 };
@@ -114,7 +113,7 @@ class NgramIndexer {
 uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view text,
                    uint32_t first_position, const FieldSpec& field) {
   uint32_t next = first_position;
-  NgramIndexer ngrams(doc);
+  NgramIndexer ngrams(doc, first_position);
   // Each distinct word is stemmed and its stem added once, with the summed
   // frequency, after the text: stemming and Xapian's per-term lookup in the
   // document were a large share of indexing, and most words repeat.
@@ -150,18 +149,10 @@ uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view t
   for (const auto& [term, wdf] : stem_wdf) {
     doc.add_term(schema::MakeTerm(schema::kStemPrefix, analyzer.Stem(term)), wdf);
   }
-  return next;
+  return std::max(next, ngrams.next_position());
 }
 
-bool HasStemTerm(std::string_view term) {
-  if (term.empty()) return false;
-  const auto first = static_cast<unsigned char>(term[0]);
-  if (first < 0x80) return first >= 'a' && first <= 'z';
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(term.data(), i, static_cast<int32_t>(term.size()), c);
-  return c >= 0 && u_isalpha(c);
-}
+bool HasStemTerm(std::string_view term) { return StartsWithLetter(term); }
 
 bool IsSpellingWord(std::string_view word) {
   constexpr size_t kMinCharacters = 4;

@@ -33,10 +33,10 @@ struct FieldSpec {
 //  - for a field with a prefix, the prefixed words with their positions;
 //  - for runs of text in scripts without spaces (Token::ngram), every
 //    character and every pair of adjacent characters under
-//    schema::kNgramPrefix, without positions.
+//    schema::kNgramPrefix (pairs with positions of their own).
 // Positions start at `first_position`. Returns the first position after
-// the text's last word, where the next field may start (== first_position
-// if the text holds no word).
+// the text (after its last word and its last n-gram), where the next field
+// may start (== first_position if the text holds no word).
 uint32_t IndexText(Analyzer& analyzer, Xapian::Document& doc, std::string_view text,
                    uint32_t first_position, const FieldSpec& field);
 
@@ -52,20 +52,20 @@ bool HasStemTerm(std::string_view term);
 bool IsSpellingWord(std::string_view word);
 
 // Query side: what one word the user typed matches: its stem (a stop word
-// or a word without HasStemTerm: itself, unstemmed); for a compound, also
-// the phrase of its parts ("e-mail" also finds "e mail"), the two as
-// synonyms scored as one word; OR, for a word in a script without spaces,
-// its character n-grams at half weight (a single character, or all its
-// bigrams), so that a word the dictionary segmented differently in the
-// document is still found, below documents holding the word itself.
+// or a word without HasStemTerm: itself, unstemmed); for a compound, also the phrase of its parts
+// ("e-mail" also finds "e mail"), the two as synonyms scored as one word;
+// OR, for a word in a script without spaces, its character n-grams at half
+// weight (a single character, or the phrase of its bigrams), so that a word
+// the dictionary segmented differently in the document is still found,
+// below documents holding the word itself.
 // `field_prefix` restricts it to a field (e.g. title:word, matched
 // unstemmed); empty for all text.
 Xapian::Query WordQuery(Analyzer& analyzer, const Token& token, std::string_view field_prefix = {});
 
 // Query side: the words in this order, next to each other (unstemmed terms
 // with positions; compounds by their parts). When all the tokens form one
-// run of a script without spaces (a quoted Chinese phrase), all its
-// character bigrams are an alternative at half weight. A single token
+// run of a script without spaces (a quoted Chinese phrase), the phrase of
+// its character bigrams is an alternative at half weight. A single token
 // gives its WordQuery.
 Xapian::Query PhraseQuery(Analyzer& analyzer, const std::vector<Token>& tokens,
                           std::string_view field_prefix = {});

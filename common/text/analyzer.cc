@@ -383,6 +383,16 @@ bool Analyzer::Impl::BuildToken(std::string_view text, const Compound& compound,
   return true;
 }
 
+bool StartsWithLetter(std::string_view term) {
+  if (term.empty()) return false;
+  const auto first = static_cast<unsigned char>(term[0]);
+  if (first < 0x80) return (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(term.data(), i, static_cast<int32_t>(term.size()), c);
+  return c >= 0 && u_isalpha(c);
+}
+
 std::vector<std::string_view> TermCharacters(std::string_view term) {
   std::vector<std::string_view> chars;
   size_t start = 0;

@@ -89,6 +89,11 @@ class Analyzer {
 // combining marks (a Thai consonant with its vowel and tone marks).
 std::vector<std::string_view> TermCharacters(std::string_view term);
 
+// Whether a term starts with a letter (Unicode general category L*): "ext4"
+// and "été" do, "64", "2.6.32" and "_start" do not. False for "" and for
+// bytes that are not UTF-8.
+bool StartsWithLetter(std::string_view term);
+
 // Names accepted by --language: Xapian's stemmer names plus ISO 639-1 codes
 // ("en", "fr") and "none". Returns the canonical stemmer name.
 StatusOr<std::string> CanonicalLanguage(std::string_view name);

@@ -5,6 +5,11 @@
 // targets). The indexer indexes this text of a .rst file; the searcher
 // derives it again from the file for a snippet when the index holds no copy
 // (common/index/stored_text.h). Pure functions of UTF-8 text.
+//
+// RstPlainText is part of the index format: documents whose data says
+// FileText::kRst were indexed with its text, and their snippets are cut
+// from what it gives now. A change to what it removes needs a new FileText
+// letter (or indexes rebuilt), or snippets drift from the indexed words.
 #ifndef QUARRY_COMMON_TEXT_RST_TEXT_H_
 #define QUARRY_COMMON_TEXT_RST_TEXT_H_
 

@@ -25,6 +25,9 @@ struct IndexedFile {
   // Not empty when the file was seen but not indexed (binary, unsupported):
   // why. Such a file has no documents and is not read again until it changes.
   std::string skip_reason;
+  // Read again and rewritten even when unchanged (not stored in the index:
+  // set by a run whose settings change every document, e.g. --store-text).
+  bool reread = false;
 };
 
 // Indexed files by absolute path.

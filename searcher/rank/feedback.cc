@@ -6,6 +6,7 @@
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "common/index/term_builder.h"
 #include "searcher/rank/ranking_config.h"
 #include "searcher/rank/weighting.h"
 
@@ -21,8 +22,11 @@ class StemDecider : public Xapian::ExpandDecider {
 
   bool operator()(const std::string& term) const override {
     if (!term.starts_with(schema::kStemPrefix)) return false;
-    // A stem is the prefix and a word, never another prefix.
-    if (!schema::IsWordTerm(std::string_view(term).substr(schema::kStemPrefix.size()))) return false;
+    // A stem is the prefix and a word, never another prefix; and not a
+    // number's, which an index written before numbers lost their Z terms
+    // still holds (the query has the number unstemmed).
+    const std::string_view word = std::string_view(term).substr(schema::kStemPrefix.size());
+    if (!schema::IsWordTerm(word) || !HasStemTerm(word)) return false;
     return query_terms_.count(term) == 0;
   }
 

@@ -13,9 +13,13 @@ Freshness CheckFreshness(const Hit& hit) {
     // nothing about its content.
     return errno == ENOENT || errno == ENOTDIR ? Freshness::kVanished : Freshness::kUnknown;
   }
-  int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  if (mtime_ns != hit.mtime_ns || static_cast<uint64_t>(st.st_size) != hit.size) return Freshness::kChanged;
-  return Freshness::kFresh;
+  return IsAsIndexed(st, hit) ? Freshness::kFresh : Freshness::kChanged;
+}
+
+bool IsAsIndexed(const struct stat& st, const Hit& hit) {
+  const int64_t mtime_ns =
+      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  return mtime_ns == hit.mtime_ns && static_cast<uint64_t>(st.st_size) == hit.size;
 }
 
 }  // namespace quarry::searcher

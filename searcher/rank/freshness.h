@@ -1,8 +1,11 @@
 // File: searcher/rank/freshness.h
 // Whether a result's file still is what the index saw: one stat per shown
-// result, nothing more.
+// result, nothing more (snippets of texts the index keeps no copy of also
+// read the file: searcher/rank/hit_text.h).
 #ifndef QUARRY_SEARCHER_RANK_FRESHNESS_H_
 #define QUARRY_SEARCHER_RANK_FRESHNESS_H_
+
+#include <sys/stat.h>
 
 #include "searcher/rank/hit.h"
 
@@ -11,6 +14,10 @@ namespace quarry::searcher {
 // kChanged when the file's modification time or size differ from the
 // indexed ones; kVanished when it cannot be found any more.
 Freshness CheckFreshness(const Hit& hit);
+
+// Whether a stat of the hit's file shows the modification time and size
+// the index recorded.
+bool IsAsIndexed(const struct stat& st, const Hit& hit);
 
 }  // namespace quarry::searcher
 

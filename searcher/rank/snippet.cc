@@ -384,7 +384,9 @@ std::vector<Match> SnippetMaker::Impl::FindMatches(std::string_view text) {
   if (!scanner_) {
     size_t end = text.size() <= kFullScanBytes ? text.size() : SnapBack(text, kFullScanBytes, 0, 64);
     matcher_.Scan(text, 0, end, matches);
-    passage_end_ = std::min(text.size(), kFullScanBytes);  // all that is ever looked at
+    // All that is ever looked at: a shorter start of a longer text is not
+    // enough (MakeFromStart).
+    passage_end_ = kFullScanBytes;
     return matches;
   }
   const size_t words = matcher_.word_count();

@@ -7,9 +7,7 @@
 #include <zstd.h>
 
 #include "common/index/schema.h"
-#include "common/text/rst_text.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_corpus.h"
 
 namespace quarry {
 namespace {
@@ -98,60 +96,6 @@ TEST(FileTextTest, MarkerRoundTripsAndIsNoStoredText) {
   EXPECT_EQ(FileTextOf(EncodeStoredText("t")), std::nullopt);
   EXPECT_EQ(FileTextOf(std::string("\0\1x", 3)), std::nullopt);  // an unknown letter
   EXPECT_EQ(FileTextOf(std::string("\0\1tt", 4)), std::nullopt);
-}
-
-TEST(FileTextTest, ReadsTheFileAsItIsWholeOrItsStart) {
-  testing::TempDir dir;
-  const std::string text = "Caf\xC3\xA9 notes\nsecond line\n";
-  std::string path = dir.Write("notes.txt", text);
-  bool whole = false;
-  ASSERT_OK_AND_ASSIGN(std::string all, ReadFileText(path, FileText::kAsIs, 1000, &whole));
-  EXPECT_EQ(all, text);
-  EXPECT_TRUE(whole);
-  ASSERT_OK_AND_ASSIGN(std::string exact, ReadFileText(path, FileText::kAsIs, text.size(), &whole));
-  EXPECT_EQ(exact, text);
-  EXPECT_TRUE(whole);
-  // 4 bytes would cut the "\xC3\xA9": the start stops before it.
-  ASSERT_OK_AND_ASSIGN(std::string start, ReadFileText(path, FileText::kAsIs, 4, &whole));
-  EXPECT_EQ(start, "Caf");
-  EXPECT_FALSE(whole);
-}
-
-TEST(FileTextTest, ReadsReStWithoutMarkupAndItsStartIsTheStartOfTheText) {
-  testing::TempDir dir;
-  std::string rst = ".. SPDX-License-Identifier: GPL-2.0\n\nMemory\n======\n\n";
-  for (int i = 0; i < 200; ++i) rst += "Call :c:func:`kmalloc` for block " + std::to_string(i) + ".\n";
-  std::string path = dir.Write("memory.rst", rst);
-  bool whole = false;
-  ASSERT_OK_AND_ASSIGN(std::string all, ReadFileText(path, FileText::kRst, 1 << 20, &whole));
-  EXPECT_TRUE(whole);
-  EXPECT_EQ(all, RstPlainText(rst));
-  EXPECT_TRUE(all.starts_with("Memory\n\nCall kmalloc for block 0.\n")) << all.substr(0, 60);
-  // A start ends at a line end, and is the start of the whole text.
-  ASSERT_OK_AND_ASSIGN(std::string start, ReadFileText(path, FileText::kRst, 500, &whole));
-  EXPECT_FALSE(whole);
-  EXPECT_FALSE(start.empty());
-  EXPECT_EQ(all.substr(0, start.size()), start);
-  EXPECT_LT(start.size(), 500u);
-}
-
-TEST(FileTextTest, AFileNoLongerUtf8HasItsBadBytesReplaced) {
-  testing::TempDir dir;
-  std::string path = dir.Write("latin.txt", "caf\xE9 au lait");  // Latin-1 since indexed
-  bool whole = false;
-  ASSERT_OK_AND_ASSIGN(std::string text, ReadFileText(path, FileText::kAsIs, 1000, &whole));
-  EXPECT_EQ(text, "caf\xEF\xBF\xBD au lait");
-}
-
-TEST(FileTextTest, AMissingOrOddFileIsAnErrorNamingIt) {
-  testing::TempDir dir;
-  bool whole = false;
-  StatusOr<std::string> missing = ReadFileText(dir.Path("gone.txt"), FileText::kAsIs, 1000, &whole);
-  EXPECT_THAT(missing, testing::StatusIs(StatusCode::kNotFound));
-  EXPECT_NE(missing.status().message().find("gone.txt"), std::string::npos);
-  dir.Write("folder/inside.txt", "x");
-  EXPECT_THAT(ReadFileText(dir.Path("folder"), FileText::kAsIs, 1000, &whole),
-              testing::StatusIs(StatusCode::kNotFound));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "common/index/schema.h"
 #include "indexer/index_writer.h"
 #include "searcher/rank/explain.h"
 #include "searcher/rank/ranker.h"
@@ -96,6 +97,28 @@ TEST_F(FeedbackTest, LongQueryGainsARelatedWordAndFindsMore) {
   EXPECT_EQ(after.hits[0].path.substr(0, 3), "/v/");
   EXPECT_NE(after.hits[0].path, "/v/magma.txt");
   EXPECT_NE(query.tiers[0].get_description(), original.get_description());
+}
+
+TEST_F(FeedbackTest, NumbersStemTermsOfOlderIndexesAreNotAdded) {
+  // Written as indexes before numbers lost their Z terms hold them.
+  for (const char* path : {"/old/1.txt", "/old/2.txt"}) {
+    Xapian::Document doc;
+    Xapian::termpos position = 0;
+    for (const char* word : {"volcano", "eruption", "lava", "ash", "crater", "1883"}) {
+      doc.add_posting(word, ++position);
+      doc.add_term(std::string("Z") + word);
+    }
+    doc.add_boolean_term(std::string("Q") + path);
+    doc.add_value(schema::kPathSlot, path);
+    db_.add_document(doc);
+  }
+  db_.commit();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery query,
+                       Build("volcano eruption of 1883 with lava, ash and crater"));
+  Xapian::Database db = db_;
+  ASSERT_OK(ExpandWithFeedback(db, query));
+  EXPECT_EQ(query.expansion_terms.count("Z1883"), 0u) << query.tiers[0].get_description();
+  EXPECT_THAT(query.expansion_words, Not(Contains("1883")));
 }
 
 TEST_F(FeedbackTest, ExplainMarksAddedWordsAndStillAddsUp) {

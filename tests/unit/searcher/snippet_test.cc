@@ -183,5 +183,19 @@ TEST(SnippetTest, TheStartOfATextIsEnoughWhenThePassageIsInIt) {
   EXPECT_FALSE(maker.MakeFromStart(std::string_view(split).substr(0, 1000)).has_value());
 }
 
+TEST(SnippetMakerTest, AStartShorterThanTheFullScanIsNotEnoughForAWordInAnotherScript) {
+  Analyzer analyzer = English();
+  // 東京: analyzed over the first kFullScanBytes, where the best passage may
+  // lie past any shorter start.
+  SnippetMaker maker(analyzer, SnippetTerms{{"\xE6\x9D\xB1\xE4\xBA\xAC"}, {}}, {});
+  std::string text;
+  while (text.size() < 20000) text += "lorem ipsum dolor ";
+  text += "\xE6\x9D\xB1\xE4\xBA\xAC is the capital.";
+  EXPECT_FALSE(maker.MakeFromStart(std::string_view(text).substr(0, 16 << 10)).has_value());
+  Snippet whole = maker.Make(text);
+  EXPECT_NE(whole.text.find("\xE6\x9D\xB1\xE4\xBA\xAC"), std::string::npos);
+  ASSERT_EQ(whole.highlights.size(), 1u);
+}
+
 }  // namespace
 }  // namespace quarry::searcher

@@ -56,8 +56,11 @@ class TextInFileTest : public ::testing::Test {
     dir_.Write("corpus/config.yaml", "title: Herons\nbirds: [heron]\n");
     dir_.Write("corpus/legacy.txt", "Caf\xE9 des h\xE9rons\n");  // Windows-1252
     dir_.Write("corpus/page.html", "<title>Herons</title><p>A heron page.</p>");
-    dir_.Write("corpus/records.jsonl", "{\"id\": \"a\", \"title\": \"One\", \"text\": \"heron one\"}\n");
+    dir_.Write("corpus/records.jsonl",
+               "{\"id\": \"a\", \"title\": \"One\", \"text\": \"heron one\"}\n");
     dir_.Write("corpus/osprey.txt.xz", ReadTestdata("formats/osprey.txt.xz"));
+    dir_.Write("corpus/bom.txt", "\xEF\xBB\xBFHeron with a mark\n");
+    dir_.Write("corpus/empty.txt", "");
     config_.db_path = dir_.Path("db");
     config_.roots = {dir_.Path("corpus")};
   }
@@ -79,6 +82,11 @@ TEST_F(TextInFileTest, PlainTextYamlAndReStAreLeftInTheirFiles) {
   ASSERT_EQ(data.count("osprey.txt.xz"), 1u);
   EXPECT_NE(data["osprey.txt.xz"], "t");
   EXPECT_NE(data["osprey.txt.xz"].find("osprey"), std::string::npos) << data["osprey.txt.xz"];
+  // The byte-order mark is not part of the text: a copy.
+  EXPECT_EQ(data["bom.txt"], "Heron with a mark\n");
+  // Nothing to keep, nor to read.
+  ASSERT_EQ(data.count("empty.txt"), 1u);
+  EXPECT_EQ(data["empty.txt"], "");
 }
 
 TEST_F(TextInFileTest, StoreTextKeepsEveryTextInTheIndexAndIsRemembered) {

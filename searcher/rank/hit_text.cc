@@ -1,0 +1,88 @@
+#include "searcher/rank/hit_text.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "common/text/rst_text.h"
+#include "common/text/utf8.h"
+#include "searcher/rank/freshness.h"
+
+namespace quarry::searcher {
+
+namespace {
+
+Status ReadError(const std::string& path, int error) {
+  std::string message = path + ": " + std::strerror(error);
+  if (error == ENOENT || error == ENOTDIR) return NotFoundError(message);
+  if (error == EACCES || error == EPERM) return PermissionDeniedError(message);
+  return IoError(message);
+}
+
+// Closes the file however the read ends.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+StatusOr<TextStart> ReadFileText(const Hit& hit, FileText how, size_t max_bytes) {
+  Fd fd(::open(hit.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  if (fd.get() < 0) return ReadError(hit.path, errno);
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return ReadError(hit.path, errno);
+  if (!S_ISREG(st.st_mode)) return NotFoundError(hit.path + ": no longer a regular file");
+  if (!IsAsIndexed(st, hit))
+    return FailedPreconditionError(hit.path + ": changed since it was indexed");
+  // One byte more than asked tells whether the text goes on.
+  const uint64_t want = std::min<uint64_t>(static_cast<uint64_t>(st.st_size), max_bytes) + 1;
+  std::string bytes(static_cast<size_t>(want), '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    const ssize_t n = ::read(fd.get(), bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ReadError(hit.path, errno);
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  bytes.resize(got);
+  TextStart start;
+  // A file that grew since the stat is not whole either.
+  start.whole = got <= max_bytes && got <= static_cast<uint64_t>(st.st_size);
+  if (!start.whole) {
+    bytes.resize(TruncateUtf8(bytes, std::min<size_t>(got, max_bytes)).size());
+    if (how == FileText::kRst) {
+      // Only whole lines: reST markup depends on the rest of its line.
+      const size_t line_end = bytes.rfind('\n');
+      bytes.resize(line_end == std::string::npos ? 0 : line_end + 1);
+    }
+  }
+  if (!IsValidUtf8(bytes)) bytes = SanitizeUtf8(bytes);
+  start.text = how == FileText::kRst ? RstPlainText(bytes) : std::move(bytes);
+  return start;
+}
+
+}  // namespace
+
+StatusOr<TextStart> ReadHitText(std::string_view data, const Hit& hit, size_t max_bytes) {
+  if (std::optional<FileText> how = FileTextOf(data)) return ReadFileText(hit, *how, max_bytes);
+  TextStart start;
+  QUARRY_ASSIGN_OR_RETURN(start.text, DecodeStoredText(data, max_bytes));
+  // Shorter than asked (a cut character aside): that is the whole text.
+  start.whole = start.text.size() + 4 <= max_bytes;
+  return start;
+}
+
+}  // namespace quarry::searcher

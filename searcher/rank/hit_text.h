@@ -1,0 +1,36 @@
+// File: searcher/rank/hit_text.h
+// Search flow, step 4, first half: the text a hit's snippet is cut from.
+// The index keeps a copy of most texts (decoded here); for a plain text,
+// YAML or reST file it keeps none, and the text is read from the file
+// itself, derived as the indexer derived it (common/index/stored_text.h).
+#ifndef QUARRY_SEARCHER_RANK_HIT_TEXT_H_
+#define QUARRY_SEARCHER_RANK_HIT_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+#include "common/index/stored_text.h"
+#include "common/status.h"
+#include "searcher/rank/hit.h"
+
+namespace quarry::searcher {
+
+// The start of a text, and whether it is the whole text.
+struct TextStart {
+  std::string text;
+  bool whole = false;
+};
+
+// At most `max_bytes` of the text of `hit`, whose document data is `data`
+// (cut at a character boundary; for reST at a line end, so that the start
+// is exactly the start of the whole text; empty, and not whole, when a
+// reST file's first `max_bytes` hold no line end). A text left in its
+// file is read only while the file is as indexed: FailedPrecondition when
+// it changed (its text would not be the one that matched), NotFound when
+// it is gone or no longer a regular file, PermissionDenied or IoError
+// otherwise; DataLoss for damaged data.
+StatusOr<TextStart> ReadHitText(std::string_view data, const Hit& hit, size_t max_bytes);
+
+}  // namespace quarry::searcher
+
+#endif  // QUARRY_SEARCHER_RANK_HIT_TEXT_H_
