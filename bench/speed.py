@@ -5,6 +5,7 @@ Documentation tree (Debian package linux-doc-6.1), in the same run.
     bench/speed.py                      # Quarry (--jobs default) and omindex
     bench/speed.py --jobs 1 --jobs 2    # also show the speed-up from 1 to 2 jobs
     bench/speed.py --tenfold            # also index ten copies: peak memory stays flat
+    bench/speed.py --rounds 3           # each indexer three times, in turns: medians
 
 Installs linux-doc-6.1 and xapian-omega with apt-get when they are missing
 (needs root or sudo),
@@ -43,6 +44,10 @@ def parse_args(argv):
                    help="also index ten copies of the tree with Quarry (and omindex with --tenfold-omindex)")
     p.add_argument("--tenfold-omindex", action="store_true", help="measure omindex on ten copies too")
     p.add_argument("--skip-omindex", action="store_true", help="measure Quarry only")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="measure every indexer this many times, taking turns (this machine's speed "
+                        "drifts from minute to minute); the table then shows each figure's median "
+                        "and the index-time ratio of each round is listed")
     p.add_argument("--index-arg", action="append", default=[], help="extra quarry-index option")
     p.add_argument("--omindex-own-types", action="store_true",
                    help="let omindex skip what it skips by default: without an rst2html filter "
@@ -206,11 +211,25 @@ def main(argv=None):
                        lambda q: ["quest", "-d", db, "-m", "10", q], queries, args.reps, nfiles, nbytes)
 
     docs = os.path.join(args.scratch, "docs")
-    results = [quarry(docs, j, "quarry-j%d" % j if j else "quarry", files, size)
-               for j in (args.jobs or [None])]
-    if not args.skip_omindex:
-        results.append(omindex(docs, "omindex", files, size))
+    rounds = []
+    for number in range(max(1, args.rounds)):
+        results = [quarry(docs, j, "quarry-j%d" % j if j else "quarry", files, size)
+                   for j in (args.jobs or [None])]
+        if not args.skip_omindex:
+            results.append(omindex(docs, "omindex", files, size))
+        rounds.append(results)
+        if args.rounds > 1:
+            print("round %d of %d:" % (number + 1, args.rounds))
+            print_table(results)
+            print()
+    if len(rounds) > 1:
+        results = [{key: (statistics.median(r[k][key] for r in rounds) if key != "name" else value)
+                    for key, value in rounds[0][k].items()} for k in range(len(rounds[0]))]
+        print("median of %d rounds:" % len(rounds))
     print_table(results)
+    if len(rounds) > 1 and len(results) > 1:
+        print("full index time ratio (last two columns) in each round: " +
+              ", ".join("%.2fx" % (r[-1]["full_s"] / r[-2]["full_s"]) for r in rounds))
     if len(args.jobs or []) > 1:
         first, last = results[0], results[len(args.jobs) - 1]
         print("speed-up from --jobs %d to --jobs %d: %.2fx" %
