@@ -49,7 +49,7 @@ po::options_description Describe() {
       ("store-text", po::value<std::string>()->value_name("yes|no"),
        "yes: keep a copy of every document's text in the index for snippets, also of plain text, "
        "YAML and reST files, which quarry-search otherwise reads from the files themselves. "
-       "Default: what the index records (no for a new index); a change rebuilds the index")
+       "Default: what the index records (no for a new index); a change reads every file again")
       ("follow-symlinks", po::bool_switch(), "follow symbolic links (off by default)")
       ("hidden", po::bool_switch(), "index hidden files and folders (.git, .hg, .svn stay excluded)")
       ("jsonl-id-field", po::value<std::string>()->value_name("NAME")->default_value("id"),
