@@ -1,7 +1,8 @@
 // libFuzzer target: the index side of text analysis on arbitrary bytes.
 // The bytes go through encoding detection and conversion (DecodeText, also
-// with a declared charset), SanitizeUtf8, the Analyzer with several
-// configurations, and IndexText into an in-memory document.
+// with a declared charset), SanitizeUtf8, reST markup removal
+// (RstPlainText), the Analyzer with several configurations, and IndexText
+// into an in-memory document.
 //
 // Any file may hold any bytes, so none of this may crash, hang or trip a
 // sanitizer, and the tokens must keep their contract (analyzer.h): byte
@@ -19,6 +20,7 @@
 #include "common/index/term_builder.h"
 #include "common/text/analyzer.h"
 #include "common/text/encoding.h"
+#include "common/text/rst_text.h"
 #include "common/text/utf8.h"
 
 namespace {
@@ -87,6 +89,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   std::string sanitized = quarry::SanitizeUtf8(bytes);
   Check(quarry::IsValidUtf8(sanitized));
+
+  // reST text, as the indexer derives it from a file and the searcher again
+  // from the file's first lines (searcher/rank/hit_text.h): the text of the
+  // first lines must be the start of the whole text.
+  std::string rst = quarry::RstPlainText(sanitized);
+  Check(quarry::IsValidUtf8(rst));
+  size_t line_end = sanitized.find('\n', sanitized.size() / 2);
+  if (line_end != std::string::npos) {
+    std::string start = quarry::RstPlainText(std::string_view(sanitized).substr(0, line_end + 1));
+    Check(rst.compare(0, start.size(), start) == 0);
+  }
 
   for (quarry::Analyzer& analyzer : SharedAnalyzers()) {
     CheckTokens(analyzer, bytes);  // raw bytes: invalid UTF-8 must be survived

@@ -373,13 +373,17 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), registry.Formats()));
-  QUARRY_RETURN_IF_ERROR(
-      writer.SetMetadata(std::string(schema::kStoreTextKey), *run_config.store_text ? "yes" : ""));
   report.progress().Planned(walk.entries.size(), plan.changes.size());
   QUARRY_ASSIGN_OR_RETURN(
       ApplyOutcome applied,
       ApplyPlan(plan, {registry, run_config, analyzer, writer, report, should_stop, parts.pointers()}));
   report.progress().Clear();
+  // A switch of --store-text is recorded once every file was read with it:
+  // the next run resumes an interrupted one.
+  if (applied == ApplyOutcome::kCompleted || !store_text_changed) {
+    QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kStoreTextKey),
+                                              *run_config.store_text ? "yes" : ""));
+  }
   QUARRY_RETURN_IF_ERROR(parts.Finish());
   // With parts, the index holds none of the run's documents until they are
   // merged in: until then the record says so, not "done".

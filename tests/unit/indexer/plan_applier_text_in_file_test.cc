@@ -109,6 +109,26 @@ TEST_F(TextInFileTest, StoreTextKeepsEveryTextInTheIndexAndIsRemembered) {
   EXPECT_EQ(data["page.html"], "A heron page.");
 }
 
+TEST_F(TextInFileTest, AnInterruptedSwitchIsResumedByTheNextRun) {
+  config_.jobs = 1;
+  DataByName(config_);
+  config_.store_text = true;
+  {
+    Diagnostics diagnostics("quarry-index");
+    RunReport report(diagnostics, Verbosity::kQuiet);
+    std::ostringstream out;
+    int checks = 0;
+    StatusOr<RunOutcome> outcome = IndexCorpus(config_, report, out, [&] { return ++checks > 2; });
+    ASSERT_OK(outcome);
+    ASSERT_EQ(*outcome, RunOutcome::kInterrupted);
+  }
+  // Not recorded yet: the same command run again reads every file again.
+  std::map<std::string, std::string> data = DataByName(config_);
+  EXPECT_EQ(data["notes.txt"], "Heron notes\nThe heron waits.\n");
+  EXPECT_EQ(data["config.yaml"], "title: Herons\nbirds: [heron]\n");
+  EXPECT_EQ(data["guide.rst"], "Guide\n\nSee herons first.");
+}
+
 TEST_F(TextInFileTest, ATextCutByTheCapIsKept) {
   config_.max_text_bytes = 10;
   std::map<std::string, std::string> data = DataByName(config_);
