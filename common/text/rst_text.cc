@@ -85,6 +85,12 @@ void AppendWithoutInlineMarkup(std::string_view line, std::string& out) {
     return;
   }
   for (size_t i = 0; i < line.size(); ++i) {
+    // Plain text up to the next ':' or '`' goes as it is.
+    size_t plain = i;
+    while (plain < line.size() && line[plain] != ':' && line[plain] != '`') ++plain;
+    out.append(line.substr(i, plain - i));
+    i = plain;
+    if (i == line.size()) break;
     char c = line[i];
     // ":role:`" -> "`": drop a role name right before a backquote.
     if (c == ':' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '(')) {
@@ -146,7 +152,11 @@ std::string RstPlainText(std::string_view rst) {
   text.reserve(rst.size());
   // Lines inside a comment block, or a directive's option list, are dropped.
   bool dropping_indented = false, in_directive_options = false;
-  for (std::string_view line : SplitLines(rst)) {
+  for (size_t pos = 0; pos < rst.size();) {
+    size_t line_end = rst.find('\n', pos);
+    if (line_end == std::string_view::npos) line_end = rst.size();
+    const std::string_view line = rst.substr(pos, line_end - pos);
+    pos = line_end + 1;
     if (dropping_indented) {
       if (IsIndented(line) || Trim(line).empty()) continue;
       dropping_indented = false;
@@ -155,6 +165,15 @@ std::string RstPlainText(std::string_view rst) {
       std::string_view t = Trim(line);
       if (IsIndented(line) && t.size() > 1 && t.front() == ':' && t.find(':', 1) != std::string_view::npos) continue;
       in_directive_options = false;
+    }
+    // Most lines start with a letter or digit: neither an adornment nor
+    // markup that starts a line (the searcher runs this on every shown
+    // hit's file).
+    const auto first = line.empty() ? 0 : static_cast<unsigned char>(line[0]);
+    if (first >= 0x80 || std::isalnum(first)) {
+      AppendWithoutInlineMarkup(line, text);
+      text += '\n';
+      continue;
     }
     if (IsAdornment(line)) continue;
     if (line.substr(0, 3) == ".. " || Trim(line) == "..") {

@@ -31,6 +31,21 @@ TEST(Utf8Test, ValidatesAndSanitizes) {
   }
 }
 
+TEST(Utf8Test, ValidPrefixEndsAtTheFirstBadByteWhereverItIs) {
+  // Long runs of ASCII are checked several bytes at a time: a bad byte or a
+  // character at any offset must still be seen.
+  const std::string ascii(40, 'a');
+  for (size_t at = 0; at < ascii.size(); ++at) {
+    std::string bad = ascii;
+    bad[at] = '\xFF';
+    EXPECT_EQ(ValidUtf8Prefix(bad), at) << at;
+    std::string accented = ascii.substr(0, at) + "\xC3\xA9" + ascii.substr(at);
+    EXPECT_EQ(ValidUtf8Prefix(accented), accented.size()) << at;
+    std::string cut = ascii.substr(0, at) + "\xE2\x82";  // a character cut short at the end
+    EXPECT_EQ(ValidUtf8Prefix(cut), at) << at;
+  }
+}
+
 TEST(Utf8Test, TruncatesOnCharacterBoundaries) {
   std::string s = "a\xC3\xA9\xC3\xA9";
   EXPECT_EQ(TruncateUtf8(s, 2), "a");
