@@ -193,6 +193,66 @@ struct GumboOutputDeleter {
   void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
 };
 
+// SVG elements whose text a drawing shows (text, tspan, textPath: gumbo
+// knows them only by name) or declares (title, desc), and foreignObject,
+// whose HTML it shows.
+bool IsSvgTextElement(const GumboElement& element) {
+  switch (element.tag) {
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_DESC:
+    case GUMBO_TAG_FOREIGNOBJECT:
+      return true;
+    case GUMBO_TAG_UNKNOWN: {
+      GumboStringPiece name = element.original_tag;
+      gumbo_tag_from_original_text(&name);
+      const std::string lower = Lower(std::string_view(name.data, name.length));
+      return lower == "text" || lower == "tspan" || lower == "textpath";
+    }
+    default:
+      return false;
+  }
+}
+
+// A drawing without a <title> is named by its file: "TreeLevel" for
+// ".../TreeLevel.svg" (or ".svg.gz"); its text is labels, not a heading.
+std::string DrawingName(std::string_view path) {
+  std::string_view name = path.substr(path.rfind('/') + 1);
+  for (std::string_view suffix : {".gz", ".bz2", ".xz", ".zst"}) {
+    if (name.size() > suffix.size() && Lower(name.substr(name.size() - suffix.size())) == suffix) {
+      name.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  const size_t dot = name.rfind('.');
+  if (dot != std::string_view::npos && dot > 0 && Lower(name.substr(dot)) == ".svg")
+    name = name.substr(0, dot);
+  return std::string(name);
+}
+
+// The text of SVG text elements under `node`, one line each; the first
+// <title> becomes `title`.
+void CollectSvgText(const GumboNode* node, bool in_text, TextCollector& text, std::string& title) {
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+      node->type == GUMBO_NODE_WHITESPACE) {
+    if (in_text) text.AddText(node->v.text.text);
+    return;
+  }
+  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
+  const GumboVector* children = &node->v.document.children;
+  if (node->type == GUMBO_NODE_ELEMENT) {
+    const GumboElement& element = node->v.element;
+    if (element.tag == GUMBO_TAG_SCRIPT || element.tag == GUMBO_TAG_STYLE) return;
+    const bool starts_text = !in_text && IsSvgTextElement(element);
+    if (starts_text && element.tag == GUMBO_TAG_TITLE && title.empty()) title = VisibleText(node);
+    in_text = in_text || starts_text;
+    if (starts_text) text.Break();
+    children = &element.children;
+  }
+  for (unsigned i = 0; i < children->length; ++i) {
+    CollectSvgText(static_cast<const GumboNode*>(children->data[i]), in_text, text, title);
+  }
+}
+
 }  // namespace
 
 std::string DeclaredHtmlCharset(std::string_view content) {
@@ -227,6 +287,26 @@ StatusOr<std::vector<ExtractedDocument>> HtmlExtractor::Extract(std::string_view
   TextCollector text;
   CollectText(output->root, text);
   doc.body = text.Take();
+  doc.encoding = std::move(decoded.encoding);
+  std::vector<ExtractedDocument> docs;
+  docs.push_back(std::move(doc));
+  return docs;
+}
+
+StatusOr<std::vector<ExtractedDocument>> SvgExtractor::Extract(std::string_view path,
+                                                               std::string_view content) const {
+  QUARRY_ASSIGN_OR_RETURN(DecodedText decoded,
+                          DecodeTextContent(path, content, DeclaredHtmlCharset(content)));
+  std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
+      gumbo_parse_with_options(&kGumboDefaultOptions, decoded.text.data(), decoded.text.size()));
+  if (output == nullptr) return InternalError(std::string(path) + ": the SVG parser failed");
+  ExtractedDocument doc;
+  TextCollector text;
+  std::string title;
+  CollectSvgText(output->root, false, text, title);
+  doc.body = text.Take();
+  doc.title = OneLine(title);
+  if (doc.title.empty()) doc.title = DrawingName(path);
   doc.encoding = std::move(decoded.encoding);
   std::vector<ExtractedDocument> docs;
   docs.push_back(std::move(doc));

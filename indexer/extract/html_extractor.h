@@ -1,8 +1,12 @@
 // File: indexer/extract/html_extractor.h
-// HTML and XHTML through gumbo, a conforming HTML5 parser: only the text a
-// reader sees is kept (no script, style, template or comments; entities
-// decoded), the title comes from <title> or else the first <h1>, and
-// <meta name="description"> / <meta name="keywords"> become fields.
+// Markup through gumbo, a conforming HTML5 parser.
+// HTML and XHTML: only the text a reader sees is kept (no script, style,
+// template or comments; entities decoded), the title comes from <title> or
+// else the first <h1>, and <meta name="description"> / <meta
+// name="keywords"> become fields.
+// SVG drawings: only the text they show or declare (<text>, <tspan>,
+// <textPath>, <title>, <desc>, <foreignObject>), never their coordinates,
+// paths or styles; the title is the first <title>, else the file's name.
 #ifndef QUARRY_INDEXER_EXTRACT_HTML_EXTRACTOR_H_
 #define QUARRY_INDEXER_EXTRACT_HTML_EXTRACTOR_H_
 
@@ -21,6 +25,17 @@ class HtmlExtractor : public Extractor {
   // declares (detected when none; common/text/encoding.h) and records it.
   // Never fails on malformed markup (HTML5 parsing recovers from anything);
   // Unsupported when the content holds NUL bytes outside UTF-16/32 (binary).
+  StatusOr<std::vector<ExtractedDocument>> Extract(std::string_view path,
+                                                   std::string_view content) const override;
+};
+
+class SvgExtractor : public Extractor {
+ public:
+  std::string_view name() const override { return "svg"; }
+
+  // Decoded as HTML is (an SVG file is XML, UTF-8 unless it says
+  // otherwise). Never fails on malformed markup; Unsupported for binary
+  // content.
   StatusOr<std::vector<ExtractedDocument>> Extract(std::string_view path,
                                                    std::string_view content) const override;
 };

@@ -44,6 +44,10 @@ ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
     registry.RegisterContentType(mime, html);
   }
 
+  auto svg = std::make_shared<SvgExtractor>();
+  registry.Register("svg", svg);
+  registry.RegisterContentType("image/svg+xml", svg);
+
   auto pdf = std::make_shared<PdfExtractor>();
   registry.Register("pdf", pdf);
   registry.RegisterContentType("application/pdf", pdf);

@@ -118,5 +118,47 @@ TEST(HtmlExtractorTest, RefusesBinary) {
               StatusIs(StatusCode::kUnsupported));
 }
 
+TEST(SvgExtractorTest, KeepsTheTextADrawingShowsNotItsGeometry) {
+  const std::string svg =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Creator: fig2dev -->\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9.1in\" viewBox=\"0 0 100 100\">\n"
+      "<title>Tree of rcu_node</title><desc>How a grace period ends</desc>\n"
+      "<style>text { font-family: Courier; }</style><script>var x = 42;</script>\n"
+      "<defs><marker id=\"arrow\"/></defs>\n"
+      "<g transform=\"translate(10,20)\"><rect x=\"1575\" y=\"9225\" fill=\"#000000\"/>\n"
+      "<path d=\"M 10 10 L 90 90\"/>\n"
+      "<text x=\"5\" y=\"6\" font-size=\"288\">struct <tspan "
+      "font-weight=\"bold\">rcu_data</tspan></text>\n"
+      "<text><textPath href=\"#p\">CPU 15</textPath></text>\n"
+      "<foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">quiescent &amp; "
+      "idle</p></foreignObject>"
+      "</g></svg>\n";
+  ASSERT_OK_AND_ASSIGN(std::vector<ExtractedDocument> docs,
+                       SvgExtractor().Extract("/d/TreeLevel.svg", svg));
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].title, "Tree of rcu_node");
+  EXPECT_EQ(docs[0].body,
+            "Tree of rcu_node\nHow a grace period ends\nstruct rcu_data\nCPU 15\nquiescent & idle");
+  for (const char* absent : {"1575", "9225", "Courier", "42", "translate", "9.1in", "#000000"}) {
+    EXPECT_EQ(docs[0].body.find(absent), std::string::npos) << absent;
+  }
+}
+
+TEST(SvgExtractorTest, ADrawingWithoutTitleIsNamedByItsFile) {
+  const std::string svg = "<svg><text>label</text></svg>";
+  ASSERT_OK_AND_ASSIGN(std::vector<ExtractedDocument> plain,
+                       SvgExtractor().Extract("/d/BigTreeClassicRCU.svg", svg));
+  EXPECT_EQ(plain[0].title, "BigTreeClassicRCU");
+  EXPECT_EQ(plain[0].body, "label");
+  ASSERT_OK_AND_ASSIGN(std::vector<ExtractedDocument> packed,
+                       SvgExtractor().Extract("/d/Flow.svg.gz", svg));
+  EXPECT_EQ(packed[0].title, "Flow");
+  ASSERT_OK_AND_ASSIGN(std::vector<ExtractedDocument> empty,
+                       SvgExtractor().Extract("/d/x.svg", "<svg/>"));
+  EXPECT_EQ(empty[0].body, "");
+  EXPECT_THAT(SvgExtractor().Extract("/d/x.svg", std::string("<svg>\0\x01\x02</svg>", 16)),
+              StatusIs(StatusCode::kUnsupported));
+}
+
 }  // namespace
 }  // namespace quarry::indexer

@@ -26,6 +26,11 @@ TEST(RegistryTest, ChoosesByExtensionThenByContent) {
       {"sphinx_rst_source", "/a/_sources/guide.rst.txt", "x", "rst"},
       {"other_double_extension", "/a/notes.old.txt", "x", "text"},
       {"pdf_extension", "/a/r.pdf", "%PDF-1.4", "pdf"},
+      {"svg_extension", "/a/Tree.SVG", "<svg/>", "svg"},
+      {"svg_without_extension", "/a/drawing",
+       "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\">"
+       "<rect x=\"1\"/></svg>\n",
+       "svg"},
       {"txt", "/a/r.txt", "x", "text"},
       {"makefile_is_text", "/a/Makefile", "all:\n\tmake\n", "text"},
       {"latin1_text_unknown_extension", "/a/data", "caf\xE9 au lait, cr\xE8me\n", "text"},
