@@ -14,6 +14,7 @@
 #include "common/text/analyzer.h"
 #include "indexer/corpus/change_detector.h"
 #include "indexer/corpus/walker.h"
+#include "indexer/extract/decompressor.h"
 #include "indexer/extract/registry.h"
 #include "indexer/index_writer.h"
 #include "indexer/plan_applier.h"
@@ -321,7 +322,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
                     ? "--store-text yes: keeping a copy of every text; reading every file again"
                     : "--store-text no: leaving texts in their files where possible; "
                       "reading every file again");
-    for (auto& [path, indexed] : existing.snapshot) indexed.reread = true;
+    for (auto& [path, indexed] : existing.snapshot) indexed.reread = "--store-text changed";
   }
   const bool rebuild = analysis.rebuild || shards.rebuild;
   // A run that fills an empty index compacts it at the end (see Compact).
@@ -332,6 +333,16 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
     // Files skipped by a build that read other formats may be readable now:
     // they are planned as new, and skipped again only if they still are.
     std::erase_if(existing.snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
+    // And a file that another extractor reads now, by its extension (SVG
+    // drawings were read as text before they had their own), is read again.
+    const std::string formats = registry.Formats();
+    for (auto& [path, indexed] : existing.snapshot) {
+      const std::string_view format_path = WithoutCompressionSuffix(path);
+      const std::string before =
+          ExtractorRegistry::ExtensionExtractorIn(existing.formats, format_path);
+      const std::string now = ExtractorRegistry::ExtensionExtractorIn(formats, format_path);
+      if (before != now) indexed.reread = "read as " + now + " now";
+    }
   }
 
   // Plan without the lock: the walk and the snapshot read nothing but stat

@@ -57,8 +57,8 @@ PreparedChange PrepareChangeUnguarded(const PlannedChange& change,
     }
   }
   uint64_t signature = Fingerprint64(*content);
-  if (change.indexed != nullptr && change.indexed->skip_reason.empty() && !change.indexed->reread &&
-      change.indexed->signature == signature) {
+  if (change.indexed != nullptr && change.indexed->skip_reason.empty() &&
+      change.indexed->reread.empty() && change.indexed->signature == signature) {
     prepared.action = Action::kTouch;
     return prepared;
   }

@@ -65,8 +65,8 @@ ChangePlan PlanChanges(const WalkResult& walk, const IndexSnapshot& snapshot) {
       plan.changes.push_back({ChangeKind::kUpdate, entry, &it->second, "size changed"});
     } else if (it->second.mtime_ns != entry.mtime_ns) {
       plan.changes.push_back({ChangeKind::kUpdate, entry, &it->second, "modified"});
-    } else if (it->second.reread) {
-      plan.changes.push_back({ChangeKind::kUpdate, entry, &it->second, "settings changed"});
+    } else if (!it->second.reread.empty()) {
+      plan.changes.push_back({ChangeKind::kUpdate, entry, &it->second, it->second.reread});
     } else {
       ++plan.unchanged;
     }

@@ -25,9 +25,10 @@ struct IndexedFile {
   // Not empty when the file was seen but not indexed (binary, unsupported):
   // why. Such a file has no documents and is not read again until it changes.
   std::string skip_reason;
-  // Read again and rewritten even when unchanged (not stored in the index:
-  // set by a run whose settings change every document, e.g. --store-text).
-  bool reread = false;
+  // Not empty: read again and rewritten even when unchanged, and why (not
+  // stored in the index: set by a run whose settings change the file's
+  // documents, e.g. --store-text, or another extractor for its format).
+  std::string reread;
 };
 
 // Indexed files by absolute path.

@@ -19,6 +19,19 @@ std::string FileExtension(std::string_view path) {
   return ext;
 }
 
+// The keys a file's extension may be registered under, in the order they
+// win: a two-part extension first ("rst.txt": Sphinx's copies of reST
+// sources), then the last one. None without an extension.
+std::vector<std::string> ExtensionKeys(std::string_view path) {
+  std::vector<std::string> keys;
+  const std::string ext = FileExtension(path);
+  if (ext.empty()) return keys;
+  const std::string inner = FileExtension(path.substr(0, path.size() - ext.size() - 1));
+  if (!inner.empty()) keys.push_back(inner + "." + ext);
+  keys.push_back(ext);
+  return keys;
+}
+
 ExtractorRegistry::ExtractorRegistry() : content_types_(std::make_unique<ContentTypeDetector>()) {}
 
 ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
@@ -69,13 +82,8 @@ void ExtractorRegistry::SetTextFallback(std::shared_ptr<const Extractor> extract
 
 const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_view sample,
                                            std::string* why) const {
-  std::string ext = FileExtension(path);
-  if (!ext.empty()) {
-    // A two-part extension registered as such wins ("rst.txt": Sphinx's
-    // copies of reST sources).
-    std::string inner = FileExtension(path.substr(0, path.size() - ext.size() - 1));
-    auto it = inner.empty() ? by_extension_.end() : by_extension_.find(inner + "." + ext);
-    if (it == by_extension_.end()) it = by_extension_.find(ext);
+  for (const std::string& key : ExtensionKeys(path)) {
+    auto it = by_extension_.find(key);
     if (it != by_extension_.end()) return it->second.get();
   }
   std::string mime = content_types_->MimeType(sample);
@@ -86,6 +94,26 @@ const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_vi
   }
   if (why != nullptr) *why = "binary (" + (mime.empty() ? "unknown type" : mime) + ")";
   return nullptr;
+}
+
+std::string ExtractorRegistry::ExtensionExtractorIn(std::string_view formats,
+                                                    std::string_view path) {
+  const auto find = [&](const std::string& ext) -> std::string {
+    const std::string key = ext + ":";
+    for (size_t at = 0; at < formats.size();) {
+      size_t end = formats.find(' ', at);
+      if (end == std::string_view::npos) end = formats.size();
+      std::string_view pair = formats.substr(at, end - at);
+      if (pair.starts_with(key)) return std::string(pair.substr(key.size()));
+      at = end + 1;
+    }
+    return {};
+  };
+  for (const std::string& key : ExtensionKeys(path)) {
+    std::string name = find(key);
+    if (!name.empty()) return name;
+  }
+  return {};
 }
 
 std::string ExtractorRegistry::Formats() const {

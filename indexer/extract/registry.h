@@ -48,6 +48,12 @@ class ExtractorRegistry {
   // so an index can tell that files it skipped may be readable now.
   std::string Formats() const;
 
+  // The name of the extractor that `formats` (a Formats() string) chooses
+  // by the extension of `path` (compression suffix removed), as Choose
+  // does; empty when the extension is not in it (the file is typed by its
+  // content).
+  static std::string ExtensionExtractorIn(std::string_view formats, std::string_view path);
+
  private:
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_content_type_;

@@ -8,6 +8,7 @@
 #include "common/cli/diagnostics.h"
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "indexer/extract/registry.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
 #include "tests/support/status_matchers.h"
@@ -68,6 +69,49 @@ TEST(PipelineFormatsTest, FilesSkippedByABuildWithOtherFormatsAreReadAgain) {
   EXPECT_EQ(again.added, 0u);
   EXPECT_EQ(again.skipped, 0u);
   EXPECT_EQ(again.unchanged, 2u);
+}
+
+TEST(PipelineFormatsTest, FilesAnotherExtractorReadsNowAreReadAgain) {
+  TempDir dir;
+  dir.Write("corpus/tree.svg", "<svg><rect x=\"1575\"/><text>grace period</text></svg>");
+  dir.Write("corpus/notes.txt", "grace notes");
+  IndexerConfig config;
+  config.db_path = dir.Path("db");
+  config.roots = {dir.Path("corpus")};
+  config.jobs = 1;
+  EXPECT_EQ(IndexOnce(config).added, 2u);
+
+  // As a build without the SVG extractor recorded it: SVG files went to
+  // the text fallback, by content.
+  std::string older;
+  std::istringstream pairs(ExtractorRegistry::Default().Formats());
+  for (std::string pair; pairs >> pair;) {
+    if (pair.find("svg") == std::string::npos) older += pair + " ";
+  }
+  {
+    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase db,
+                         OpenDatabaseForWriting(config.db_path, CreateMode::kOpenExisting));
+    db.set_metadata(std::string(schema::kFormatsKey), older);
+    db.commit();
+  }
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/tree.svg")), "");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/notes.txt")), "text");
+
+  RunCounts upgraded = IndexOnce(config);
+  EXPECT_EQ(upgraded.updated, 1u);    // tree.svg, read as SVG now
+  EXPECT_EQ(upgraded.unchanged, 1u);  // notes.txt: the same extractor
+  RunCounts again = IndexOnce(config);
+  EXPECT_EQ(again.updated, 0u);
+  EXPECT_EQ(again.unchanged, 2u);
+}
+
+TEST(PipelineFormatsTest, ExtensionExtractorInFollowsChoose) {
+  const std::string formats = ExtractorRegistry::Default().Formats();
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/guide.rst.txt"), "rst");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/notes.old.txt"), "text");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/PAGE.HTM"), "html");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/Makefile"), "");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn("", "/a/page.html"), "");
 }
 
 }  // namespace

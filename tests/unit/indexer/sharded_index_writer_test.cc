@@ -70,7 +70,7 @@ TEST_F(ShardedIndexWriterTest, RewritesRemovalsAndTouchesHitTheSameShard) {
   CorpusEntry entry{path, 10, 1};
   ASSERT_OK(writer_->Write(entry, 7, OneDocument("old words"), nullptr));
   ASSERT_OK(writer_->Commit());
-  IndexedFile previous{path, 1, 10, 7, {schema::UniqueIdTerm(path)}, ""};
+  IndexedFile previous{path, 1, 10, 7, {schema::UniqueIdTerm(path)}, "", ""};
 
   ASSERT_OK(writer_->Write(CorpusEntry{path, 12, 2}, 8, OneDocument("new words"), &previous));
   ASSERT_OK(writer_->Touch(CorpusEntry{path, 12, 3}, previous));
