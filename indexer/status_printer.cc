@@ -41,7 +41,12 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
     out << (i == 0 ? "folders:    " : "            ") << summary.roots[i] << "\n";
   }
   out << "analysis:   " << DescribeAnalysisConfig(summary.analysis) << "\n"
-      << "schema:     version " << schema::kSchemaVersion << "\n";
+      << "texts:      "
+      << (summary.store_text ? "a copy of every text in the index (--store-text yes)"
+                             : "plain text, YAML and reST read from their files for snippets, "
+                               "a copy of the others (--store-text no)")
+      << "\n"
+      << "schema:     version " << summary.schema_version << "\n";
   if (!summary.last_run) {
     out << "last run:   (not recorded)\n";
     return Status::Ok();

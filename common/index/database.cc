@@ -342,6 +342,8 @@ StatusOr<IndexSummary> SummarizeIndex(const std::string& path) {
       ++summary.skipped_files;
     }
     summary.last_run = DecodeLastRun(db.get_metadata(std::string(schema::kLastRunKey)));
+    summary.schema_version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+    summary.store_text = db.get_metadata(std::string(schema::kStoreTextKey)) == "yes";
   } catch (const Xapian::Error& e) {
     return DataLossError("cannot read index " + path + ": " + e.get_description());
   }

@@ -138,6 +138,8 @@ struct IndexSummary {
   uint64_t skipped_files = 0;       // files remembered as not indexable
   std::vector<std::string> roots;   // folders the index follows
   AnalysisConfig analysis;
+  std::string schema_version;       // as recorded (schema::kSchemaVersionKey)
+  bool store_text = false;          // schema::kStoreTextKey: every text is copied
   std::optional<LastRun> last_run;  // the last run that changed the index
 };
 

@@ -159,6 +159,9 @@ TEST_F(SearchOutputTest, StoreTextKeepsSnippetsOfFilesSinceChanged) {
   EXPECT_EQ(again.exit_code, 0) << Describe(again);
   EXPECT_THAT(again.err, Not(HasSubstr("reading every file again")));
   EXPECT_THAT(again.out, HasSubstr("unchanged 4"));
+  ProcessResult status = RunIndex({"--db", Db(), "--status"});
+  EXPECT_THAT(status.out,
+              HasSubstr("texts:      a copy of every text in the index (--store-text yes)"));
   ProcessResult bad = Index({"--store-text", "maybe"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("--store-text takes yes or no"));
