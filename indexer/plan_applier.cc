@@ -81,18 +81,10 @@ PreparedChange PrepareChangeUnguarded(const PlannedChange& change,
     }
     return Fail(std::move(prepared), docs.status());
   }
-  // The bytes an extractor read are the file's own unless decompressed; a
-  // text cut by the cap is no longer the file's whole text.
-  const bool own_bytes = opened->format_path == entry.path;
-  std::vector<size_t> extracted_sizes;
-  for (const ExtractedDocument& doc : *docs) extracted_sizes.push_back(doc.body.size());
   CapDocumentText(*docs, config.max_text_bytes);
-  for (size_t i = 0; i < docs->size(); ++i) {
-    ExtractedDocument& doc = (*docs)[i];
-    if (config.store_text.value_or(false) || !own_bytes || !doc.record_id.empty() ||
-        doc.body.size() != extracted_sizes[i]) {
-      doc.text_in_file.reset();
-    }
+  // The bytes an extractor read are the file's own unless decompressed.
+  if (config.store_text.value_or(false) || opened->format_path != entry.path) {
+    for (ExtractedDocument& doc : *docs) doc.text_in_file.reset();
   }
   prepared.action = Action::kWrite;
   // The source encoding is shown so that a mis-detected legacy file can be

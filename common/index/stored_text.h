@@ -8,8 +8,9 @@
 // - for a file whose text the searcher can read again from the file itself
 //   (FileText below), no copy: the bytes 0x00 0x01 and the FileText letter;
 // - else the text (UTF-8, at most schema::kMaxStoredTextBytes) as one
-// Zstandard frame that records its size, with a block ending every 16 KiB
-// of text (so the start of a long text decodes alone). Xapian would compress it with zlib otherwise (glass
+//   Zstandard frame that records its size, with a block ending every 16 KiB
+//   of text (so the start of a long text decodes alone).
+// Xapian would compress the text with zlib otherwise (glass
 // compresses document data, and xapian-compact does so for every tag), and
 // inflating each shown hit's text was then most of a search's time; a zstd
 // frame decodes several times faster, and zlib leaves it alone because it

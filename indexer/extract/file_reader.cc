@@ -75,7 +75,9 @@ StatusOr<FormatContent> OpenFormatContent(const std::string& path, std::string r
 
 void CapDocumentText(std::vector<ExtractedDocument>& docs, uint64_t max_bytes) {
   for (ExtractedDocument& doc : docs) {
-    if (doc.body.size() > max_bytes) doc.body.resize(TruncateUtf8(doc.body, max_bytes).size());
+    if (doc.body.size() <= max_bytes) continue;
+    doc.body.resize(TruncateUtf8(doc.body, max_bytes).size());
+    doc.text_in_file.reset();
   }
 }
 

@@ -34,6 +34,7 @@ StatusOr<FormatContent> OpenFormatContent(const std::string& path, std::string r
 
 // Cuts each document's body to at most `max_bytes` (on a character
 // boundary), so that one huge document cannot dominate memory or the index.
+// A body cut so is no longer its file's whole text: its text_in_file goes.
 void CapDocumentText(std::vector<ExtractedDocument>& docs, uint64_t max_bytes);
 
 }  // namespace quarry::indexer

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "indexer/extract/decompressor.h"
 #include "indexer/extract/plain_text_extractor.h"
 
 namespace quarry::indexer {
@@ -216,13 +217,8 @@ bool IsSvgTextElement(const GumboElement& element) {
 // A drawing without a <title> is named by its file: "TreeLevel" for
 // ".../TreeLevel.svg" (or ".svg.gz"); its text is labels, not a heading.
 std::string DrawingName(std::string_view path) {
+  path = WithoutCompressionSuffix(path);
   std::string_view name = path.substr(path.rfind('/') + 1);
-  for (std::string_view suffix : {".gz", ".bz2", ".xz", ".zst"}) {
-    if (name.size() > suffix.size() && Lower(name.substr(name.size() - suffix.size())) == suffix) {
-      name.remove_suffix(suffix.size());
-      break;
-    }
-  }
   const size_t dot = name.rfind('.');
   if (dot != std::string_view::npos && dot > 0 && Lower(name.substr(dot)) == ".svg")
     name = name.substr(0, dot);

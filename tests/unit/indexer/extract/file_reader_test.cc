@@ -49,5 +49,15 @@ TEST(CapDocumentTextTest, CutsOnACharacterBoundary) {
   EXPECT_EQ(docs[1].body, "sho");
 }
 
+TEST(CapDocumentTextTest, ACutTextIsNoLongerItsFiles) {
+  std::vector<ExtractedDocument> docs(2);
+  docs[0].body = "a longer text";
+  docs[1].body = "short";
+  for (ExtractedDocument& doc : docs) doc.text_in_file = FileText::kAsIs;
+  CapDocumentText(docs, 6);
+  EXPECT_EQ(docs[0].text_in_file, std::nullopt);
+  EXPECT_EQ(docs[1].text_in_file, FileText::kAsIs);
+}
+
 }  // namespace
 }  // namespace quarry::indexer
