@@ -62,6 +62,12 @@ size_t ValidUtf8Prefix(std::string_view s) {
   return i;
 }
 
+bool IsValidUtf8Sample(std::string_view sample) {
+  const size_t valid = ValidUtf8Prefix(sample);
+  if (valid == sample.size()) return true;
+  return sample.size() - valid < 4 && (static_cast<unsigned char>(sample[valid]) & 0xC0) == 0xC0;
+}
+
 std::string SanitizeUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());

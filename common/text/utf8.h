@@ -17,6 +17,11 @@ size_t ValidUtf8Prefix(std::string_view s);
 
 inline bool IsValidUtf8(std::string_view s) { return ValidUtf8Prefix(s) == s.size(); }
 
+// True when `sample`, the first bytes of something longer, is valid UTF-8
+// but perhaps for a character its end cuts (a lead byte and at most two
+// continuation bytes).
+bool IsValidUtf8Sample(std::string_view sample);
+
 // A copy of `s` with each invalid sequence replaced by U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
 

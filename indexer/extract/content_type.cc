@@ -2,6 +2,8 @@
 
 #include <magic.h>
 
+#include "common/text/utf8.h"
+
 namespace quarry::indexer {
 
 struct ContentTypeDetector::Magic {
@@ -39,6 +41,24 @@ bool IsTextMimeType(std::string_view mime) {
     if (mime == text_type) return true;
   }
   return false;
+}
+
+bool IsMarkupOrPdfMimeType(std::string_view mime) {
+  for (std::string_view type : {"text/html", "application/xhtml+xml", "image/svg+xml",
+                                "application/xml", "text/xml", "application/pdf"}) {
+    if (mime == type) return true;
+  }
+  return false;
+}
+
+bool OpensAsMarkupOrPdf(std::string_view sample) {
+  if (sample.find('\0') != std::string_view::npos) return true;
+  if (!IsValidUtf8Sample(sample)) return true;
+  std::string_view text = sample;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
+  const size_t first = text.find_first_not_of(" \t\r\n\f\v");
+  if (first != std::string_view::npos && text[first] == '<') return true;
+  return sample.find("%PDF-") != std::string_view::npos;
 }
 
 }  // namespace quarry::indexer

@@ -33,6 +33,18 @@ class ContentTypeDetector {
 // application/ types of text formats (JSON, XML, scripts).
 bool IsTextMimeType(std::string_view mime);
 
+// True for the MIME types that libmagic tells only from content opening
+// with '<' (HTML, XHTML, SVG) or holding "%PDF-": the types
+// OpensAsMarkupOrPdf() rules out.
+bool IsMarkupOrPdfMimeType(std::string_view mime);
+
+// False when `sample` is UTF-8 text (no NUL byte, valid but for a
+// character cut at its end) whose first non-blank character is not '<'
+// and which holds no "%PDF-": no HTML, XHTML, SVG or PDF document starts
+// like that, so libmagic, at 1 to 2 ms a file, need not be asked. A text
+// that only mentions "<html>" further on is text.
+bool OpensAsMarkupOrPdf(std::string_view sample);
+
 }  // namespace quarry::indexer
 
 #endif  // QUARRY_INDEXER_EXTRACT_CONTENT_TYPE_H_

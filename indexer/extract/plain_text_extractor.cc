@@ -91,12 +91,7 @@ std::string TextTitle(std::string_view text) {
 bool LooksLikeText(std::string_view content) {
   if (LooksLikeWideText(content)) return true;
   if (std::memchr(content.data(), '\0', content.size()) != nullptr) return false;
-  size_t valid = ValidUtf8Prefix(content);
-  // Allow a multi-byte character cut by the end of a sample (at most 3 bytes).
-  if (valid == content.size() || (content.size() - valid < 4 &&
-                                  (static_cast<unsigned char>(content[valid]) & 0xC0) == 0xC0)) {
-    return true;
-  }
+  if (IsValidUtf8Sample(content)) return true;
   // A legacy encoding: text has line breaks and tabs but almost no other
   // control codes, which binary formats are full of.
   size_t controls = 0;

@@ -58,6 +58,8 @@ class ExtractorRegistry {
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_content_type_;
   std::shared_ptr<const Extractor> text_fallback_;
+  // Every content type registered is one IsMarkupOrPdfMimeType() names.
+  bool markup_types_only_ = true;
   std::unique_ptr<ContentTypeDetector> content_types_;
 };
 

@@ -46,6 +46,16 @@ TEST(Utf8Test, ValidPrefixEndsAtTheFirstBadByteWhereverItIs) {
   }
 }
 
+TEST(Utf8Test, ASampleMayEndInACutCharacter) {
+  EXPECT_TRUE(IsValidUtf8Sample(""));
+  EXPECT_TRUE(IsValidUtf8Sample("caf\xC3\xA9"));
+  EXPECT_TRUE(IsValidUtf8Sample("caf\xC3"));           // é cut after its lead byte
+  EXPECT_TRUE(IsValidUtf8Sample("x\xF0\x9F\x98"));     // an emoji missing its last byte
+  EXPECT_FALSE(IsValidUtf8Sample("caf\xE9 au lait"));  // Latin-1 inside
+  EXPECT_FALSE(IsValidUtf8Sample("x\x98"));            // a continuation byte alone
+  EXPECT_FALSE(IsValidUtf8Sample("caf\xC3 au lait"));  // cut, but not at the end
+}
+
 TEST(Utf8Test, TruncatesOnCharacterBoundaries) {
   std::string s = "a\xC3\xA9\xC3\xA9";
   EXPECT_EQ(TruncateUtf8(s, 2), "a");

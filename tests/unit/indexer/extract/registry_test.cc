@@ -37,6 +37,10 @@ TEST(RegistryTest, ChoosesByExtensionThenByContent) {
       {"utf16_text_unknown_extension", "/a/data16", std::string("\xFF\xFEh\0i\0", 6), "text"},
       {"html_without_extension", "/a/homepage", "<!DOCTYPE html>\n<html><head><title>x</title>",
        "html"},
+      {"html_after_blank_lines", "/a/page", "\n\n  <!DOCTYPE html>\n<html><head><title>x</title>",
+       "html"},
+      // Text that only mentions markup further on is text.
+      {"text_mentioning_html", "/a/README", "To start a page, write <html> then <body>.\n", "text"},
       {"pdf_without_extension", "/a/download", ReadTestdata("formats/report.pdf"), "pdf"},
       {"png", "/a/image.png2", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), nullptr},
       {"elf", "/a/tool", ReadTestdata("formats/program.bin"), nullptr},
@@ -54,6 +58,17 @@ TEST(RegistryTest, ChoosesByExtensionThenByContent) {
       EXPECT_EQ(extractor->name(), c.extractor) << c.name;
     }
   }
+}
+
+// A registry that types some text by content (JSON here) asks libmagic
+// for all text: the shortcut past it holds only for markup and PDF types.
+TEST(RegistryTest, TextContentTypesAreStillAskedOfLibmagic) {
+  ExtractorRegistry registry = ExtractorRegistry::Default();
+  auto json = std::make_shared<PlainTextExtractor>();
+  registry.RegisterContentType("application/json", json);
+  EXPECT_EQ(registry.Choose("/a/data", "{\"name\": \"value\", \"list\": [1, 2, 3]}\n"), json.get());
+  EXPECT_EQ(ExtractorRegistry::Default().Choose("/a/data", "{\"name\": \"value\"}\n")->name(),
+            "text");
 }
 
 TEST(RegistryTest, NewFormatsRegisterByExtension) {
