@@ -188,6 +188,13 @@ namespace {
 // worker busy while the writer flushes, few enough to bound memory.
 constexpr size_t kPreparedPerWorker = 4;
 
+// Filling parts, a worker stores what it prepares itself, and what waits to
+// be reported is small (no documents). A worker flushing its part's batch
+// holds back the report of its item, so the others go on this far ahead of
+// it instead of idling (a window of a few items left one core idle through
+// every flush: about a tenth of the run on linux-doc).
+constexpr size_t kReportsAheadPerWorker = 1024;
+
 // Commits a writer each time `batch_size` changes have been stored through it.
 class BatchCommitter {
  public:
@@ -306,7 +313,7 @@ StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& 
   bool interrupted = false;
   size_t done = 0;
   RunOrdered<Stored>(
-      plan.changes.size(), jobs, kPreparedPerWorker * jobs,
+      plan.changes.size(), jobs, kReportsAheadPerWorker * jobs,
       [&](size_t i, size_t worker) -> Stored {
         if (stopping.load()) return {};
         PreparedChange prepared = PrepareChange(plan.changes[i], *tools.registries[worker],
