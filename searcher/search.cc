@@ -19,19 +19,22 @@ namespace quarry::searcher {
 
 namespace {
 
-// The start of a hit's text decoded first for its snippet: usually the
-// passage is there, and the rest of a long text is never decoded. One
-// block of the stored text (common/index/stored_text.h).
-constexpr size_t kSnippetStartBytes = 16 << 10;
+// The starts of a hit's text tried in turn for its snippet: usually the
+// passage is in the first, and the rest of a long text is never read or
+// decoded (the larger one is a block of the stored text, common/index/
+// stored_text.h).
+constexpr size_t kSnippetStartBytes[] = {4 << 10, 16 << 10};
 
 // The snippet of a hit (empty when its text cannot be read: damaged data, a
 // file changed, gone or unreadable; a snippet is never a reason to fail a
 // search).
 Snippet SnippetOf(std::string_view data, const Hit& hit, SnippetMaker& maker) {
-  StatusOr<TextStart> start = ReadHitText(data, hit, kSnippetStartBytes);
-  if (!start.ok()) return {};
-  if (start->whole) return maker.Make(start->text);
-  if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) return *snippet;
+  for (size_t bytes : kSnippetStartBytes) {
+    StatusOr<TextStart> start = ReadHitText(data, hit, bytes);
+    if (!start.ok()) return {};
+    if (start->whole) return maker.Make(start->text);
+    if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) return *snippet;
+  }
   StatusOr<TextStart> all = ReadHitText(data, hit, schema::kMaxStoredTextBytes);
   return all.ok() ? maker.Make(all->text) : Snippet();
 }

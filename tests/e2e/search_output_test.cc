@@ -146,6 +146,50 @@ TEST_F(SearchOutputTest, SnippetsOfPlainTextAndReStAreReadFromTheFiles) {
   EXPECT_THAT(text.out, HasSubstr("(file no longer exists)"));
 }
 
+// A snippet is cut from the start of a text first (4 KiB, then 16 KiB) and
+// from the whole text only when its passage lies further on: passages at
+// each depth, in a reST file (markup removed at every cut) and in plain
+// text, read from the files and from copies in the index.
+TEST_F(SearchOutputTest, SnippetsOfPassagesDeepInLongTexts) {
+  std::string rst = "Long guide\n==========\n\n";
+  std::string txt;
+  const auto fill = [&](size_t until) {
+    for (int n = 0; rst.size() < until; ++n) {
+      const std::string line = "Filler line " + std::to_string(n) + " says nothing at all.\n";
+      rst += n % 7 == 0 ? ".. a comment\n   spanning two lines\n" : ":ref:`Filler <x>` " + line;
+      txt += line;
+    }
+  };
+  fill(2000);
+  rst += "The osprey appears early.\n";
+  txt += "The osprey appears early.\n";
+  fill(10000);
+  rst += "A gannet plunges here.\n";
+  txt += "A gannet plunges here.\n";
+  fill(40000);
+  rst += "Finally the albatross glides.\n";
+  txt += "Finally the albatross glides.\n";
+  Write("long.rst", rst);
+  Write("long.txt", txt);
+  for (const std::vector<std::string>& options :
+       {std::vector<std::string>{}, {"--store-text", "yes"}}) {
+    ASSERT_EQ(Index(options).exit_code, 0);
+    for (const char* word : {"osprey", "gannet", "albatross"}) {
+      nlohmann::json j = Json({"--snippet-length", "60", word});
+      ASSERT_EQ(j["results"].size(), 2u) << word;
+      for (const nlohmann::json& result : j["results"]) {
+        const std::string text = result["snippet"]["text"];
+        EXPECT_THAT(text, HasSubstr(word)) << result["path"];
+        EXPECT_THAT(text, Not(HasSubstr(":ref:"))) << result["path"];
+        ASSERT_EQ(result["snippet"]["highlights"].size(), 1u) << text;
+        size_t begin = result["snippet"]["highlights"][0][0],
+               end = result["snippet"]["highlights"][0][1];
+        EXPECT_EQ(text.substr(begin, end - begin), word);
+      }
+    }
+  }
+}
+
 TEST_F(SearchOutputTest, StoreTextKeepsSnippetsOfFilesSinceChanged) {
   // The setting changes every document's data: every file is read again,
   // and later runs keep the setting without the option.
