@@ -76,6 +76,10 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
     // even one match of it would make Xapian run the whole match, the
     // dearest part of a search.
     size_t check = want == 0 ? 0 : skip + want + 1;
+    // Such a tier returns no hit, so it needs no weights: without them
+    // Xapian reads no statistics for its terms and sets up no weighting,
+    // which was a tenth of a terminal search's CPU time (the same estimate).
+    if (want == 0) enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(skip),
                                          static_cast<Xapian::doccount>(want),
                                          static_cast<Xapian::doccount>(check));
