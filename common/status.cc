@@ -1,5 +1,8 @@
 #include "common/status.h"
 
+#include <cerrno>
+#include <cstring>
+
 namespace quarry {
 
 const char* StatusCodeName(StatusCode code) {
@@ -21,6 +24,13 @@ const char* StatusCodeName(StatusCode code) {
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
   return Status(code_, context + ": " + message_);
+}
+
+Status ErrnoError(int err, const std::string& path) {
+  std::string message = path + ": " + std::strerror(err);
+  if (err == EACCES || err == EPERM) return PermissionDeniedError(std::move(message));
+  if (err == ENOENT || err == ENOTDIR) return NotFoundError(std::move(message));
+  return IoError(std::move(message));
 }
 
 std::string Status::ToString() const {

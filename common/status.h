@@ -60,6 +60,11 @@ inline Status LockedError(std::string m) { return {StatusCode::kLocked, std::mov
 inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
+// The Status of a failed system call on `path` with errno `err`: "path:
+// reason", PermissionDenied for EACCES and EPERM, NotFound for ENOENT and
+// ENOTDIR, IoError otherwise.
+Status ErrnoError(int err, const std::string& path);
+
 // A value of type T, or a non-OK Status explaining why there is none.
 template <typename T>
 class [[nodiscard]] StatusOr {

@@ -21,13 +21,6 @@ bool IsVersionControlDir(const std::string& name) {
   return name == ".git" || name == ".hg" || name == ".svn" || name == ".bzr" || name == "_darcs";
 }
 
-Status ErrnoStatus(int err, const std::string& path) {
-  std::string message = path + ": " + std::strerror(err);
-  if (err == EACCES || err == EPERM) return PermissionDeniedError(message);
-  if (err == ENOENT || err == ENOTDIR) return NotFoundError(message);
-  return IoError(message);
-}
-
 int64_t MtimeNs(const struct stat& st) {
   return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
 }
@@ -47,7 +40,7 @@ class Walker {
   void WalkRoot(RootState& root) {
     struct stat st;
     if (::stat(root.path.c_str(), &st) != 0) {
-      root.status = ErrnoStatus(errno, root.path);
+      root.status = ErrnoError(errno, root.path);
       return;
     }
     size_t before = result_.entries.size();
@@ -55,7 +48,7 @@ class Walker {
       root_ = root.path;
       DIR* probe = ::opendir(root.path.c_str());
       if (probe == nullptr) {
-        root.status = ErrnoStatus(errno, root.path);
+        root.status = ErrnoError(errno, root.path);
         return;
       }
       ::closedir(probe);
@@ -90,12 +83,12 @@ class Walker {
   void WalkDirectory(const std::string& dir_path) {
     int dir_fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir_fd < 0) {
-      result_.problems.push_back({dir_path, ErrnoStatus(errno, dir_path)});
+      result_.problems.push_back({dir_path, ErrnoError(errno, dir_path)});
       return;
     }
     DIR* dir = ::fdopendir(dir_fd);
     if (dir == nullptr) {
-      result_.problems.push_back({dir_path, ErrnoStatus(errno, dir_path)});
+      result_.problems.push_back({dir_path, ErrnoError(errno, dir_path)});
       ::close(dir_fd);
       return;
     }
@@ -111,7 +104,7 @@ class Walker {
       struct stat st;
       if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         // Vanished between readdir and stat, or no permission.
-        result_.problems.push_back({path, ErrnoStatus(errno, path)});
+        result_.problems.push_back({path, ErrnoError(errno, path)});
         continue;
       }
       if (S_ISLNK(st.st_mode)) {

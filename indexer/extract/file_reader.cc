@@ -14,11 +14,10 @@ namespace quarry::indexer {
 
 namespace {
 
+// A file that vanished between the walk and the read says so.
 Status ReadError(int err, const std::string& path) {
-  std::string message = path + ": " + std::strerror(err);
-  if (err == EACCES || err == EPERM) return PermissionDeniedError(message);
-  if (err == ENOENT) return NotFoundError(path + ": vanished before it was read");
-  return IoError(message);
+  if (err == ENOENT || err == ENOTDIR) return NotFoundError(path + ": vanished before it was read");
+  return ErrnoError(err, path);
 }
 
 }  // namespace

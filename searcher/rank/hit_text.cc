@@ -16,13 +16,6 @@ namespace quarry::searcher {
 
 namespace {
 
-Status ReadError(const std::string& path, int error) {
-  std::string message = path + ": " + std::strerror(error);
-  if (error == ENOENT || error == ENOTDIR) return NotFoundError(message);
-  if (error == EACCES || error == EPERM) return PermissionDeniedError(message);
-  return IoError(message);
-}
-
 // Closes the file however the read ends.
 class Fd {
  public:
@@ -40,9 +33,9 @@ class Fd {
 
 StatusOr<TextStart> ReadFileText(const Hit& hit, FileText how, size_t max_bytes) {
   Fd fd(::open(hit.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-  if (fd.get() < 0) return ReadError(hit.path, errno);
+  if (fd.get() < 0) return ErrnoError(errno, hit.path);
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0) return ReadError(hit.path, errno);
+  if (::fstat(fd.get(), &st) != 0) return ErrnoError(errno, hit.path);
   if (!S_ISREG(st.st_mode)) return NotFoundError(hit.path + ": no longer a regular file");
   if (!IsAsIndexed(st, hit))
     return FailedPreconditionError(hit.path + ": changed since it was indexed");
@@ -53,7 +46,7 @@ StatusOr<TextStart> ReadFileText(const Hit& hit, FileText how, size_t max_bytes)
   while (got < bytes.size()) {
     const ssize_t n = ::read(fd.get(), bytes.data() + got, bytes.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ReadError(hit.path, errno);
+    if (n < 0) return ErrnoError(errno, hit.path);
     if (n == 0) break;
     got += static_cast<size_t>(n);
   }
