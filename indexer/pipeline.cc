@@ -334,14 +334,21 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
     // they are planned as new, and skipped again only if they still are.
     std::erase_if(existing.snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
     // And a file that another extractor reads now, by its extension (SVG
-    // drawings were read as text before they had their own), is read again.
+    // drawings were read as text before they had their own), or that is
+    // typed by its content by another rule, is read again.
     const std::string formats = registry.Formats();
+    const bool typing_changed = ExtractorRegistry::ContentTypingIn(existing.formats) !=
+                                ExtractorRegistry::ContentTypingIn(formats);
     for (auto& [path, indexed] : existing.snapshot) {
       const std::string_view format_path = WithoutCompressionSuffix(path);
       const std::string before =
           ExtractorRegistry::ExtensionExtractorIn(existing.formats, format_path);
       const std::string now = ExtractorRegistry::ExtensionExtractorIn(formats, format_path);
-      if (before != now) indexed.reread = "read as " + now + " now";
+      if (before != now) {
+        indexed.reread = now.empty() ? "typed by its content now" : "read as " + now + " now";
+      } else if (now.empty() && typing_changed) {
+        indexed.reread = "typed by its content anew";
+      }
     }
   }
 

@@ -102,24 +102,38 @@ const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_vi
   return nullptr;
 }
 
+namespace {
+
+// The value of the pair "key:value" in a Formats() string; empty when none.
+std::string ValueIn(std::string_view formats, std::string_view key) {
+  for (size_t at = 0; at < formats.size();) {
+    size_t end = formats.find(' ', at);
+    if (end == std::string_view::npos) end = formats.size();
+    std::string_view pair = formats.substr(at, end - at);
+    if (pair.size() > key.size() && pair.starts_with(key) && pair[key.size()] == ':') {
+      return std::string(pair.substr(key.size() + 1));
+    }
+    at = end + 1;
+  }
+  return {};
+}
+
+// The key of the content-typing rule: no file extension holds a '/'.
+constexpr std::string_view kContentTypingKey = "/typing";
+
+}  // namespace
+
 std::string ExtractorRegistry::ExtensionExtractorIn(std::string_view formats,
                                                     std::string_view path) {
-  const auto find = [&](const std::string& ext) -> std::string {
-    const std::string key = ext + ":";
-    for (size_t at = 0; at < formats.size();) {
-      size_t end = formats.find(' ', at);
-      if (end == std::string_view::npos) end = formats.size();
-      std::string_view pair = formats.substr(at, end - at);
-      if (pair.starts_with(key)) return std::string(pair.substr(key.size()));
-      at = end + 1;
-    }
-    return {};
-  };
   for (const std::string& key : ExtensionKeys(path)) {
-    std::string name = find(key);
+    std::string name = ValueIn(formats, key);
     if (!name.empty()) return name;
   }
   return {};
+}
+
+std::string ExtractorRegistry::ContentTypingIn(std::string_view formats) {
+  return ValueIn(formats, kContentTypingKey);
 }
 
 std::string ExtractorRegistry::Formats() const {
@@ -130,7 +144,8 @@ std::string ExtractorRegistry::Formats() const {
   for (const auto& [mime, extractor] : by_content_type_) {
     formats += mime + ":" + std::string(extractor->name()) + " ";
   }
-  if (text_fallback_) formats += "*:" + std::string(text_fallback_->name());
+  if (text_fallback_) formats += "*:" + std::string(text_fallback_->name()) + " ";
+  formats += std::string(kContentTypingKey) + ":" + std::to_string(kContentTyping);
   return formats;
 }
 

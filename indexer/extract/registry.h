@@ -44,9 +44,15 @@ class ExtractorRegistry {
                           std::string* why = nullptr) const;
 
   // What this registry reads, as one line ("ext:extractor ... type:extractor
-  // ..."): it changes whenever a format, extension or content type is added,
-  // so an index can tell that files it skipped may be readable now.
+  // ... /typing:N"): it changes whenever a format, extension or content type
+  // is added, or the way files are typed by content (kContentTyping), so
+  // an index can tell that files it skipped may be readable now.
   std::string Formats() const;
+
+  // The content-typing rule a Formats() string records ("" for builds that
+  // recorded none: libmagic alone). When it differs from this build's, a
+  // file typed by its content may be read by another extractor now.
+  static std::string ContentTypingIn(std::string_view formats);
 
   // The name of the extractor that `formats` (a Formats() string) chooses
   // by the extension of `path` (compression suffix removed), as Choose
@@ -55,6 +61,10 @@ class ExtractorRegistry {
   static std::string ExtensionExtractorIn(std::string_view formats, std::string_view path);
 
  private:
+  // Bumped when Choose types content differently: 2, UTF-8 text that does
+  // not open as markup or PDF is text without asking libmagic.
+  static constexpr int kContentTyping = 2;
+
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_content_type_;
   std::shared_ptr<const Extractor> text_fallback_;

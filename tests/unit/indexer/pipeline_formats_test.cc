@@ -105,6 +105,39 @@ TEST(PipelineFormatsTest, FilesAnotherExtractorReadsNowAreReadAgain) {
   EXPECT_EQ(again.unchanged, 2u);
 }
 
+TEST(PipelineFormatsTest, FilesTypedByContentAreReadAgainWhenTheRuleChanges) {
+  TempDir dir;
+  // libmagic calls this HTML (it mentions <html>); this build reads it as text.
+  dir.Write("corpus/README", "To start a page, write <html> then <body>.\n");
+  dir.Write("corpus/notes.txt", "grace notes");
+  IndexerConfig config;
+  config.db_path = dir.Path("db");
+  config.roots = {dir.Path("corpus")};
+  config.jobs = 1;
+  EXPECT_EQ(IndexOnce(config).added, 2u);
+
+  // As a build that typed content with libmagic alone recorded it.
+  std::string older;
+  std::istringstream pairs(ExtractorRegistry::Default().Formats());
+  for (std::string pair; pairs >> pair;) {
+    if (!pair.starts_with("/typing:")) older += pair + " ";
+  }
+  EXPECT_EQ(ExtractorRegistry::ContentTypingIn(older), "");
+  EXPECT_EQ(ExtractorRegistry::ContentTypingIn(ExtractorRegistry::Default().Formats()), "2");
+  {
+    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase db,
+                         OpenDatabaseForWriting(config.db_path, CreateMode::kOpenExisting));
+    db.set_metadata(std::string(schema::kFormatsKey), older);
+    db.commit();
+  }
+  RunCounts upgraded = IndexOnce(config);
+  EXPECT_EQ(upgraded.updated, 1u);    // README, typed by the new rule
+  EXPECT_EQ(upgraded.unchanged, 1u);  // notes.txt: typed by its extension
+  RunCounts again = IndexOnce(config);
+  EXPECT_EQ(again.updated, 0u);
+  EXPECT_EQ(again.unchanged, 2u);
+}
+
 TEST(PipelineFormatsTest, ExtensionExtractorInFollowsChoose) {
   const std::string formats = ExtractorRegistry::Default().Formats();
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/guide.rst.txt"), "rst");
@@ -112,6 +145,8 @@ TEST(PipelineFormatsTest, ExtensionExtractorInFollowsChoose) {
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/PAGE.HTM"), "html");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/Makefile"), "");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn("", "/a/page.html"), "");
+  // The content-typing rule's pair is never an extension's.
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/b.typing"), "");
 }
 
 }  // namespace
