@@ -27,6 +27,24 @@ RunCounts IndexOnce(const IndexerConfig& config) {
   return report.counts();
 }
 
+// This build's formats without the pairs that contain `drop`, recorded in
+// the index at `db_path` as an older build would have left them.
+std::string RecordOlderFormats(const std::string& db_path, std::string_view drop) {
+  std::string older;
+  std::istringstream pairs(ExtractorRegistry::Default().Formats());
+  for (std::string pair; pairs >> pair;) {
+    if (pair.find(drop) == std::string::npos) older += pair + " ";
+  }
+  StatusOr<Xapian::WritableDatabase> db =
+      OpenDatabaseForWriting(db_path, CreateMode::kOpenExisting);
+  EXPECT_OK(db.status());
+  if (db.ok()) {
+    db->set_metadata(std::string(schema::kFormatsKey), older);
+    db->commit();
+  }
+  return older;
+}
+
 TEST(PipelineFormatsTest, FilesSkippedByABuildWithOtherFormatsAreReadAgain) {
   TempDir dir;
   std::string page = dir.Write("corpus/page.html", "<title>Herons</title><p>quillwort</p>");
@@ -83,17 +101,7 @@ TEST(PipelineFormatsTest, FilesAnotherExtractorReadsNowAreReadAgain) {
 
   // As a build without the SVG extractor recorded it: SVG files went to
   // the text fallback, by content.
-  std::string older;
-  std::istringstream pairs(ExtractorRegistry::Default().Formats());
-  for (std::string pair; pairs >> pair;) {
-    if (pair.find("svg") == std::string::npos) older += pair + " ";
-  }
-  {
-    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase db,
-                         OpenDatabaseForWriting(config.db_path, CreateMode::kOpenExisting));
-    db.set_metadata(std::string(schema::kFormatsKey), older);
-    db.commit();
-  }
+  const std::string older = RecordOlderFormats(config.db_path, "svg");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/tree.svg")), "");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/notes.txt")), "text");
 
@@ -117,19 +125,9 @@ TEST(PipelineFormatsTest, FilesTypedByContentAreReadAgainWhenTheRuleChanges) {
   EXPECT_EQ(IndexOnce(config).added, 2u);
 
   // As a build that typed content with libmagic alone recorded it.
-  std::string older;
-  std::istringstream pairs(ExtractorRegistry::Default().Formats());
-  for (std::string pair; pairs >> pair;) {
-    if (!pair.starts_with("/typing:")) older += pair + " ";
-  }
+  const std::string older = RecordOlderFormats(config.db_path, "/typing:");
   EXPECT_EQ(ExtractorRegistry::ContentTypingIn(older), "");
   EXPECT_EQ(ExtractorRegistry::ContentTypingIn(ExtractorRegistry::Default().Formats()), "2");
-  {
-    ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase db,
-                         OpenDatabaseForWriting(config.db_path, CreateMode::kOpenExisting));
-    db.set_metadata(std::string(schema::kFormatsKey), older);
-    db.commit();
-  }
   RunCounts upgraded = IndexOnce(config);
   EXPECT_EQ(upgraded.updated, 1u);    // README, typed by the new rule
   EXPECT_EQ(upgraded.unchanged, 1u);  // notes.txt: typed by its extension
