@@ -33,6 +33,8 @@ Snippet SnippetOf(std::string_view data, const Hit& hit, SnippetMaker& maker) {
     StatusOr<TextStart> start = ReadHitText(data, hit, bytes);
     if (!start.ok()) return {};
     if (start->whole) return maker.Make(start->text);
+    // (A reST start without a line end is empty.)
+    if (start->text.empty()) continue;
     if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) return *snippet;
   }
   StatusOr<TextStart> all = ReadHitText(data, hit, schema::kMaxStoredTextBytes);

@@ -368,7 +368,7 @@ class SnippetMaker::Impl {
   std::optional<AnchorScanner> scanner_;  // none for a query word in another script
   SnippetOptions options_;
   // Where the last FindMatches found its passage to end (npos: not found).
-  size_t passage_end_ = 0;
+  size_t passage_end_ = std::string_view::npos;
 };
 
 // Matches in `text`. With ASCII anchors for every query word, only the
@@ -463,8 +463,18 @@ Snippet SnippetMaker::Impl::Make(std::string_view text) {
 }
 
 std::optional<Snippet> SnippetMaker::Impl::MakeFromStart(std::string_view start) {
+  // With a query word in another script the first kFullScanBytes of a text
+  // are analyzed, which a shorter start is not.
+  if (!scanner_ && start.size() < kFullScanBytes) return std::nullopt;
+  passage_end_ = std::string_view::npos;  // Make() of an empty start finds none
   Snippet snippet = Make(start);
-  if (passage_end_ == std::string_view::npos || passage_end_ > start.size()) return std::nullopt;
+  // The snippet reaches at most max_bytes past the passage (the best run
+  // of matches may start anywhere before its end), and the analysis of a
+  // match kWindowBytes further: within the start, it is the whole text's.
+  if (passage_end_ == std::string_view::npos ||
+      passage_end_ + options_.max_bytes + kWindowBytes >= start.size()) {
+    return std::nullopt;
+  }
   return snippet;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace quarry::searcher {
 namespace {
 
@@ -181,6 +183,61 @@ TEST(SnippetTest, TheStartOfATextIsEnoughWhenThePassageIsInIt) {
   // One word at the start and the other later: not enough either.
   std::string split = "Meta first. " + filler + "Then an acquisition.";
   EXPECT_FALSE(maker.MakeFromStart(std::string_view(split).substr(0, 1000)).has_value());
+}
+
+// Whatever the cut, a snippet MakeFromStart accepts is the one the whole
+// text gives: same passage, highlights and "..." marks (a start cut just
+// after the passage once gave a snippet without its trailing mark, ending
+// in a cut word).
+TEST(SnippetMakerTest, AnAcceptedStartGivesTheWholeTextsSnippet) {
+  Analyzer analyzer = English();
+  std::string filler;
+  while (filler.size() < 3000) filler += "lorem ipsum dolor sit amet ";
+  std::string scattered;
+  for (int i = 0; scattered.size() < 9000; ++i) {
+    scattered +=
+        i % 37 == 5 ? "the meta-analysis of an acquisition, " : "lorem ipsum dolor sit amet ";
+    if (i % 11 == 0) scattered += "meta ";
+  }
+  // And random texts, filler and then a mix of it with query words and
+  // compounds of them around the cuts (with the old rule, about one
+  // accepted start in 3,000 differed).
+  std::vector<std::string> texts = {scattered};
+  std::mt19937 random(7);
+  const char* const words[] = {
+      "lorem", "ipsum", "dolor", "sit",         "amet,",         "the",          "of",
+      "an",    "meta",  "Meta",  "acquisition", "acquisitions.", "meta-analysis"};
+  for (int t = 0; t < 200; ++t) {
+    std::string text;
+    while (text.size() < 4700) {
+      const size_t pick = random() % 100;
+      text += text.size() < 3600 || pick < 90 ? words[pick % 8] : words[8 + pick % 5];
+      text += ' ';
+    }
+    texts.push_back(std::move(text));
+  }
+  size_t accepted = 0;
+  for (const std::string& text : texts) {
+    for (size_t max_bytes : {60u, 240u}) {
+      SnippetOptions options;
+      options.max_bytes = max_bytes;
+      SnippetMaker maker(analyzer, SnippetTerms{{"meta", "acquisit"}, {}}, options);
+      const Snippet whole = maker.Make(text);
+      for (size_t cut = 3900; cut < 4400; cut += 3) {
+        std::optional<Snippet> start = maker.MakeFromStart(std::string_view(text).substr(0, cut));
+        if (!start) continue;
+        ++accepted;
+        ASSERT_EQ(start->text, whole.text) << "cut at " << cut;
+        ASSERT_EQ(start->highlights, whole.highlights) << "cut at " << cut;
+        ASSERT_EQ(start->cut_after, whole.cut_after) << "cut at " << cut;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 5000u);  // the cuts are mostly past the passage
+  // An empty start (a reST file whose first line is longer than the start)
+  // is never enough, even as the first text a maker sees.
+  SnippetMaker fresh(analyzer, SnippetTerms{{"meta"}, {}}, {});
+  EXPECT_FALSE(fresh.MakeFromStart("").has_value());
 }
 
 TEST(SnippetMakerTest, AStartShorterThanTheFullScanIsNotEnoughForAWordInAnotherScript) {
