@@ -320,8 +320,13 @@ StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& 
                                                 context.config, tools.analyzers[worker]);
         StatusOr<size_t> written = StorePrepared(prepared, *writers[worker]);
         Status stored = written.ok() ? committers[worker].Count(*written) : written.status();
-        if (!stored.ok()) return {std::nullopt, stored};
-        prepared.documents = {};  // stored: only the report is left to do
+        if (!stored.ok()) {
+          stopping = true;  // the run fails: no worker starts another change
+          return {std::nullopt, stored};
+        }
+        // Stored: only the report is left to do, and up to
+        // kReportsAheadPerWorker reports wait, so the documents' memory goes.
+        std::vector<BuiltDocument>().swap(prepared.documents);
         return {std::move(prepared), Status::Ok()};
       },
       [&](size_t, Stored& stored) {

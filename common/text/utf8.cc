@@ -65,7 +65,17 @@ size_t ValidUtf8Prefix(std::string_view s) {
 bool IsValidUtf8Sample(std::string_view sample) {
   const size_t valid = ValidUtf8Prefix(sample);
   if (valid == sample.size()) return true;
-  return sample.size() - valid < 4 && (static_cast<unsigned char>(sample[valid]) & 0xC0) == 0xC0;
+  // The rest must be the start of one character: a lead byte, then fewer
+  // continuation bytes than it announces.
+  const std::string_view rest = sample.substr(valid);
+  const auto lead = static_cast<unsigned char>(rest[0]);
+  if (lead < 0xC2 || lead > 0xF4) return false;
+  const size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (rest.size() >= length) return false;
+  for (size_t i = 1; i < rest.size(); ++i) {
+    if ((static_cast<unsigned char>(rest[i]) & 0xC0) != 0x80) return false;
+  }
+  return true;
 }
 
 std::string SanitizeUtf8(std::string_view s) {

@@ -18,8 +18,8 @@ size_t ValidUtf8Prefix(std::string_view s);
 inline bool IsValidUtf8(std::string_view s) { return ValidUtf8Prefix(s) == s.size(); }
 
 // True when `sample`, the first bytes of something longer, is valid UTF-8
-// but perhaps for a character its end cuts (a lead byte and at most two
-// continuation bytes).
+// but perhaps for a character its end cuts (a lead byte, then fewer
+// continuation bytes than the character has).
 bool IsValidUtf8Sample(std::string_view sample);
 
 // A copy of `s` with each invalid sequence replaced by U+FFFD.

@@ -51,14 +51,29 @@ bool IsMarkupOrPdfMimeType(std::string_view mime) {
   return false;
 }
 
-bool OpensAsMarkupOrPdf(std::string_view sample) {
-  if (sample.find('\0') != std::string_view::npos) return true;
-  if (!IsValidUtf8Sample(sample)) return true;
+bool MayBeMarkupOrPdf(std::string_view sample) {
+  if (sample.find('\0') != std::string_view::npos || !IsValidUtf8Sample(sample)) return true;
+  if (sample.find("%PDF-") != std::string_view::npos) return true;
   std::string_view text = sample;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
-  const size_t first = text.find_first_not_of(" \t\r\n\f\v");
-  if (first != std::string_view::npos && text[first] == '<') return true;
-  return sample.find("%PDF-") != std::string_view::npos;
+  for (size_t line = 0; line < text.size();) {
+    size_t i = line;
+    for (;;) {
+      if (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+                              text[i] == '\f' || text[i] == '\v')) {
+        ++i;
+      } else if (text.substr(i, 2) == "\xC2\xA0") {  // U+00A0, no-break space
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    if (i < text.size() && text[i] == '<') return true;
+    const size_t end = text.find('\n', i);
+    if (end == std::string_view::npos) break;
+    line = end + 1;
+  }
+  return false;
 }
 
 }  // namespace quarry::indexer

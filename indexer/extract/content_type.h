@@ -33,17 +33,22 @@ class ContentTypeDetector {
 // application/ types of text formats (JSON, XML, scripts).
 bool IsTextMimeType(std::string_view mime);
 
-// True for the MIME types that libmagic tells only from content opening
-// with '<' (HTML, XHTML, SVG) or holding "%PDF-": the types
-// OpensAsMarkupOrPdf() rules out.
+// True for the types of markup (HTML, XHTML, SVG, XML) and PDF: the
+// content types an extractor is chosen by, which MayBeMarkupOrPdf() rules
+// out.
 bool IsMarkupOrPdfMimeType(std::string_view mime);
 
-// False when `sample` is UTF-8 text (no NUL byte, valid but for a
-// character cut at its end) whose first non-blank character is not '<'
-// and which holds no "%PDF-": no HTML, XHTML, SVG or PDF document starts
-// like that, so libmagic, at 1 to 2 ms a file, need not be asked. A text
-// that only mentions "<html>" further on is text.
-bool OpensAsMarkupOrPdf(std::string_view sample);
+// False when `sample` (a file's first bytes) is UTF-8 text (no NUL byte,
+// valid but for a character cut at its end) in which no line starts with
+// '<' (after blanks, a no-break space or a byte-order mark) and which
+// holds no "%PDF-". A markup document has tags at the start of some line:
+// at its top, or after a header (a saved HTTP response, front matter, a
+// warning printed before the page). Such text is read as plain text
+// without asking libmagic, at 1 to 2 ms a file; libmagic would call some
+// of it HTML (a README that says "write <html> then <body>", an HTML
+// fragment such as "Hello <b>world</b>" without a tag at a line start),
+// which is text to its reader.
+bool MayBeMarkupOrPdf(std::string_view sample);
 
 }  // namespace quarry::indexer
 

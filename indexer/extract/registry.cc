@@ -88,10 +88,11 @@ const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_vi
     if (it != by_extension_.end()) return it->second.get();
   }
   // libmagic costs 1 to 2 ms a file. When every type it could choose an
-  // extractor by is markup or PDF, UTF-8 text that opens as neither is
+  // extractor by is markup or PDF, UTF-8 text that cannot be either is
   // plain text without asking it.
-  if (text_fallback_ && markup_types_only_ && !OpensAsMarkupOrPdf(sample))
+  if (text_fallback_ && markup_types_only_ && !MayBeMarkupOrPdf(sample)) {
     return text_fallback_.get();
+  }
   std::string mime = content_types_->MimeType(sample);
   auto by_type = by_content_type_.find(mime);
   if (by_type != by_content_type_.end()) return by_type->second.get();

@@ -1,7 +1,8 @@
 // File: indexer/extract/registry.h
 // Chooses the extractor for an entry: by extension first, then by content
-// (libmagic's MIME type of the first bytes; any text without NUL bytes is
-// plain text). "No extractor" is a normal outcome (a binary file), not an
+// (UTF-8 text without a line of markup is plain text at once, else
+// libmagic's MIME type of the first bytes decides; any text without NUL
+// bytes is plain text). "No extractor" is a normal outcome (a binary file), not an
 // error. To add a format: one extractor file, and one Register() line per
 // extension (and RegisterContentType() per MIME type) in Default().
 #ifndef QUARRY_INDEXER_EXTRACT_REGISTRY_H_
@@ -61,8 +62,10 @@ class ExtractorRegistry {
   static std::string ExtensionExtractorIn(std::string_view formats, std::string_view path);
 
  private:
-  // Bumped when Choose types content differently: 2, UTF-8 text that does
-  // not open as markup or PDF is text without asking libmagic.
+  // Bumped when Choose types content differently: 2, UTF-8 text that
+  // cannot be markup or PDF (MayBeMarkupOrPdf) is text without asking
+  // libmagic. Recorded in every index (Formats()): changing it makes every
+  // index read its files typed by content again, once.
   static constexpr int kContentTyping = 2;
 
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;

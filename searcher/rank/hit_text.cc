@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 
 #include "common/text/rst_text.h"
 #include "common/text/utf8.h"

@@ -54,6 +54,15 @@ TEST(Utf8Test, ASampleMayEndInACutCharacter) {
   EXPECT_FALSE(IsValidUtf8Sample("caf\xE9 au lait"));  // Latin-1 inside
   EXPECT_FALSE(IsValidUtf8Sample("x\x98"));            // a continuation byte alone
   EXPECT_FALSE(IsValidUtf8Sample("caf\xC3 au lait"));  // cut, but not at the end
+  EXPECT_FALSE(
+      IsValidUtf8Sample("abc\xC3"
+                        "A"));  // a lead byte, then no continuation
+  EXPECT_FALSE(
+      IsValidUtf8Sample("abc\xE2\x82"
+                        "A"));
+  EXPECT_FALSE(IsValidUtf8Sample("abc\xFF"));          // never in UTF-8
+  EXPECT_FALSE(IsValidUtf8Sample("abc\xC0"));          // an overlong form's lead
+  EXPECT_FALSE(IsValidUtf8Sample("abc\xC3\xA9\xA9"));  // a continuation too many
 }
 
 TEST(Utf8Test, TruncatesOnCharacterBoundaries) {

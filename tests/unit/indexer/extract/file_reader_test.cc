@@ -21,6 +21,15 @@ TEST(ReadFileContentTest, LargerThanTheLimitIsSkippedUnread) {
   EXPECT_EQ(content.size(), 1000u);
 }
 
+// A file gone since the walk, also because a folder on its path became a
+// file, is NotFound (the plan applier removes its document).
+TEST(ReadFileContentTest, AFileGoneSinceTheWalkIsNotFound) {
+  TempDir dir;
+  std::string file = dir.Write("notes.txt", "x");
+  EXPECT_THAT(ReadFileContent(dir.Path("gone.txt"), 1000), StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(ReadFileContent(file + "/inner.txt", 1000), StatusIs(StatusCode::kNotFound));
+}
+
 TEST(OpenFormatContentTest, CompressedFilesOpenAsTheirInnerFormat) {
   ASSERT_OK_AND_ASSIGN(FormatContent html, OpenFormatContent("/d/manual.html.gz",
                                                              ReadTestdata("formats/manual.html.gz"),

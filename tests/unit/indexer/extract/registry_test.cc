@@ -39,6 +39,10 @@ TEST(RegistryTest, ChoosesByExtensionThenByContent) {
        "html"},
       {"html_after_blank_lines", "/a/page", "\n\n  <!DOCTYPE html>\n<html><head><title>x</title>",
        "html"},
+      {"saved_http_response", "/a/saved",
+       "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<!DOCTYPE html>\n<html><head>"
+       "<title>x</title></head><body>hi</body></html>\n",
+       "html"},
       // Text that only mentions markup further on is text.
       {"text_mentioning_html", "/a/README", "To start a page, write <html> then <body>.\n", "text"},
       {"pdf_without_extension", "/a/download", ReadTestdata("formats/report.pdf"), "pdf"},
