@@ -6,8 +6,10 @@
 // sanitizer; errors come back as Status values.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
+#include "common/text/utf8.h"
 #include "searcher/query/date_range.h"
 #include "searcher/query/parser.h"
 #include "searcher/query/query_builder.h"
@@ -50,6 +52,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       Snippet snippet = MakeSnippet(text, analyzer, terms, snippet_options);
       for (const auto& [begin, end] : snippet.highlights) {
         if (begin > end || end > snippet.text.size()) __builtin_trap();
+      }
+      // A start MakeFromStart accepts gives the whole text's snippet (the
+      // searcher reads a long text's start first).
+      if (length == 0) continue;
+      SnippetMaker maker(analyzer, terms, snippet_options);
+      const Snippet whole = maker.Make(text);
+      for (size_t cut : {text.size() / 2, text.size() * 3 / 4, text.size() - text.size() / 8}) {
+        std::optional<Snippet> start = maker.MakeFromStart(quarry::TruncateUtf8(text, cut));
+        if (start &&
+            (start->text != whole.text || start->highlights != whole.highlights ||
+             start->cut_before != whole.cut_before || start->cut_after != whole.cut_after)) {
+          __builtin_trap();
+        }
       }
     }
   }
