@@ -51,7 +51,20 @@ TEST(SnippetTest, FindsWordsAtEveryOffsetOfTheScan) {
   }
 }
 
-// Past a dozen distinct first letters the scan checks byte by byte; the
+// Words with digits, all in capitals, and of one letter are found at every
+// offset too (the scan tests two bytes, or one for a one-letter word).
+TEST(SnippetTest, FindsDigitsCapitalsAndOneLetterWordsAtEveryOffset) {
+  Analyzer analyzer = English();
+  for (size_t pad = 0; pad < 40; ++pad) {
+    std::string text = std::string(pad, 'y') + " the EXT4 volume, ext4 again; C and c";
+    SnippetOptions options;
+    options.max_bytes = 400;
+    Snippet s = MakeSnippet(text, analyzer, SnippetTerms{{"ext4", "c"}, {}}, options);
+    EXPECT_EQ(Highlighted(s), (std::vector<std::string>{"EXT4", "ext4", "C", "c"})) << pad;
+  }
+}
+
+// Past eight distinct first two letters the scan checks byte by byte; the
 // matches are the same.
 TEST(SnippetTest, LongQueriesFindEveryWord) {
   Analyzer analyzer = English();
