@@ -226,6 +226,34 @@ StatusOr<bool> Compact(const std::string& path, const std::vector<std::string>& 
   return false;
 }
 
+// The databases of the index at `db_path`: itself, or its shards.
+std::vector<std::string> DatabasePaths(const std::string& db_path, const ShardChoice& shards) {
+  if (shards.count == 1) return {db_path};
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < shards.count; ++i) paths.push_back(ShardPath(db_path, i));
+  return paths;
+}
+
+// Compact for the shards of a freshly built sharded index (written by one
+// writer, without parts): each is exchanged for its compact copy in turn,
+// all their content being committed already, so a search sees the same
+// documents throughout; one that cannot be is left as it is (only larger).
+// Closes `writer`.
+void CompactShards(const std::vector<std::string>& paths, IndexWriter& writer, RunReport& report) {
+  std::vector<std::string> old;
+  for (const std::string& path : paths) {
+    StatusOr<std::string> exchanged = CompactInPlace(path, {});
+    if (exchanged.ok()) {
+      old.push_back(*exchanged);
+    } else {
+      report.Warning(exchanged.status().message() + " (the index is complete, only larger)");
+    }
+  }
+  writer.Close();
+  std::error_code ec;
+  for (const std::string& path : old) std::filesystem::remove_all(path, ec);
+}
+
 // At most this many parts: each keeps several files open and a batch of
 // its own in memory.
 constexpr size_t kMaxParts = 16;
@@ -381,7 +409,8 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
     return RunOutcome::kInterrupted;  // while waiting for the lock
   }
   if (!dbs.ok()) return dbs.status();
-  if (shards.count == 1) RemoveCompactionLeftovers(config.db_path);
+  for (const std::string& path : DatabasePaths(config.db_path, shards))
+    RemoveCompactionLeftovers(path);
   Parts parts;
   const size_t part_count = std::min({config.jobs, plan.changes.size(), kMaxParts});
   if (from_empty && shards.count == 1 && part_count > 1 && CanExchangeBeside(config.db_path)) {
@@ -425,6 +454,10 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
           RecordMergedRun(run_config, report, applied, start, analysis.config, writer, *exchanged);
       if (!recorded.ok()) report.Warning("the index is complete, but " + recorded.message());
     }
+  }
+  if (applied == ApplyOutcome::kCompleted && from_empty && shards.count > 1 &&
+      report.counts().added > 0) {
+    CompactShards(DatabasePaths(config.db_path, shards), writer, report);
   }
   if (applied == ApplyOutcome::kInterrupted) return RunOutcome::kInterrupted;
   return RunOutcome::kDone;

@@ -270,6 +270,55 @@ TEST_F(ShardsTest, ReindexingShardsUpdatesDocumentsInPlace) {
   EXPECT_THAT(plan.out, HasSubstr("plan: add 1, update 0, delete 0, unchanged 11"));
 }
 
+// Bytes of the files under `path`.
+uintmax_t BytesUnder(const std::string& path) {
+  uintmax_t bytes = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
+    if (entry.is_regular_file()) bytes += entry.file_size();
+  }
+  return bytes;
+}
+
+// A first build compacts its shards as it compacts one database (written
+// in many batches, B-trees are left part-filled: twice the size on
+// linux-doc), and leaves nothing of the compaction behind.
+TEST_F(ShardsTest, AFirstBuildCompactsItsShards) {
+  for (int i = 0; i < 400; ++i) {
+    std::string text = "Note " + std::to_string(i) + "\n";
+    for (int w = 0; w < 60; ++w) text += "word" + std::to_string((i * 7 + w * 13) % 997) + " ";
+    dir_.Write("many/n" + std::to_string(i) + ".txt", text);
+  }
+  const std::vector<std::string> small_batches = {"--batch-size", "10", "--jobs", "1"};
+  std::vector<std::string> one = {"--db", dir_.Path("many-one"), dir_.Path("many")};
+  std::vector<std::string> sharded = {"--db", dir_.Path("many-sharded"), "--shards", "2",
+                                      dir_.Path("many")};
+  one.insert(one.end(), small_batches.begin(), small_batches.end());
+  sharded.insert(sharded.end(), small_batches.begin(), small_batches.end());
+  ProcessResult r1 = RunIndex(one);
+  ASSERT_EQ(r1.exit_code, 0) << Describe(r1);
+  ProcessResult r2 = RunIndex(sharded);
+  ASSERT_EQ(r2.exit_code, 0) << Describe(r2);
+  EXPECT_EQ(r2.err, "");
+  // Two shards hold what one database holds, at about its size.
+  EXPECT_LT(BytesUnder(dir_.Path("many-sharded")), BytesUnder(dir_.Path("many-one")) * 3 / 2);
+  std::vector<std::string> entries;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.Path("many-sharded"))) {
+    entries.push_back(entry.path().filename().string());
+  }
+  std::sort(entries.begin(), entries.end());
+  EXPECT_EQ(entries,
+            (std::vector<std::string>{"XAPIANDB", "quarry-settings", "shard-000", "shard-001"}));
+  ProcessResult found =
+      BoundedSearch({"--db", dir_.Path("many-sharded"), "--format", "paths", "note", "-n", "1000"});
+  ASSERT_EQ(found.exit_code, 0) << Describe(found);
+  EXPECT_EQ(std::count(found.out.begin(), found.out.end(), '\n'), 400);
+  // And it is written to again as before.
+  dir_.Write("many/extra.txt", "one more note\n");
+  ProcessResult again = RunIndex(sharded);
+  ASSERT_EQ(again.exit_code, 0) << Describe(again);
+  EXPECT_THAT(again.out, HasSubstr("added 1, updated 0, unchanged 400"));
+}
+
 TEST_F(ShardsTest, ChangingTheShardCountRebuildsAndSaysSo) {
   const std::string db = dir_.Path("sharded");
   ASSERT_EQ(RunIndex({"--db", db, "--shards", "3", dir_.Path("corpus")}).exit_code, 0);
