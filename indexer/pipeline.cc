@@ -226,6 +226,19 @@ StatusOr<bool> Compact(const std::string& path, const std::vector<std::string>& 
   return false;
 }
 
+// Why a file is read again whose extension chose extractor `before` in the
+// index's formats and chooses `now` in this build's (ExtractorRegistry::
+// Formats() labels: a name, then "@VERSION" from version 2 on).
+std::string RereadReason(std::string_view before, std::string_view now) {
+  if (now.empty()) return "typed by its content now";
+  const auto name = [](std::string_view label) {
+    return std::string(label.substr(0, label.find('@')));
+  };
+  if (name(before) == name(now))
+    return "read by another version of the " + name(now) + " extractor";
+  return "read as " + name(now) + " now";
+}
+
 // The databases of the index at `db_path`: itself, or its shards.
 std::vector<std::string> DatabasePaths(const std::string& db_path, const ShardChoice& shards) {
   if (shards.count == 1) return {db_path};
@@ -361,9 +374,10 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
     // Files skipped by a build that read other formats may be readable now:
     // they are planned as new, and skipped again only if they still are.
     std::erase_if(existing.snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
-    // And a file that another extractor reads now, by its extension (SVG
-    // drawings were read as text before they had their own), or that is
-    // typed by its content by another rule, is read again.
+    // And a file that another extractor (or another version of one) reads
+    // now, by its extension (SVG drawings were read as text before they
+    // had their own), or that is typed by its content otherwise, is read
+    // again.
     const std::string formats = registry.Formats();
     const bool typing_changed = ExtractorRegistry::ContentTypingIn(existing.formats) !=
                                 ExtractorRegistry::ContentTypingIn(formats);
@@ -373,7 +387,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
           ExtractorRegistry::ExtensionExtractorIn(existing.formats, format_path);
       const std::string now = ExtractorRegistry::ExtensionExtractorIn(formats, format_path);
       if (before != now) {
-        indexed.reread = now.empty() ? "typed by its content now" : "read as " + now + " now";
+        indexed.reread = RereadReason(before, now);
       } else if (now.empty() && typing_changed) {
         indexed.reread = "typed by its content anew";
       }

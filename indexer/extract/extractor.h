@@ -37,6 +37,12 @@ class Extractor {
   // A short name for messages and --verbose ("text", "markdown", ...).
   virtual std::string_view name() const = 0;
 
+  // Bumped when the same bytes give other documents (text, title, fields,
+  // records). Indexes record it (ExtractorRegistry::Formats()), and a build
+  // whose extractor has another version reads that extractor's files again,
+  // once.
+  virtual int version() const { return 1; }
+
   // Turns the content of the file at `path` into one or more documents.
   // Unsupported for content this extractor cannot read (e.g. binary data);
   // DataLoss for damaged content.

@@ -134,18 +134,38 @@ std::string ExtractorRegistry::ExtensionExtractorIn(std::string_view formats,
 }
 
 std::string ExtractorRegistry::ContentTypingIn(std::string_view formats) {
-  return ValueIn(formats, kContentTypingKey);
+  // The pairs that are not an extension's: a MIME type's (it holds a '/'),
+  // the text fallback's ('*') and the rule's.
+  std::string typing;
+  for (size_t at = 0; at < formats.size();) {
+    size_t end = formats.find(' ', at);
+    if (end == std::string_view::npos) end = formats.size();
+    std::string_view pair = formats.substr(at, end - at);
+    const std::string_view key = pair.substr(0, pair.find(':'));
+    if (!pair.empty() && (key == "*" || key.find('/') != std::string_view::npos)) {
+      typing += std::string(pair) + " ";
+    }
+    at = end + 1;
+  }
+  return typing;
 }
 
 std::string ExtractorRegistry::Formats() const {
+  // An extractor's name, with "@VERSION" from version 2 on (so that the
+  // formats of indexes written before versions existed still match).
+  const auto label = [](const Extractor& extractor) {
+    std::string label(extractor.name());
+    if (extractor.version() != 1) {
+      label += '@';
+      label += std::to_string(extractor.version());
+    }
+    return label;
+  };
   std::string formats;
-  for (const auto& [ext, extractor] : by_extension_) {
-    formats += ext + ":" + std::string(extractor->name()) + " ";
-  }
-  for (const auto& [mime, extractor] : by_content_type_) {
-    formats += mime + ":" + std::string(extractor->name()) + " ";
-  }
-  if (text_fallback_) formats += "*:" + std::string(text_fallback_->name()) + " ";
+  for (const auto& [ext, extractor] : by_extension_) formats += ext + ":" + label(*extractor) + " ";
+  for (const auto& [mime, extractor] : by_content_type_)
+    formats += mime + ":" + label(*extractor) + " ";
+  if (text_fallback_) formats += "*:" + label(*text_fallback_) + " ";
   formats += std::string(kContentTypingKey) + ":" + std::to_string(kContentTyping);
   return formats;
 }

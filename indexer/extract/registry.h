@@ -50,9 +50,10 @@ class ExtractorRegistry {
   // an index can tell that files it skipped may be readable now.
   std::string Formats() const;
 
-  // The content-typing rule a Formats() string records ("" for builds that
-  // recorded none: libmagic alone). When it differs from this build's, a
-  // file typed by its content may be read by another extractor now.
+  // How a Formats() string types files by content: its content types'
+  // extractors, the text fallback and the content-typing rule (builds that
+  // recorded no rule typed with libmagic alone). When it differs from this
+  // build's, a file typed by its content may be read otherwise now.
   static std::string ContentTypingIn(std::string_view formats);
 
   // The name of the extractor that `formats` (a Formats() string) chooses

@@ -27,22 +27,42 @@ RunCounts IndexOnce(const IndexerConfig& config) {
   return report.counts();
 }
 
-// This build's formats without the pairs that contain `drop`, recorded in
-// the index at `db_path` as an older build would have left them.
-std::string RecordOlderFormats(const std::string& db_path, std::string_view drop) {
-  std::string older;
-  std::istringstream pairs(ExtractorRegistry::Default().Formats());
-  for (std::string pair; pairs >> pair;) {
-    if (pair.find(drop) == std::string::npos) older += pair + " ";
-  }
+// Indexing dir/corpus into dir/db, on one thread (files in plan order).
+IndexerConfig OneJob(const TempDir& dir) {
+  IndexerConfig config;
+  config.db_path = dir.Path("db");
+  config.roots = {dir.Path("corpus")};
+  config.jobs = 1;
+  return config;
+}
+
+// Records `formats` as the index's, as another build would have left them.
+void RecordFormats(const std::string& db_path, const std::string& formats) {
   StatusOr<Xapian::WritableDatabase> db =
       OpenDatabaseForWriting(db_path, CreateMode::kOpenExisting);
-  EXPECT_OK(db.status());
-  if (db.ok()) {
-    db->set_metadata(std::string(schema::kFormatsKey), older);
-    db->commit();
+  ASSERT_OK(db.status());
+  db->set_metadata(std::string(schema::kFormatsKey), formats);
+  db->commit();
+}
+
+// This build's formats without the pairs that contain `drop`.
+std::string FormatsWithout(std::string_view drop) {
+  std::string formats;
+  std::istringstream pairs(ExtractorRegistry::Default().Formats());
+  for (std::string pair; pairs >> pair;) {
+    if (pair.find(drop) == std::string::npos) formats += pair + " ";
   }
-  return older;
+  return formats;
+}
+
+// This build's formats with the pair of key `key` given the value `value`.
+std::string FormatsWith(const std::string& key, const std::string& value) {
+  std::string formats;
+  std::istringstream pairs(ExtractorRegistry::Default().Formats());
+  for (std::string pair; pairs >> pair;) {
+    formats += (pair.starts_with(key + ":") ? key + ":" + value : pair) + " ";
+  }
+  return formats;
 }
 
 TEST(PipelineFormatsTest, FilesSkippedByABuildWithOtherFormatsAreReadAgain) {
@@ -93,15 +113,13 @@ TEST(PipelineFormatsTest, FilesAnotherExtractorReadsNowAreReadAgain) {
   TempDir dir;
   dir.Write("corpus/tree.svg", "<svg><rect x=\"1575\"/><text>grace period</text></svg>");
   dir.Write("corpus/notes.txt", "grace notes");
-  IndexerConfig config;
-  config.db_path = dir.Path("db");
-  config.roots = {dir.Path("corpus")};
-  config.jobs = 1;
+  const IndexerConfig config = OneJob(dir);
   EXPECT_EQ(IndexOnce(config).added, 2u);
 
   // As a build without the SVG extractor recorded it: SVG files went to
   // the text fallback, by content.
-  const std::string older = RecordOlderFormats(config.db_path, "svg");
+  const std::string older = FormatsWithout("svg");
+  RecordFormats(config.db_path, older);
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/tree.svg")), "");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/notes.txt")), "text");
 
@@ -118,22 +136,47 @@ TEST(PipelineFormatsTest, FilesTypedByContentAreReadAgainWhenTheRuleChanges) {
   // libmagic calls this HTML (it mentions <html>); this build reads it as text.
   dir.Write("corpus/README", "To start a page, write <html> then <body>.\n");
   dir.Write("corpus/notes.txt", "grace notes");
-  IndexerConfig config;
-  config.db_path = dir.Path("db");
-  config.roots = {dir.Path("corpus")};
-  config.jobs = 1;
+  const IndexerConfig config = OneJob(dir);
   EXPECT_EQ(IndexOnce(config).added, 2u);
 
   // As a build that typed content with libmagic alone recorded it.
-  const std::string older = RecordOlderFormats(config.db_path, "/typing:");
-  EXPECT_EQ(ExtractorRegistry::ContentTypingIn(older), "");
-  EXPECT_EQ(ExtractorRegistry::ContentTypingIn(ExtractorRegistry::Default().Formats()), "2");
+  const std::string older = FormatsWithout("/typing:");
+  RecordFormats(config.db_path, older);
+  EXPECT_EQ(ExtractorRegistry::ContentTypingIn(older).find("/typing:"), std::string::npos);
+  EXPECT_NE(
+      ExtractorRegistry::ContentTypingIn(ExtractorRegistry::Default().Formats()).find("/typing:2 "),
+      std::string::npos);
   RunCounts upgraded = IndexOnce(config);
   EXPECT_EQ(upgraded.updated, 1u);    // README, typed by the new rule
   EXPECT_EQ(upgraded.unchanged, 1u);  // notes.txt: typed by its extension
   RunCounts again = IndexOnce(config);
   EXPECT_EQ(again.updated, 0u);
   EXPECT_EQ(again.unchanged, 2u);
+}
+
+// An extractor of another version (a label "name@N" in the formats) reads
+// its files again, and only those.
+TEST(PipelineFormatsTest, FilesOfAnotherExtractorVersionAreReadAgain) {
+  TempDir dir;
+  dir.Write("corpus/guide.rst", "Guide\n=====\n\nTerns dive.\n");
+  dir.Write("corpus/notes.txt", "grace notes");
+  dir.Write("corpus/README", "plain words");
+  const IndexerConfig config = OneJob(dir);
+  EXPECT_EQ(IndexOnce(config).added, 3u);
+
+  RecordFormats(config.db_path, FormatsWith("rst", "rst@7"));
+  RunCounts rst = IndexOnce(config);
+  EXPECT_EQ(rst.updated, 1u);  // guide.rst
+  EXPECT_EQ(rst.unchanged, 2u);
+
+  // The text fallback, which reads files typed by their content: README
+  // again (notes.txt is read by the text extractor too, but chosen by its
+  // extension, whose pair did not change).
+  RecordFormats(config.db_path, FormatsWith("*", "text@3"));
+  RunCounts fallback = IndexOnce(config);
+  EXPECT_EQ(fallback.updated, 1u);  // README
+  EXPECT_EQ(fallback.unchanged, 2u);
+  EXPECT_EQ(IndexOnce(config).unchanged, 3u);
 }
 
 TEST(PipelineFormatsTest, ExtensionExtractorInFollowsChoose) {

@@ -75,6 +75,32 @@ TEST(RegistryTest, TextContentTypesAreStillAskedOfLibmagic) {
             "text");
 }
 
+// An extractor's version shows in the formats from version 2 on, so that
+// indexes written before versions existed keep matching version 1.
+class VersionedExtractor : public PlainTextExtractor {
+ public:
+  explicit VersionedExtractor(int version) : version_(version) {}
+  std::string_view name() const override { return "notes"; }
+  int version() const override { return version_; }
+
+ private:
+  int version_;
+};
+
+TEST(RegistryTest, FormatsNameEachExtractorsVersionFromTwoOn) {
+  ExtractorRegistry registry = ExtractorRegistry::Default();
+  registry.Register("nt", std::make_shared<VersionedExtractor>(1));
+  registry.Register("nt2", std::make_shared<VersionedExtractor>(2));
+  const std::string formats = registry.Formats();
+  EXPECT_NE(formats.find("nt:notes "), std::string::npos) << formats;
+  EXPECT_NE(formats.find("nt2:notes@2 "), std::string::npos) << formats;
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/b.nt2"), "notes@2");
+  // Typing by content: the content types' pairs, the fallback's, the rule's.
+  EXPECT_EQ(ExtractorRegistry::ContentTypingIn(formats),
+            "application/pdf:pdf application/xhtml+xml:html image/svg+xml:svg text/html:html "
+            "*:text /typing:2 ");
+}
+
 TEST(RegistryTest, NewFormatsRegisterByExtension) {
   ExtractorRegistry registry = ExtractorRegistry::Default();
   auto jsonl = std::make_shared<PlainTextExtractor>();
