@@ -452,10 +452,12 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
   QUARRY_RETURN_IF_ERROR(
       RecordRun(run_config, report, applied, start, writer, with_parts ? "merging its parts" : ""));
   QUARRY_RETURN_IF_ERROR(writer.Commit());
+  // A run that filled an empty index compacts it (Compact, CompactShards).
+  const bool filled_empty =
+      applied == ApplyOutcome::kCompleted && from_empty && report.counts().added > 0;
   // Parts are merged even after a stop request: what they hold was
   // reported as indexed.
-  if (with_parts ||
-      (applied == ApplyOutcome::kCompleted && from_empty && shards.count == 1 && report.counts().added > 0)) {
+  if (with_parts || (filled_empty && shards.count == 1)) {
     StatusOr<bool> exchanged = Compact(config.db_path, parts.paths, writer, report);
     if (!exchanged.ok()) {
       // The record must not say "done" over an index without the files.
@@ -469,8 +471,7 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
       if (!recorded.ok()) report.Warning("the index is complete, but " + recorded.message());
     }
   }
-  if (applied == ApplyOutcome::kCompleted && from_empty && shards.count > 1 &&
-      report.counts().added > 0) {
+  if (filled_empty && shards.count > 1) {
     CompactShards(DatabasePaths(config.db_path, shards), writer, report);
   }
   if (applied == ApplyOutcome::kInterrupted) return RunOutcome::kInterrupted;

@@ -80,6 +80,10 @@ uint64_t DecodeUint64(std::string_view encoded) {
   return value;
 }
 
+int64_t ModificationTimeNs(const struct stat& st) {
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
 std::string EncodeTime(int64_t ns_since_epoch) {
   return EncodeUint64(ns_since_epoch < 0 ? 0 : static_cast<uint64_t>(ns_since_epoch));
 }

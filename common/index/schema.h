@@ -8,6 +8,8 @@
 #ifndef QUARRY_COMMON_INDEX_SCHEMA_H_
 #define QUARRY_COMMON_INDEX_SCHEMA_H_
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -124,6 +126,10 @@ uint64_t DecodeUint64(std::string_view encoded);
 
 // Times are nanoseconds since the Unix epoch; pre-1970 times clamp to 0.
 std::string EncodeTime(int64_t ns_since_epoch);
+
+// A file's modification time as the index records it (kMtimeSlot): the
+// indexer's walk and the searcher's freshness check both read it so.
+int64_t ModificationTimeNs(const struct stat& st);
 int64_t DecodeTime(std::string_view encoded);
 
 }  // namespace quarry::schema

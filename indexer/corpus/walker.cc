@@ -12,16 +12,14 @@
 #include <set>
 #include <utility>
 
+#include "common/index/schema.h"
+
 namespace quarry::indexer {
 
 namespace {
 
 bool IsVersionControlDir(const std::string& name) {
   return name == ".git" || name == ".hg" || name == ".svn" || name == ".bzr" || name == "_darcs";
-}
-
-int64_t MtimeNs(const struct stat& st) {
-  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
 }
 
 std::string LowerExtension(const std::string& name) {
@@ -54,7 +52,8 @@ class Walker {
       visited_dirs_.insert({st.st_dev, st.st_ino});
       WalkDirectory(root.path);
     } else if (S_ISREG(st.st_mode)) {
-      result_.entries.push_back({root.path, static_cast<uint64_t>(st.st_size), MtimeNs(st)});
+      result_.entries.push_back(
+          {root.path, static_cast<uint64_t>(st.st_size), schema::ModificationTimeNs(st)});
     } else {
       root.status = InvalidArgumentError(root.path + ": not a folder or regular file");
     }
@@ -117,7 +116,8 @@ class Walker {
         subdirs.push_back(std::move(path));
       } else if (S_ISREG(st.st_mode)) {
         if (!ExtensionIncluded(name)) continue;
-        result_.entries.push_back({std::move(path), static_cast<uint64_t>(st.st_size), MtimeNs(st)});
+        result_.entries.push_back(
+            {std::move(path), static_cast<uint64_t>(st.st_size), schema::ModificationTimeNs(st)});
         if (options_.on_progress && result_.entries.size() % kWalkProgressEvery == 0) {
           options_.on_progress(result_.entries.size());
         }

@@ -105,18 +105,29 @@ const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_vi
 
 namespace {
 
-// The value of the pair "key:value" in a Formats() string; empty when none.
-std::string ValueIn(std::string_view formats, std::string_view key) {
+// Calls visit(key, pair) for each "key:value" pair of a Formats() string
+// (extractor labels hold no ':'), until it returns true.
+template <typename Visit>
+void ForEachPair(std::string_view formats, Visit visit) {
   for (size_t at = 0; at < formats.size();) {
     size_t end = formats.find(' ', at);
     if (end == std::string_view::npos) end = formats.size();
-    std::string_view pair = formats.substr(at, end - at);
-    if (pair.size() > key.size() && pair.starts_with(key) && pair[key.size()] == ':') {
-      return std::string(pair.substr(key.size() + 1));
-    }
+    const std::string_view pair = formats.substr(at, end - at);
+    const size_t colon = pair.rfind(':');
+    if (colon != std::string_view::npos && visit(pair.substr(0, colon), pair)) return;
     at = end + 1;
   }
-  return {};
+}
+
+// The value of the pair "key:value" in a Formats() string; empty when none.
+std::string ValueIn(std::string_view formats, std::string_view key) {
+  std::string value;
+  ForEachPair(formats, [&](std::string_view pair_key, std::string_view pair) {
+    if (pair_key != key) return false;
+    value = pair.substr(key.size() + 1);
+    return true;
+  });
+  return value;
 }
 
 // The key of the content-typing rule: no file extension holds a '/'.
@@ -137,16 +148,10 @@ std::string ExtractorRegistry::ContentTypingIn(std::string_view formats) {
   // The pairs that are not an extension's: a MIME type's (it holds a '/'),
   // the text fallback's ('*') and the rule's.
   std::string typing;
-  for (size_t at = 0; at < formats.size();) {
-    size_t end = formats.find(' ', at);
-    if (end == std::string_view::npos) end = formats.size();
-    std::string_view pair = formats.substr(at, end - at);
-    const std::string_view key = pair.substr(0, pair.find(':'));
-    if (!pair.empty() && (key == "*" || key.find('/') != std::string_view::npos)) {
-      typing += std::string(pair) + " ";
-    }
-    at = end + 1;
-  }
+  ForEachPair(formats, [&](std::string_view key, std::string_view pair) {
+    if (key == "*" || key.find('/') != std::string_view::npos) typing += std::string(pair) + " ";
+    return false;
+  });
   return typing;
 }
 

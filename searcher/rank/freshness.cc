@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "common/index/schema.h"
+
 namespace quarry::searcher {
 
 Freshness CheckFreshness(const Hit& hit) {
@@ -17,9 +19,8 @@ Freshness CheckFreshness(const Hit& hit) {
 }
 
 bool IsAsIndexed(const struct stat& st, const Hit& hit) {
-  const int64_t mtime_ns =
-      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  return mtime_ns == hit.mtime_ns && static_cast<uint64_t>(st.st_size) == hit.size;
+  return schema::ModificationTimeNs(st) == hit.mtime_ns &&
+         static_cast<uint64_t>(st.st_size) == hit.size;
 }
 
 }  // namespace quarry::searcher

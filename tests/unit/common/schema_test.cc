@@ -81,6 +81,15 @@ TEST(SchemaTest, SkippedRecordsRoundTrip) {
   EXPECT_FALSE(schema::DecodeSkipped("short", &path, &mtime, &size, &reason));
 }
 
+TEST(SchemaTest, ModificationTimesAreNanosecondsSinceTheEpoch) {
+  struct stat st = {};
+  st.st_mtim.tv_sec = 1700000000;
+  st.st_mtim.tv_nsec = 123;
+  EXPECT_EQ(schema::ModificationTimeNs(st), 1700000000000000123LL);
+  EXPECT_EQ(schema::DecodeTime(schema::EncodeTime(schema::ModificationTimeNs(st))),
+            1700000000000000123LL);
+}
+
 TEST(AnalysisConfigTest, RoundTrips) {
   AnalysisConfig config;
   config.language = "french";
