@@ -36,6 +36,17 @@ IndexerConfig OneJob(const TempDir& dir) {
   return config;
 }
 
+// Indexes again, expecting `reread` files read again and `unchanged` left
+// as they were; then once more, expecting nothing read.
+void ExpectReadAgain(const IndexerConfig& config, size_t reread, size_t unchanged) {
+  RunCounts upgraded = IndexOnce(config);
+  EXPECT_EQ(upgraded.updated, reread);
+  EXPECT_EQ(upgraded.unchanged, unchanged);
+  RunCounts again = IndexOnce(config);
+  EXPECT_EQ(again.updated, 0u);
+  EXPECT_EQ(again.unchanged, reread + unchanged);
+}
+
 // Records `formats` as the index's, as another build would have left them.
 void RecordFormats(const std::string& db_path, const std::string& formats) {
   StatusOr<Xapian::WritableDatabase> db =
@@ -123,12 +134,8 @@ TEST(PipelineFormatsTest, FilesAnotherExtractorReadsNowAreReadAgain) {
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/tree.svg")), "");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/notes.txt")), "text");
 
-  RunCounts upgraded = IndexOnce(config);
-  EXPECT_EQ(upgraded.updated, 1u);    // tree.svg, read as SVG now
-  EXPECT_EQ(upgraded.unchanged, 1u);  // notes.txt: the same extractor
-  RunCounts again = IndexOnce(config);
-  EXPECT_EQ(again.updated, 0u);
-  EXPECT_EQ(again.unchanged, 2u);
+  // tree.svg, read as SVG now; notes.txt has the same extractor.
+  ExpectReadAgain(config, 1, 1);
 }
 
 TEST(PipelineFormatsTest, FilesTypedByContentAreReadAgainWhenTheRuleChanges) {
@@ -146,12 +153,8 @@ TEST(PipelineFormatsTest, FilesTypedByContentAreReadAgainWhenTheRuleChanges) {
   EXPECT_NE(
       ExtractorRegistry::ContentTypingIn(ExtractorRegistry::Default().Formats()).find("/typing:2 "),
       std::string::npos);
-  RunCounts upgraded = IndexOnce(config);
-  EXPECT_EQ(upgraded.updated, 1u);    // README, typed by the new rule
-  EXPECT_EQ(upgraded.unchanged, 1u);  // notes.txt: typed by its extension
-  RunCounts again = IndexOnce(config);
-  EXPECT_EQ(again.updated, 0u);
-  EXPECT_EQ(again.unchanged, 2u);
+  // README, typed by the new rule; notes.txt is typed by its extension.
+  ExpectReadAgain(config, 1, 1);
 }
 
 // An extractor of another version (a label "name@N" in the formats) reads
@@ -165,18 +168,13 @@ TEST(PipelineFormatsTest, FilesOfAnotherExtractorVersionAreReadAgain) {
   EXPECT_EQ(IndexOnce(config).added, 3u);
 
   RecordFormats(config.db_path, FormatsWith("rst", "rst@7"));
-  RunCounts rst = IndexOnce(config);
-  EXPECT_EQ(rst.updated, 1u);  // guide.rst
-  EXPECT_EQ(rst.unchanged, 2u);
+  ExpectReadAgain(config, 1, 2);  // guide.rst
 
   // The text fallback, which reads files typed by their content: README
   // again (notes.txt is read by the text extractor too, but chosen by its
   // extension, whose pair did not change).
   RecordFormats(config.db_path, FormatsWith("*", "text@3"));
-  RunCounts fallback = IndexOnce(config);
-  EXPECT_EQ(fallback.updated, 1u);  // README
-  EXPECT_EQ(fallback.unchanged, 2u);
-  EXPECT_EQ(IndexOnce(config).unchanged, 3u);
+  ExpectReadAgain(config, 1, 2);  // README
 }
 
 TEST(PipelineFormatsTest, ExtensionExtractorInFollowsChoose) {
