@@ -42,11 +42,13 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
   xdoc.add_value(schema::kTitleSlot, doc.title);
   xdoc.add_value(schema::kEncodingSlot, doc.encoding);
   if (!doc.record_id.empty()) xdoc.add_value(schema::kRecordSlot, doc.record_id);
+  const ShownFields shown{entry.path, doc.title, doc.record_id, entry.mtime_ns, entry.size};
   // An empty text needs neither a copy nor a marker.
   if (doc.text_in_file && !doc.body.empty()) {
-    xdoc.set_data(FileTextData(*doc.text_in_file));
+    xdoc.set_data(DocumentData(shown, FileTextData(*doc.text_in_file)));
   } else {
-    xdoc.set_data(EncodeStoredText(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes)));
+    xdoc.set_data(
+        DocumentData(shown, EncodeStoredText(TruncateUtf8(doc.body, schema::kMaxStoredTextBytes))));
   }
   return xdoc;
 }

@@ -117,8 +117,12 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
     Status expanded = ExpandWithFeedback(db, query);
     if (!expanded.ok()) diagnostics.Warning("searching without feedback: " + expanded.message());
   }
+  // Texts are needed for snippets only; paths output needs none.
+  const bool with_snippets =
+      request.printer.format != OutputFormat::kPaths && request.snippet.max_bytes > 0;
   SearchRequest effective = request;
   effective.page.with_matched_terms = request.printer.format == OutputFormat::kJson || request.explain;
+  effective.page.with_text_data = with_snippets;
   QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, effective, diagnostics));
 
   ResultPage page;
@@ -135,16 +139,12 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   Status spelling = AddSuggestion(db, request, query, analyzer, context, ranked, page);
   if (!spelling.ok()) diagnostics.Warning("no spelling suggestion: " + spelling.message());
 
-  // Texts are read one hit at a time, so only one is held at once; paths
-  // output needs none.
-  const bool with_snippets =
-      request.printer.format != OutputFormat::kPaths && request.snippet.max_bytes > 0;
   SnippetMaker snippets(analyzer, SnippetTerms{query.stems, query.prefixes}, request.snippet);
   for (Hit& hit : ranked.hits) {
     if (with_snippets) {
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
-      StatusOr<std::string> data = ReadStoredData(db, hit);
+      StatusOr<std::string> data = TakeTextData(db, hit);
       if (data.ok()) hit.snippet = SnippetOf(*data, hit, snippets);
     }
     hit.freshness = CheckFreshness(hit);

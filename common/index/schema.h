@@ -22,11 +22,14 @@ namespace quarry::schema {
 // an index written by this one wrongly; the indexer records it at every run.
 // Version 2: numbers have no Z term (term_builder.h HasStemTerm), and the
 // document data of a text left in its file is a marker (stored_text.h).
+// Version 3: document data starts with the fields a result shows
+// (stored_text.h ShownFields).
 // An older build refuses such an index instead of missing numbers and
-// printing markers; this build still reads version 1 indexes as they are
-// (their extra Z terms and stored texts are ignored or read as before), and
-// upgrades them in place as files change.
-inline constexpr int kSchemaVersion = 2;
+// printing markers or fields as text; this build still reads version 1
+// and 2 indexes as they are (their extra Z terms, stored texts and value
+// slots are ignored or read as before), and upgrades them in place as
+// files change.
+inline constexpr int kSchemaVersion = 3;
 inline constexpr int kOldestReadableSchemaVersion = 1;
 
 // Term prefixes, following Xapian/omega conventions (termprefixes.rst) so

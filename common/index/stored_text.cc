@@ -48,8 +48,70 @@ bool IsZstdFrame(std::string_view data) {
 }
 
 constexpr std::string_view kFileTextMarker("\0\1", 2);
+constexpr std::string_view kFieldsMarker("\0\2", 2);
+
+void AppendLength(std::string& out, uint64_t n) {
+  while (n >= 0x80) {
+    out += static_cast<char>((n & 0x7F) | 0x80);
+    n >>= 7;
+  }
+  out += static_cast<char>(n);
+}
+
+void AppendCounted(std::string& out, std::string_view bytes) {
+  AppendLength(out, bytes.size());
+  out += bytes;
+}
+
+// Reads a counted string at the front of `in` into `out` and drops it from
+// `in`; false when `in` is too short.
+bool TakeCounted(std::string_view& in, std::string& out) {
+  uint64_t n = 0;
+  for (int shift = 0;; shift += 7) {
+    if (in.empty() || shift > 63) return false;
+    const auto byte = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    n |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  if (n > in.size()) return false;
+  out.assign(in.substr(0, n));
+  in.remove_prefix(n);
+  return true;
+}
 
 }  // namespace
+
+std::string DocumentData(const ShownFields& fields, std::string_view text_data) {
+  std::string data(kFieldsMarker);
+  data.reserve(kFieldsMarker.size() + fields.path.size() + fields.title.size() +
+               fields.record_id.size() + 3 * 2 + 16 + text_data.size());
+  AppendCounted(data, fields.path);
+  AppendCounted(data, fields.title);
+  AppendCounted(data, fields.record_id);
+  data += schema::EncodeTime(fields.mtime_ns);
+  data += schema::EncodeUint64(fields.size);
+  data += text_data;
+  return data;
+}
+
+StatusOr<SplitData> SplitDocumentData(std::string_view data) {
+  SplitData split;
+  if (!data.starts_with(kFieldsMarker)) {
+    split.text_data = data;
+    return split;
+  }
+  std::string_view in = data.substr(kFieldsMarker.size());
+  ShownFields& fields = split.fields.emplace();
+  if (!TakeCounted(in, fields.path) || !TakeCounted(in, fields.title) ||
+      !TakeCounted(in, fields.record_id) || in.size() < 16) {
+    return DataLossError("a document's data is damaged");
+  }
+  fields.mtime_ns = schema::DecodeTime(in.substr(0, 8));
+  fields.size = schema::DecodeUint64(in.substr(8, 8));
+  split.text_data = in.substr(16);
+  return split;
+}
 
 std::string FileTextData(FileText how) {
   std::string data(kFileTextMarker);

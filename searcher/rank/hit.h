@@ -4,6 +4,7 @@
 #define QUARRY_SEARCHER_RANK_HIT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,9 @@ struct Hit {
   std::string title;
   int64_t mtime_ns = 0;
   uint64_t size = 0;
+  // The document's text data (common/index/stored_text.h), when the ranker
+  // read it along with the fields above (PageRequest::with_text_data).
+  std::optional<std::string> text_data;
   Snippet snippet;
   std::vector<std::string> matched_terms;  // query words the document holds
   // Stems added by pseudo-relevance feedback that the document holds (never

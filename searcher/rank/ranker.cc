@@ -4,6 +4,7 @@
 
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "common/index/stored_text.h"
 #include "searcher/rank/weighting.h"
 
 namespace quarry::searcher {
@@ -20,19 +21,44 @@ std::string LabelOf(const BuiltQuery& query, const std::string& term) {
   return term.substr(start);
 }
 
-Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian::MSetIterator& it,
-          size_t rank, const PageRequest& page) {
-  Hit hit;
-  Xapian::Document doc = it.get_document();
-  hit.rank = rank;
-  hit.score = it.get_weight();
-  hit.percent = it.get_percent();
-  hit.docid = *it;
+// The fields a hit shows, from the front of the document data when it
+// holds them (and its text data, while `budget` lasts), else from the value
+// slots.
+void ReadShownFields(const Xapian::Document& doc, const PageRequest& page, size_t& budget,
+                     Hit& hit) {
+  if (page.with_text_data) {
+    const std::string data = doc.get_data();
+    StatusOr<SplitData> split = SplitDocumentData(data);
+    if (split.ok()) {
+      if (split->text_data.size() <= budget) {
+        hit.text_data.emplace(split->text_data);
+        budget -= split->text_data.size();
+      }
+      if (split->fields) {
+        hit.path = std::move(split->fields->path);
+        hit.title = std::move(split->fields->title);
+        hit.record_id = std::move(split->fields->record_id);
+        hit.mtime_ns = split->fields->mtime_ns;
+        hit.size = split->fields->size;
+        return;
+      }
+    }
+  }
   hit.path = doc.get_value(schema::kPathSlot);
   hit.record_id = doc.get_value(schema::kRecordSlot);
   hit.title = doc.get_value(schema::kTitleSlot);
   hit.mtime_ns = schema::DecodeTime(doc.get_value(schema::kMtimeSlot));
   hit.size = schema::DecodeUint64(doc.get_value(schema::kSizeSlot));
+}
+
+Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian::MSetIterator& it,
+          size_t rank, const PageRequest& page, size_t& budget) {
+  Hit hit;
+  hit.rank = rank;
+  hit.score = it.get_weight();
+  hit.percent = it.get_percent();
+  hit.docid = *it;
+  ReadShownFields(it.get_document(), page, budget, hit);
   if (!page.with_matched_terms) return hit;
   for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
     std::string label = LabelOf(query, *t);
@@ -67,6 +93,7 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
   }
   // Position within the concatenation of the tiers.
   size_t skip = page.offset;
+  size_t budget = page.text_data_budget;
   for (const Xapian::Query& tier : tiers) {
     enquire.set_query(tier);
     size_t want = page.limit - std::min(page.limit, results.hits.size());
@@ -86,7 +113,8 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
     results.estimated_total += mset.get_matches_estimated();
     results.tier_totals.push_back(mset.get_matches_estimated());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      results.hits.push_back(ToHit(enquire, query, it, page.offset + results.hits.size() + 1, page));
+      results.hits.push_back(
+          ToHit(enquire, query, it, page.offset + results.hits.size() + 1, page, budget));
     }
     size_t tier_total = mset.get_matches_lower_bound();
     skip = skip > tier_total ? skip - tier_total : 0;
@@ -103,11 +131,17 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
   return results;
 }
 
-StatusOr<std::string> ReadStoredData(Xapian::Database& db, const Hit& hit) {
+StatusOr<std::string> TakeTextData(Xapian::Database& db, Hit& hit) {
+  if (hit.text_data) {
+    std::string data = std::move(*hit.text_data);
+    hit.text_data.reset();
+    return data;
+  }
   std::string data;
   QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read the text of " + hit.path,
                                         [&] { data = db.get_document(hit.docid).get_data(); }));
-  return data;
+  QUARRY_ASSIGN_OR_RETURN(SplitData split, SplitDocumentData(data));
+  return std::string(split.text_data);
 }
 
 StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least) {

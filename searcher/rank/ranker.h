@@ -26,6 +26,12 @@ struct PageRequest {
   // Whether hits carry the query terms they match (JSON, --explain): Xapian
   // reads each hit's term list for it, which costs as much as its text.
   bool with_matched_terms = true;
+  // Whether hits carry their text data (for snippets). The fields a hit
+  // shows are then read from the document data with it, one read per hit.
+  bool with_text_data = false;
+  // How many bytes of text data (stored_text.h) the page keeps at most; the
+  // hits past that have none, and TakeTextData reads theirs again.
+  size_t text_data_budget = 8 << 20;
 };
 
 // Ranks `query` over `db`. When the database changes underneath (a reindex
@@ -33,12 +39,12 @@ struct PageRequest {
 // committed revision. DataLoss when Xapian cannot read the index.
 StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page);
 
-// The document data of a hit: its stored text, encoded (decode it, or its
-// start, with common/index/stored_text.h), read on its own so that a page's
-// texts need not all be held at once. Reopens `db` like Rank when a reindex
-// discards the revision; DataLoss when it cannot be read (the document was
-// removed since it was ranked, for one).
-StatusOr<std::string> ReadStoredData(Xapian::Database& db, const Hit& hit);
+// The text data of a hit (its stored text, encoded, or the marker of a
+// text left in its file: common/index/stored_text.h): the one Rank kept,
+// moved out of the hit, else read on its own. Reopens `db` like Rank when
+// a reindex discards the revision; DataLoss when it cannot be read (the
+// document was removed since it was ranked, for one).
+StatusOr<std::string> TakeTextData(Xapian::Database& db, Hit& hit);
 
 // How many documents the first tier (all the words) matches, counted
 // exactly up to `at_least` (for comparing a query with its correction).

@@ -210,7 +210,8 @@ TEST_F(ReindexTest, StatusShowsDocumentsRootsLastRunAndSettings) {
   EXPECT_THAT(r.out, HasSubstr("folders:    " + Root() + "\n"));
   EXPECT_THAT(r.out, HasSubstr("analysis:   language english"));
   EXPECT_THAT(r.out, HasSubstr("texts:      plain text, YAML and reST read from their files"));
-  EXPECT_THAT(r.out, HasSubstr("schema:     version 2\n"));
+  EXPECT_THAT(r.out,
+              HasSubstr("schema:     version " + std::to_string(schema::kSchemaVersion) + "\n"));
   EXPECT_THAT(r.out, ::testing::ContainsRegex("last run:   20[0-9-]+ [0-9:]+ UTC, took [0-9.]+ s, done\n"));
   EXPECT_THAT(r.out, HasSubstr("added 2, updated 0, unchanged 0, removed 0, skipped 1, failed 0"));
   EXPECT_THAT(r.out, HasSubstr("settings:   batch-size 7, max-file-size 64M"));

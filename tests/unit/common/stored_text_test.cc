@@ -98,5 +98,48 @@ TEST(FileTextTest, MarkerRoundTripsAndIsNoStoredText) {
   EXPECT_EQ(FileTextOf(std::string("\0\1tt", 4)), std::nullopt);
 }
 
+TEST(DocumentDataTest, FieldsComeFirstAndTheTextDataAfterThem) {
+  ShownFields fields;
+  // A path longer than 127 bytes takes two bytes to count.
+  fields.path = "/notes/" + std::string(200, 'p') + "/caf\xC3\xA9 \n.txt";
+  fields.title = "Herons \xE6\x97\xA5";
+  fields.record_id = "rec-7";
+  fields.mtime_ns = 1700000000123456789;
+  fields.size = 5000000000ull;
+  for (const std::string& text_data :
+       {FileTextData(FileText::kRst), EncodeStoredText("The heron waits."), std::string()}) {
+    std::string data = DocumentData(fields, text_data);
+    ASSERT_OK_AND_ASSIGN(SplitData split, SplitDocumentData(data));
+    ASSERT_TRUE(split.fields.has_value());
+    EXPECT_EQ(*split.fields, fields);
+    EXPECT_EQ(split.text_data, text_data);
+  }
+  ASSERT_OK_AND_ASSIGN(SplitData empty, SplitDocumentData(DocumentData(ShownFields{}, "")));
+  ASSERT_TRUE(empty.fields.has_value());
+  EXPECT_EQ(*empty.fields, ShownFields{});
+}
+
+TEST(DocumentDataTest, DataWrittenBeforeFieldsIsAllTextData) {
+  for (const std::string& old :
+       {FileTextData(FileText::kAsIs), EncodeStoredText("heron"),
+        std::string("plain text, as indexes held it before"), std::string()}) {
+    ASSERT_OK_AND_ASSIGN(SplitData split, SplitDocumentData(old));
+    EXPECT_FALSE(split.fields.has_value());
+    EXPECT_EQ(split.text_data, old);
+  }
+}
+
+TEST(DocumentDataTest, FieldsCutShortAreDamage) {
+  ShownFields fields{"/a/heron.txt", "Herons", "", 1, 2};
+  std::string data = DocumentData(fields, "");
+  for (size_t cut = 2; cut < data.size(); ++cut) {
+    EXPECT_THAT(SplitDocumentData(data.substr(0, cut)), testing::StatusIs(StatusCode::kDataLoss))
+        << "cut at " << cut;
+  }
+  // A count that runs on without end.
+  EXPECT_THAT(SplitDocumentData(std::string("\0\2", 2) + std::string(12, '\xFF')),
+              testing::StatusIs(StatusCode::kDataLoss));
+}
+
 }  // namespace
 }  // namespace quarry

@@ -6,6 +6,7 @@
 #include "common/index/schema.h"
 #include "common/index/stored_text.h"
 #include "indexer/index_writer.h"
+#include "tests/support/status_matchers.h"
 
 namespace quarry::indexer {
 namespace {
@@ -31,7 +32,8 @@ TEST(BuildDocumentFieldsTest, DescriptionAndKeywordsArePrefixedFieldsAndPlainWor
     EXPECT_FALSE(terms.count(term)) << "unexpected " << term;
   }
   // The body is stored for snippets; the fields are not part of it.
-  EXPECT_EQ(DecodeStoredText(xdoc.get_data()).value(), "body words");
+  ASSERT_OK_AND_ASSIGN(SplitData data, SplitDocumentData(xdoc.get_data()));
+  EXPECT_EQ(DecodeStoredText(data.text_data).value(), "body words");
 }
 
 TEST(BuildDocumentFieldsTest, FieldsStartAfterTheBodySoPhrasesDoNotJoinThem) {

@@ -45,7 +45,12 @@ TEST(BuildDocumentTest, HoldsTheSchemaTermsAndValues) {
   EXPECT_EQ(schema::DecodeUint64(xdoc.get_value(schema::kSizeSlot)), 120u);
   EXPECT_EQ(schema::DecodeTime(xdoc.get_value(schema::kMtimeSlot)), 1700000000000000000LL);
   EXPECT_EQ(schema::DecodeUint64(xdoc.get_value(schema::kSignatureSlot)), 99u);
-  EXPECT_EQ(DecodeStoredText(xdoc.get_data()).value(), doc.body);
+  // The document data: the fields a result shows, then the text.
+  ASSERT_OK_AND_ASSIGN(SplitData data, SplitDocumentData(xdoc.get_data()));
+  ASSERT_TRUE(data.fields.has_value());
+  EXPECT_EQ(*data.fields, (ShownFields{"/corpus/notes/Deal.MD", "Meta's Acquisition", "",
+                                       1700000000000000000LL, 120}));
+  EXPECT_EQ(DecodeStoredText(data.text_data).value(), doc.body);
 }
 
 TEST(BuildDocumentTest, BodyPositionsFollowTheTitleWithAGap) {

@@ -3,12 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/index/schema.h"
 #include "common/index/stored_text.h"
 #include "indexer/index_writer.h"
 #include "searcher/rank/explain.h"
 #include "searcher/rank/freshness.h"
-#include "tests/support/temp_corpus.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/temp_corpus.h"
 
 namespace quarry::searcher {
 namespace {
@@ -122,12 +123,87 @@ TEST_F(RankerTest, StoredTextIsReadPerHit) {
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
   ASSERT_EQ(r.hits.size(), 1u);
-  ASSERT_OK_AND_ASSIGN(std::string data, ReadStoredData(db, r.hits[0]));
+  ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(db, r.hits[0]));
   ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
   EXPECT_EQ(text, "Meta completed the acquisition.");
   Hit gone = r.hits[0];
   gone.docid = 999;
-  EXPECT_THAT(ReadStoredData(db, gone), quarry::testing::StatusIs(StatusCode::kDataLoss));
+  EXPECT_THAT(TakeTextData(db, gone), quarry::testing::StatusIs(StatusCode::kDataLoss));
+}
+
+TEST_F(RankerTest, TextDataComesWithTheFieldsWhenAsked) {
+  Analyzer analyzer = English();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  ASSERT_OK_AND_ASSIGN(RankedResults plain, Rank(db, q, PageRequest{0, 10}));
+  PageRequest page{0, 10};
+  page.with_text_data = true;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, page));
+  ASSERT_EQ(r.hits.size(), 3u);
+  for (size_t i = 0; i < r.hits.size(); ++i) {
+    EXPECT_FALSE(plain.hits[i].text_data.has_value());
+    ASSERT_TRUE(r.hits[i].text_data.has_value());
+    // The same fields as the value slots give.
+    EXPECT_EQ(r.hits[i].path, plain.hits[i].path);
+    EXPECT_EQ(r.hits[i].title, plain.hits[i].title);
+    EXPECT_EQ(r.hits[i].mtime_ns, plain.hits[i].mtime_ns);
+    EXPECT_EQ(r.hits[i].size, plain.hits[i].size);
+  }
+  EXPECT_EQ(r.hits[0].path, "/c/both.txt");
+  EXPECT_EQ(r.hits[0].size, 31u);
+  ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(db, r.hits[0]));
+  EXPECT_FALSE(r.hits[0].text_data.has_value());
+  ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
+  EXPECT_EQ(text, "Meta completed the acquisition.");
+}
+
+TEST_F(RankerTest, TextDataPastTheBudgetIsReadAgain) {
+  Analyzer analyzer = English();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));
+  Xapian::Database db = db_;
+  PageRequest page{0, 10};
+  page.with_text_data = true;
+  page.text_data_budget = EncodeStoredText("Meta completed the acquisition.").size();
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, page));
+  ASSERT_EQ(r.hits.size(), 3u);
+  EXPECT_TRUE(r.hits[0].text_data.has_value());
+  EXPECT_FALSE(r.hits[1].text_data.has_value());
+  EXPECT_FALSE(r.hits[2].text_data.has_value());
+  EXPECT_FALSE(r.hits[1].path.empty());
+  ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(db, r.hits[2]));
+  ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
+  EXPECT_EQ(text, "An acquisition.");
+}
+
+// Documents written before schema version 3 keep their fields in the value
+// slots only, and their document data is the text data alone.
+TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
+  Analyzer analyzer = English();
+  indexer::ExtractedDocument extracted;
+  extracted.title = "Herons";
+  extracted.body = "The heron waits.";
+  Xapian::Document doc = indexer::BuildDocument(
+      analyzer, indexer::CorpusEntry{"/old/heron.txt", 42, 1234}, 1, extracted);
+  doc.set_data(EncodeStoredText(extracted.body));
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.add_document(doc);
+  db.commit();
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
+  Xapian::Database reader = db;
+  for (bool with_text_data : {false, true}) {
+    PageRequest page{0, 10};
+    page.with_text_data = with_text_data;
+    ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
+    ASSERT_EQ(r.hits.size(), 1u);
+    EXPECT_EQ(r.hits[0].path, "/old/heron.txt");
+    EXPECT_EQ(r.hits[0].title, "Herons");
+    EXPECT_EQ(r.hits[0].mtime_ns, 1234);
+    EXPECT_EQ(r.hits[0].size, 42u);
+    EXPECT_EQ(r.hits[0].text_data.has_value(), with_text_data);
+    ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(reader, r.hits[0]));
+    ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
+    EXPECT_EQ(text, "The heron waits.");
+  }
 }
 
 TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
