@@ -27,18 +27,22 @@ constexpr size_t kSnippetStartBytes[] = {4 << 10, 16 << 10};
 
 // The snippet of a hit (empty when its text cannot be read: damaged data, a
 // file changed, gone or unreadable; a snippet is never a reason to fail a
-// search).
-Snippet SnippetOf(std::string_view data, const Hit& hit, SnippetMaker& maker) {
+// search). `fresh` is set when its file was read and found as indexed: its
+// freshness then needs no stat of its own.
+Snippet SnippetOf(std::string_view data, const Hit& hit, SnippetMaker& maker, bool& fresh) {
   for (size_t bytes : kSnippetStartBytes) {
     StatusOr<TextStart> start = ReadHitText(data, hit, bytes);
     if (!start.ok()) return {};
+    fresh = start->file_as_indexed;
     if (start->whole) return maker.Make(start->text);
     // (A reST start without a line end is empty.)
     if (start->text.empty()) continue;
     if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) return *snippet;
   }
   StatusOr<TextStart> all = ReadHitText(data, hit, schema::kMaxStoredTextBytes);
-  return all.ok() ? maker.Make(all->text) : Snippet();
+  if (!all.ok()) return {};
+  fresh = all->file_as_indexed;
+  return maker.Make(all->text);
 }
 
 // A correction is looked for when the all-words reading finds fewer.
@@ -141,13 +145,14 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
 
   SnippetMaker snippets(analyzer, SnippetTerms{query.stems, query.prefixes}, request.snippet);
   for (Hit& hit : ranked.hits) {
+    bool fresh = false;
     if (with_snippets) {
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
       StatusOr<std::string> data = TakeTextData(db, hit);
-      if (data.ok()) hit.snippet = SnippetOf(*data, hit, snippets);
+      if (data.ok()) hit.snippet = SnippetOf(*data, hit, snippets, fresh);
     }
-    hit.freshness = CheckFreshness(hit);
+    hit.freshness = fresh ? Freshness::kFresh : CheckFreshness(hit);
     if (request.explain) {
       QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, query, hit));
     }

@@ -51,6 +51,7 @@ StatusOr<TextStart> ReadFileText(const Hit& hit, FileText how, size_t max_bytes)
   }
   bytes.resize(got);
   TextStart start;
+  start.file_as_indexed = true;
   // A file that grew since the stat is not whole either.
   start.whole = got <= max_bytes && got <= static_cast<uint64_t>(st.st_size);
   if (!start.whole) {

@@ -19,6 +19,9 @@ namespace quarry::searcher {
 struct TextStart {
   std::string text;
   bool whole = false;
+  // Read from the hit's file, found as indexed when opened (its freshness
+  // is then known without another stat).
+  bool file_as_indexed = false;
 };
 
 // At most `max_bytes` of the text of `hit`, whose document data is `data`
