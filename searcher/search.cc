@@ -112,7 +112,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   QueryContext context;
   context.db = &db;
   context.cwd = request.printer.cwd;
-  context.roots = IndexedRoots(db);
+  context.roots = [&db] { return IndexedRoots(db); };
   QUARRY_ASSIGN_OR_RETURN(BuiltQuery query,
                           ParseAndBuild(request.query, {request.plain, NowNs()}, analyzer, context));
   for (const std::string& note : query.notes) diagnostics.Note(note);

@@ -346,7 +346,9 @@ class Builder {
       candidates.push_back(value);
     } else {
       if (!context_.cwd.empty()) candidates.push_back(context_.cwd + "/" + value);
-      for (const std::string& root : context_.roots) candidates.push_back(root + "/" + value);
+      if (context_.roots) {
+        for (const std::string& root : context_.roots()) candidates.push_back(root + "/" + value);
+      }
     }
     const bool folder_only = value.back() == '/' || value == "." || value == ".." ||
                              value.ends_with("/.") || value.ends_with("/..");

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -24,8 +25,10 @@ namespace quarry::searcher {
 struct QueryContext {
   // Counts wildcard expansions (to say when one is cut); may be null.
   const Xapian::Database* db = nullptr;
-  std::string cwd;                 // a relative path: filter is tried under it...
-  std::vector<std::string> roots;  // ...and under each indexed folder
+  std::string cwd;  // a relative path: filter is tried under it...
+  // ...and under each indexed folder, asked for only then (reading them is
+  // a lookup in the index); may be empty.
+  std::function<std::vector<std::string>()> roots;
   uint32_t max_wildcard_terms = 100;
 };
 

@@ -146,9 +146,18 @@ TEST_F(QueryBuilderTest, FilterOnlyQueriesAreMarked) {
 TEST_F(QueryBuilderTest, RelativePathIsTriedUnderTheCurrentFolderAndEachRoot) {
   QueryContext context;
   context.cwd = "/home/ann";
-  context.roots = {"/srv/docs", "/home/ann"};
+  int asked = 0;
+  context.roots = [&asked] {
+    ++asked;
+    return std::vector<std::string>{"/srv/docs", "/home/ann"};
+  };
   EXPECT_THAT(Tiers("path:notes/", context),
               ElementsAre("Query(0 * (XP/home/ann/notes OR XP/srv/docs/notes))"));
+  EXPECT_EQ(asked, 1);
+  // The indexed folders are read only for a relative path: filter.
+  Tiers("notes path:/srv/notes/", context);
+  Tiers("notes", context);
+  EXPECT_EQ(asked, 1);
 }
 
 TEST_F(QueryBuilderTest, MalformedSyntaxIsReadAsPlainWordsWithANote) {
