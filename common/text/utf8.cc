@@ -40,9 +40,16 @@ size_t SequenceLength(std::string_view s, size_t i) {
 size_t ValidUtf8Prefix(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    // Fast path over ASCII, eight bytes at a time where there are eight
-    // (every file's text is checked, when indexed and when a snippet is
-    // read from it).
+    // Fast path over ASCII, 32 bytes at a time where there are 32, else
+    // eight (every file's text is checked, when indexed and when a snippet
+    // is read from it).
+    while (s.size() - i >= 4 * sizeof(uint64_t)) {
+      uint64_t words[4];
+      std::memcpy(words, s.data() + i, sizeof words);
+      if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ull) != 0) break;
+      i += sizeof words;
+    }
+    if (i == s.size()) break;
     if (s.size() - i >= sizeof(uint64_t)) {
       uint64_t word;
       std::memcpy(&word, s.data() + i, sizeof word);

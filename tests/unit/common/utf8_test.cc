@@ -32,9 +32,10 @@ TEST(Utf8Test, ValidatesAndSanitizes) {
 }
 
 TEST(Utf8Test, ValidPrefixEndsAtTheFirstBadByteWhereverItIs) {
-  // Long runs of ASCII are checked several bytes at a time: a bad byte or a
+  // Long runs of ASCII are checked 32 and 8 bytes at a time: a bad byte or a
   // character at any offset must still be seen.
-  const std::string ascii(40, 'a');
+  const std::string ascii(100, 'a');
+  for (size_t n = 0; n <= ascii.size(); ++n) EXPECT_EQ(ValidUtf8Prefix(ascii.substr(0, n)), n) << n;
   for (size_t at = 0; at < ascii.size(); ++at) {
     std::string bad = ascii;
     bad[at] = '\xFF';
