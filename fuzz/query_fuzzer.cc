@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ParseDateRange(query, 1700000000LL * 1000000000LL);
   QueryContext context;
   context.cwd = "/home/user";
-  context.roots = {"/srv/docs"};
+  context.roots = [] { return std::vector<std::string>{"/srv/docs"}; };
   for (bool plain : {false, true}) {
     ParseOptions options;
     options.plain = plain;

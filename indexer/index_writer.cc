@@ -169,6 +169,16 @@ Status IndexWriter::Touch(const CorpusEntry& entry, const IndexedFile& previous)
       Xapian::Document xdoc = shard.get_document(docid);
       xdoc.add_value(schema::kMtimeSlot, schema::EncodeTime(entry.mtime_ns));
       xdoc.add_value(schema::kSizeSlot, schema::EncodeUint64(entry.size));
+      // The fields a result shows hold the time and size too (data written
+      // before them, or damaged, is left as it is: the searcher reads the
+      // value slots then).
+      const std::string data = xdoc.get_data();
+      if (StatusOr<SplitData> split = SplitDocumentData(data); split.ok() && split->fields) {
+        ShownFields fields = std::move(*split->fields);
+        fields.mtime_ns = entry.mtime_ns;
+        fields.size = entry.size;
+        xdoc.set_data(DocumentData(fields, split->text_data));
+      }
       shard.replace_document(docid, xdoc);
     }
     if (!previous.skip_reason.empty()) {

@@ -1,9 +1,9 @@
 #include "searcher/search.h"
 
 #include <chrono>
+#include <optional>
 
 #include "common/index/database.h"
-#include "common/index/schema.h"
 #include "common/text/analyzer.h"
 #include "searcher/query/query_builder.h"
 #include "searcher/query/spelling.h"
@@ -18,32 +18,6 @@
 namespace quarry::searcher {
 
 namespace {
-
-// The starts of a hit's text tried in turn for its snippet: usually the
-// passage is in the first, and the rest of a long text is never read or
-// decoded (the larger one is a block of the stored text, common/index/
-// stored_text.h).
-constexpr size_t kSnippetStartBytes[] = {4 << 10, 16 << 10};
-
-// The snippet of a hit (empty when its text cannot be read: damaged data, a
-// file changed, gone or unreadable; a snippet is never a reason to fail a
-// search). `fresh` is set when its file was read and found as indexed: its
-// freshness then needs no stat of its own.
-Snippet SnippetOf(std::string_view data, const Hit& hit, SnippetMaker& maker, bool& fresh) {
-  for (size_t bytes : kSnippetStartBytes) {
-    StatusOr<TextStart> start = ReadHitText(data, hit, bytes);
-    if (!start.ok()) return {};
-    fresh = start->file_as_indexed;
-    if (start->whole) return maker.Make(start->text);
-    // (A reST start without a line end is empty.)
-    if (start->text.empty()) continue;
-    if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) return *snippet;
-  }
-  StatusOr<TextStart> all = ReadHitText(data, hit, schema::kMaxStoredTextBytes);
-  if (!all.ok()) return {};
-  fresh = all->file_as_indexed;
-  return maker.Make(all->text);
-}
 
 // A correction is looked for when the all-words reading finds fewer.
 constexpr uint64_t kFewHits = 3;
@@ -112,7 +86,12 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   QueryContext context;
   context.db = &db;
   context.cwd = request.printer.cwd;
-  context.roots = [&db] { return IndexedRoots(db); };
+  // Read once, when a relative path: filter first asks.
+  std::optional<std::vector<std::string>> roots;
+  context.roots = [&db, &roots] {
+    if (!roots) roots = IndexedRoots(db);
+    return *roots;
+  };
   QUARRY_ASSIGN_OR_RETURN(BuiltQuery query,
                           ParseAndBuild(request.query, {request.plain, NowNs()}, analyzer, context));
   for (const std::string& note : query.notes) diagnostics.Note(note);
@@ -150,7 +129,11 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
       StatusOr<std::string> data = TakeTextData(db, hit);
-      if (data.ok()) hit.snippet = SnippetOf(*data, hit, snippets, fresh);
+      if (data.ok()) {
+        HitSnippet made = SnippetOfHit(*data, hit, snippets);
+        hit.snippet = std::move(made.snippet);
+        fresh = made.file_as_indexed;
+      }
     }
     hit.freshness = fresh ? Freshness::kFresh : CheckFreshness(hit);
     if (request.explain) {

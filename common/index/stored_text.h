@@ -1,6 +1,7 @@
 // File: common/index/stored_text.h
-// The document data of the index: each document's extracted text, from
-// which quarry-search cuts snippets. Part of the on-disk format (see
+// The document data of the index: the fields a result shows and each
+// document's extracted text, from which quarry-search cuts snippets (or
+// how to read that text from the file). Part of the on-disk format (see
 // schema.h); the indexer encodes, the searcher decodes, nothing else reads
 // document data.
 //
@@ -22,7 +23,8 @@
 // no longer shrinks. Data that does not start with zstd's magic number is
 // the plain text itself, as indexes written before this format hold it:
 // valid UTF-8 never starts with those bytes (0x28 0xB5 ...), and no
-// extracted text starts with U+0000 U+0001.
+// extracted text starts with U+0000 U+0001 or U+0000 U+0002 (text with
+// NUL bytes is taken for binary and not indexed).
 //
 // Most of a folder of notes or documentation is plain text or lightweight
 // markup that the searcher derives again from the file in microseconds:
@@ -66,10 +68,11 @@ std::string FileTextData(FileText how);
 std::optional<FileText> FileTextOf(std::string_view data);
 
 // What a result shows of its document, at the front of the document data
-// so that one read of it gives a hit all it prints: reading the value
-// slots instead was five B-tree lookups per hit, 60 of the 100 block reads
-// of a search. The slots (schema.h) hold the same for sorting, filters and
-// the indexer's bookkeeping.
+// so that one read of it gives a hit all it prints with its text: reading
+// the value slots instead was five B-tree lookups per hit, 60 of the 100
+// block reads of a search. The slots (schema.h) hold the same (the indexer
+// updates both, also when it only records a new modification time) for
+// sorting, filters and the indexer's bookkeeping.
 struct ShownFields {
   std::string path;       // kPathSlot
   std::string title;      // kTitleSlot
@@ -93,6 +96,8 @@ struct SplitData {
 // The fields and the text data of document data `data`; DataLoss when its
 // fields are cut short (a damaged index).
 StatusOr<SplitData> SplitDocumentData(std::string_view data);
+// (The split points into `data`: never split a temporary.)
+StatusOr<SplitData> SplitDocumentData(std::string&& data) = delete;
 
 }  // namespace quarry
 

@@ -1,5 +1,6 @@
 #include "common/text/utf8.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -38,33 +39,44 @@ size_t SequenceLength(std::string_view s, size_t i) {
 }  // namespace
 
 size_t ValidUtf8Prefix(std::string_view s) {
+  // Every file's text is checked, when indexed and when a snippet is read
+  // from it: runs of ASCII are skipped 32 bytes at a time, then 8 up to the
+  // first byte that is not ASCII.
+  constexpr uint64_t kHighBits = 0x8080808080808080ull;
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    // Fast path over ASCII, 32 bytes at a time where there are 32, else
-    // eight (every file's text is checked, when indexed and when a snippet
-    // is read from it).
-    while (s.size() - i >= 4 * sizeof(uint64_t)) {
+  while (i < n) {
+    while (n - i >= 4 * sizeof(uint64_t)) {
       uint64_t words[4];
       std::memcpy(words, s.data() + i, sizeof words);
-      if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ull) != 0) break;
+      if (((words[0] | words[1] | words[2] | words[3]) & kHighBits) != 0) break;
       i += sizeof words;
     }
-    if (i == s.size()) break;
-    if (s.size() - i >= sizeof(uint64_t)) {
+    bool found = false;
+    while (!found && n - i >= sizeof(uint64_t)) {
       uint64_t word;
       std::memcpy(&word, s.data() + i, sizeof word);
-      if ((word & 0x8080808080808080ull) == 0) {
+      const uint64_t high = word & kHighBits;
+      if (high == 0) {
         i += sizeof word;
         continue;
       }
+      // The first byte in memory order with its high bit set.
+      if constexpr (std::endian::native == std::endian::little) {
+        i += static_cast<size_t>(std::countr_zero(high)) / 8;
+      } else {
+        i += static_cast<size_t>(std::countl_zero(high)) / 8;
+      }
+      found = true;
     }
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
+    while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    // Then characters one by one up to the next ASCII byte (text in most
+    // other scripts is runs of them between spaces and punctuation).
+    while (i < n && static_cast<unsigned char>(s[i]) >= 0x80) {
+      const size_t length = SequenceLength(s, i);
+      if (length == 0) return i;
+      i += length;
     }
-    size_t n = SequenceLength(s, i);
-    if (n == 0) return i;
-    i += n;
   }
   return i;
 }

@@ -1,7 +1,7 @@
 // File: searcher/rank/freshness.h
 // Whether a result's file still is what the index saw: one stat per shown
-// result, nothing more (snippets of texts the index keeps no copy of also
-// read the file: searcher/rank/hit_text.h).
+// result at most, nothing more (a result whose snippet was just read from
+// its file, found as indexed, needs none: searcher/rank/hit_text.h).
 #ifndef QUARRY_SEARCHER_RANK_FRESHNESS_H_
 #define QUARRY_SEARCHER_RANK_FRESHNESS_H_
 

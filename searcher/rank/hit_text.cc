@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 
+#include "common/index/schema.h"
 #include "common/text/rst_text.h"
 #include "common/text/utf8.h"
 #include "searcher/rank/freshness.h"
@@ -14,6 +16,12 @@
 namespace quarry::searcher {
 
 namespace {
+
+// The starts of a hit's text tried in turn for its snippet: usually the
+// passage is in the first, and the rest of a long text is never read or
+// decoded (the larger one is a block of the stored text, common/index/
+// stored_text.h).
+constexpr size_t kSnippetStartBytes[] = {4 << 10, 16 << 10};
 
 // Closes the file however the read ends.
 class Fd {
@@ -51,7 +59,11 @@ StatusOr<TextStart> ReadFileText(const Hit& hit, FileText how, size_t max_bytes)
   }
   bytes.resize(got);
   TextStart start;
-  start.file_as_indexed = true;
+  // As many bytes as the stat promised: a file that grew or shrank since
+  // is not as indexed.
+  start.file_as_indexed = static_cast<uint64_t>(st.st_size) <= max_bytes
+                              ? got == static_cast<uint64_t>(st.st_size)
+                              : got == bytes.size();
   // A file that grew since the stat is not whole either.
   start.whole = got <= max_bytes && got <= static_cast<uint64_t>(st.st_size);
   if (!start.whole) {
@@ -76,6 +88,23 @@ StatusOr<TextStart> ReadHitText(std::string_view data, const Hit& hit, size_t ma
   // Shorter than asked (a cut character aside): that is the whole text.
   start.whole = start.text.size() + 4 <= max_bytes;
   return start;
+}
+
+HitSnippet SnippetOfHit(std::string_view data, const Hit& hit, SnippetMaker& maker) {
+  HitSnippet result;
+  for (size_t bytes : kSnippetStartBytes) {
+    StatusOr<TextStart> start = ReadHitText(data, hit, bytes);
+    if (!start.ok()) return {};
+    if (start->whole) return {maker.Make(start->text), start->file_as_indexed};
+    // (A reST start without a line end is empty.)
+    if (start->text.empty()) continue;
+    if (std::optional<Snippet> snippet = maker.MakeFromStart(start->text)) {
+      return {std::move(*snippet), start->file_as_indexed};
+    }
+  }
+  StatusOr<TextStart> all = ReadHitText(data, hit, schema::kMaxStoredTextBytes);
+  if (!all.ok()) return {};
+  return {maker.Make(all->text), all->file_as_indexed};
 }
 
 }  // namespace quarry::searcher

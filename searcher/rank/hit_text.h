@@ -12,6 +12,7 @@
 #include "common/index/stored_text.h"
 #include "common/status.h"
 #include "searcher/rank/hit.h"
+#include "searcher/rank/snippet.h"
 
 namespace quarry::searcher {
 
@@ -33,6 +34,20 @@ struct TextStart {
 // it is gone or no longer a regular file, PermissionDenied or IoError
 // otherwise; DataLoss for damaged data.
 StatusOr<TextStart> ReadHitText(std::string_view data, const Hit& hit, size_t max_bytes);
+
+struct HitSnippet {
+  Snippet snippet;
+  // The text was read from the hit's file, found as indexed (its freshness
+  // then needs no stat of its own); false for a text the index keeps.
+  bool file_as_indexed = false;
+};
+
+// The snippet of a hit whose document data (text data) is `data`, cut from
+// the first 4 KiB of its text, then 16 KiB, then all of it, until a start
+// is enough (SnippetMaker::MakeFromStart); empty when the text cannot be
+// read (damaged data, a file changed, gone or unreadable: a snippet is
+// never a reason to fail a search).
+HitSnippet SnippetOfHit(std::string_view data, const Hit& hit, SnippetMaker& maker);
 
 }  // namespace quarry::searcher
 

@@ -16,6 +16,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class ReindexTest : public ::testing::Test, protected CorpusFixture {
  protected:
@@ -94,6 +95,11 @@ TEST_F(ReindexTest, TouchedFileWithSameContentIsNotRewritten) {
   EXPECT_THAT(r.out, HasSubstr("added 0, updated 0, unchanged 1"));
   EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");  // the new mtime is recorded
   EXPECT_THAT(Index().out, HasSubstr("unchanged 1"));
+  // A search sees the file as indexed: fresh, with its snippet.
+  ProcessResult found = RunSearch({"--db", Db(), "--color", "never", "walrus"});
+  ASSERT_EQ(found.exit_code, 0) << Describe(found);
+  EXPECT_THAT(found.out, HasSubstr("walrus"));
+  EXPECT_THAT(found.out, Not(HasSubstr("changed since indexed")));
 }
 
 TEST_F(ReindexTest, DryRunPrintsThePlanWithReasonsAndChangesNothing) {

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/index/schema.h"
+#include "common/index/stored_text.h"
 #include "tests/e2e/e2e_util.h"
 
 namespace quarry::testing {
@@ -58,6 +59,16 @@ inline std::string DiffIndexAndCorpus(const std::string& db_path, const std::str
     } else if (schema::DecodeUint64(doc.get_value(schema::kSizeSlot)) != file->second.first ||
                schema::DecodeTime(doc.get_value(schema::kMtimeSlot)) != file->second.second) {
       diff += "stale (file changed): " + path + "\n";
+    }
+    // The fields a result shows (document data) agree with the slots.
+    const std::string data = doc.get_data();
+    StatusOr<SplitData> split = SplitDocumentData(data);
+    if (!split.ok() || !split->fields) {
+      diff += "no shown fields: " + path + "\n";
+    } else if (split->fields->path != path ||
+               split->fields->size != schema::DecodeUint64(doc.get_value(schema::kSizeSlot)) ||
+               split->fields->mtime_ns != schema::DecodeTime(doc.get_value(schema::kMtimeSlot))) {
+      diff += "shown fields differ from the slots: " + path + "\n";
     }
   }
   for (const auto& [path, unused] : files) {

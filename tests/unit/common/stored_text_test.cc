@@ -114,7 +114,8 @@ TEST(DocumentDataTest, FieldsComeFirstAndTheTextDataAfterThem) {
     EXPECT_EQ(*split.fields, fields);
     EXPECT_EQ(split.text_data, text_data);
   }
-  ASSERT_OK_AND_ASSIGN(SplitData empty, SplitDocumentData(DocumentData(ShownFields{}, "")));
+  const std::string bare = DocumentData(ShownFields{}, "");
+  ASSERT_OK_AND_ASSIGN(SplitData empty, SplitDocumentData(bare));
   ASSERT_TRUE(empty.fields.has_value());
   EXPECT_EQ(*empty.fields, ShownFields{});
 }
@@ -133,12 +134,13 @@ TEST(DocumentDataTest, FieldsCutShortAreDamage) {
   ShownFields fields{"/a/heron.txt", "Herons", "", 1, 2};
   std::string data = DocumentData(fields, "");
   for (size_t cut = 2; cut < data.size(); ++cut) {
-    EXPECT_THAT(SplitDocumentData(data.substr(0, cut)), testing::StatusIs(StatusCode::kDataLoss))
+    EXPECT_THAT(SplitDocumentData(std::string_view(data).substr(0, cut)),
+                testing::StatusIs(StatusCode::kDataLoss))
         << "cut at " << cut;
   }
   // A count that runs on without end.
-  EXPECT_THAT(SplitDocumentData(std::string("\0\2", 2) + std::string(12, '\xFF')),
-              testing::StatusIs(StatusCode::kDataLoss));
+  const std::string endless = std::string("\0\2", 2) + std::string(12, '\xFF');
+  EXPECT_THAT(SplitDocumentData(endless), testing::StatusIs(StatusCode::kDataLoss));
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 namespace quarry {
 namespace {
 
@@ -44,6 +48,32 @@ TEST(Utf8Test, ValidPrefixEndsAtTheFirstBadByteWhereverItIs) {
     EXPECT_EQ(ValidUtf8Prefix(accented), accented.size()) << at;
     std::string cut = ascii.substr(0, at) + "\xE2\x82";  // a character cut short at the end
     EXPECT_EQ(ValidUtf8Prefix(cut), at) << at;
+  }
+}
+
+TEST(Utf8Test, ValidPrefixOfMixedScriptsEndsAtTheBadByte) {
+  // Runs of ASCII and of characters of two, three and four bytes, in every
+  // order and alignment: the valid prefix ends exactly where a bad byte
+  // (or a character cut short) is put between two pieces.
+  const std::vector<std::string> pieces = {"a",
+                                           "heron ",
+                                           "\xD0\x9F\xD1\x80\xD0\xB8",
+                                           " ",
+                                           "caf\xC3\xA9",
+                                           "\xE6\x97\xA5\xE6\x9C\xAC",
+                                           "\xF0\x9F\x90\xA6",
+                                           "0123456789abcdef0123456789abcdef!"};
+  uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const size_t count = next() % 12;
+    for (size_t k = 0; k < count; ++k) text += pieces[(next() >> 8) % pieces.size()];
+    ASSERT_EQ(ValidUtf8Prefix(text), text.size()) << round;
+    const size_t at = text.size();
+    std::string bad = text + (round % 2 ? "\xFF" : "\xE2\x82");
+    for (size_t k = (next() >> 8) % 6; k > 0; --k) bad += pieces[(next() >> 8) % pieces.size()];
+    EXPECT_EQ(ValidUtf8Prefix(bad), at) << round;
   }
 }
 

@@ -32,7 +32,8 @@ TEST(BuildDocumentFieldsTest, DescriptionAndKeywordsArePrefixedFieldsAndPlainWor
     EXPECT_FALSE(terms.count(term)) << "unexpected " << term;
   }
   // The body is stored for snippets; the fields are not part of it.
-  ASSERT_OK_AND_ASSIGN(SplitData data, SplitDocumentData(xdoc.get_data()));
+  const std::string stored = xdoc.get_data();
+  ASSERT_OK_AND_ASSIGN(SplitData data, SplitDocumentData(stored));
   EXPECT_EQ(DecodeStoredText(data.text_data).value(), "body words");
 }
 

@@ -46,7 +46,8 @@ TEST(BuildDocumentTest, HoldsTheSchemaTermsAndValues) {
   EXPECT_EQ(schema::DecodeTime(xdoc.get_value(schema::kMtimeSlot)), 1700000000000000000LL);
   EXPECT_EQ(schema::DecodeUint64(xdoc.get_value(schema::kSignatureSlot)), 99u);
   // The document data: the fields a result shows, then the text.
-  ASSERT_OK_AND_ASSIGN(SplitData data, SplitDocumentData(xdoc.get_data()));
+  const std::string stored = xdoc.get_data();
+  ASSERT_OK_AND_ASSIGN(SplitData data, SplitDocumentData(stored));
   ASSERT_TRUE(data.fields.has_value());
   EXPECT_EQ(*data.fields, (ShownFields{"/corpus/notes/Deal.MD", "Meta's Acquisition", "",
                                        1700000000000000000LL, 120}));
@@ -89,6 +90,29 @@ TEST(IndexWriterTest, WriteIsIdempotentAndSnapshotReadsItBack) {
   ASSERT_OK(writer.Remove(file));
   ASSERT_OK(writer.Commit());
   EXPECT_EQ(db.get_doccount(), 0u);
+}
+
+TEST(IndexWriterTest, TouchRecordsTheNewTimeInTheSlotsAndTheShownFields) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  IndexWriter writer(db, English());
+  CorpusEntry entry{"/c/a.txt", 5, 77};
+  ExtractedDocument doc;
+  doc.title = "Herons";
+  doc.body = "hello world";
+  ASSERT_OK(writer.Write(entry, 1234, {doc}, nullptr));
+  ASSERT_OK(writer.Commit());
+  ASSERT_OK_AND_ASSIGN(IndexSnapshot snapshot, LoadSnapshot(db));
+  ASSERT_OK(writer.Touch(CorpusEntry{"/c/a.txt", 6, 99}, snapshot.at("/c/a.txt")));
+  ASSERT_OK(writer.Commit());
+
+  Xapian::Document xdoc = db.get_document(*db.postlist_begin("Q/c/a.txt"));
+  EXPECT_EQ(schema::DecodeTime(xdoc.get_value(schema::kMtimeSlot)), 99);
+  EXPECT_EQ(schema::DecodeUint64(xdoc.get_value(schema::kSizeSlot)), 6u);
+  const std::string stored = xdoc.get_data();
+  ASSERT_OK_AND_ASSIGN(SplitData data, SplitDocumentData(stored));
+  ASSERT_TRUE(data.fields.has_value());
+  EXPECT_EQ(*data.fields, (ShownFields{"/c/a.txt", "Herons", "", 99, 6}));
+  EXPECT_EQ(DecodeStoredText(data.text_data).value(), "hello world");
 }
 
 TEST(IndexWriterTest, SkippedFilesAreRememberedAndForgotten) {

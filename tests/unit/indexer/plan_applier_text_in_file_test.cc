@@ -38,7 +38,8 @@ std::map<std::string, std::string> DataByName(const IndexerConfig& config) {
     std::string name = path.substr(path.rfind('/') + 1);
     std::string record = doc.get_value(schema::kRecordSlot);
     if (!record.empty()) name += "#" + record;
-    std::string stored(SplitDocumentData(doc.get_data()).value().text_data);
+    const std::string document_data = doc.get_data();
+    std::string stored(SplitDocumentData(document_data).value().text_data);
     if (std::optional<FileText> how = FileTextOf(stored)) {
       data[name] = std::string(1, static_cast<char>(*how));
     } else {

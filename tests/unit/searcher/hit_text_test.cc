@@ -128,5 +128,51 @@ TEST(HitTextTest, InvalidBytesAreReplaced) {
   EXPECT_EQ(start.text, "caf\xEF\xBF\xBD au lait");
 }
 
+TEST(HitTextTest, OnlyAFileReadAsIndexedIsSaidToBe) {
+  TempDir dir;
+  Hit hit = HitFor(dir.Write("notes.txt", "The heron waits by the water.\n"));
+  ASSERT_OK_AND_ASSIGN(TextStart whole, ReadHitText(kAsIs, hit, 1000));
+  EXPECT_TRUE(whole.file_as_indexed);
+  ASSERT_OK_AND_ASSIGN(TextStart start, ReadHitText(kAsIs, hit, 8));
+  EXPECT_TRUE(start.file_as_indexed);
+  // A copy the index keeps says nothing about the file.
+  ASSERT_OK_AND_ASSIGN(TextStart stored, ReadHitText(EncodeStoredText("The heron."), hit, 1000));
+  EXPECT_FALSE(stored.file_as_indexed);
+}
+
+Analyzer English() { return std::move(Analyzer::Create(AnalysisConfig{})).value(); }
+
+TEST(HitTextTest, ASnippetSaysWhetherItsFileWasReadAsIndexed) {
+  TempDir dir;
+  Analyzer analyzer = English();
+  SnippetMaker maker(analyzer, SnippetTerms{{"heron"}, {}}, {});
+  Hit file = HitFor(dir.Write("notes.txt", "Notes.\nThe heron waits by the water.\n"));
+  HitSnippet from_file = SnippetOfHit(kAsIs, file, maker);
+  EXPECT_NE(from_file.snippet.text.find("heron"), std::string::npos);
+  EXPECT_TRUE(from_file.file_as_indexed);
+
+  // The text of an HTML page is the index's copy: its file's freshness is
+  // for a stat to tell, even when the file is there as indexed.
+  Hit page = HitFor(dir.Write("page.html", "<p>The heron waits.</p>"));
+  HitSnippet stored = SnippetOfHit(EncodeStoredText("The heron waits."), page, maker);
+  EXPECT_NE(stored.snippet.text.find("heron"), std::string::npos);
+  EXPECT_FALSE(stored.file_as_indexed);
+
+  // A long text whose passage lies past the first starts read: the file is
+  // read again, and what counts is the last read.
+  std::string text(30000, ' ');
+  for (size_t i = 0; i + 6 < text.size(); i += 7) text.replace(i, 6, "words.");
+  text += "\nThe heron waits.\n";
+  Hit deep = HitFor(dir.Write("deep.txt", text));
+  HitSnippet far = SnippetOfHit(kAsIs, deep, maker);
+  EXPECT_NE(far.snippet.text.find("heron"), std::string::npos);
+  EXPECT_TRUE(far.file_as_indexed);
+
+  dir.Write("notes.txt", "Rewritten: the heron left, and the text is longer.\n");
+  HitSnippet changed = SnippetOfHit(kAsIs, file, maker);
+  EXPECT_TRUE(changed.snippet.text.empty());
+  EXPECT_FALSE(changed.file_as_indexed);
+}
+
 }  // namespace
 }  // namespace quarry::searcher

@@ -175,21 +175,29 @@ TEST_F(RankerTest, TextDataPastTheBudgetIsReadAgain) {
   EXPECT_EQ(text, "An acquisition.");
 }
 
-// Documents written before schema version 3 keep their fields in the value
-// slots only, and their document data is the text data alone.
-TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
-  Analyzer analyzer = English();
+// An index of one document, "/old/heron.txt" (title "Herons", 42 bytes,
+// modified at 1234 ns), as the indexer builds it, whose document data is
+// then replaced by `data_of` its own.
+Xapian::Database HeronIndex(Analyzer& analyzer, std::string (*data_of)(const std::string&)) {
   indexer::ExtractedDocument extracted;
   extracted.title = "Herons";
   extracted.body = "The heron waits.";
   Xapian::Document doc = indexer::BuildDocument(
       analyzer, indexer::CorpusEntry{"/old/heron.txt", 42, 1234}, 1, extracted);
-  doc.set_data(EncodeStoredText(extracted.body));
+  doc.set_data(data_of(doc.get_data()));
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   db.add_document(doc);
   db.commit();
+  return db;
+}
+
+// Documents written before schema version 3 keep their fields in the value
+// slots only, and their document data is the text data alone.
+TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
+  Analyzer analyzer = English();
+  Xapian::Database reader =
+      HeronIndex(analyzer, [](const std::string&) { return EncodeStoredText("The heron waits."); });
   ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
-  Xapian::Database reader = db;
   for (bool with_text_data : {false, true}) {
     PageRequest page{0, 10};
     page.with_text_data = with_text_data;
@@ -204,6 +212,25 @@ TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
     ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
     EXPECT_EQ(text, "The heron waits.");
   }
+}
+
+// Damaged fields: what is shown comes from the value slots, and the text
+// data (unreadable too) is not kept; reading it again says it is damaged.
+TEST(RankerOldDataTest, DamagedFieldsFallBackToTheValueSlots) {
+  Analyzer analyzer = English();
+  // Cut inside the path.
+  Xapian::Database reader =
+      HeronIndex(analyzer, [](const std::string& whole) { return whole.substr(0, 6); });
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
+  PageRequest page{0, 10};
+  page.with_text_data = true;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].path, "/old/heron.txt");
+  EXPECT_EQ(r.hits[0].title, "Herons");
+  EXPECT_EQ(r.hits[0].size, 42u);
+  EXPECT_FALSE(r.hits[0].text_data.has_value());
+  EXPECT_THAT(TakeTextData(reader, r.hits[0]), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
 
 TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
