@@ -341,6 +341,8 @@ class Builder {
   // and under each indexed folder.
   Q PathFilter(const std::string& value) {
     namespace fs = std::filesystem;
+    // path:"" names no path, as ext:"" names no extension: nothing matches.
+    if (value.empty()) return Q();
     std::vector<std::string> candidates;
     if (value.front() == '/') {
       candidates.push_back(value);

@@ -160,6 +160,20 @@ TEST_F(QueryBuilderTest, RelativePathIsTriedUnderTheCurrentFolderAndEachRoot) {
   EXPECT_EQ(asked, 1);
 }
 
+TEST_F(QueryBuilderTest, AnEmptyPathOrExtensionMatchesNothing) {
+  // Found by the query fuzzer: path:"" read the first byte of an empty
+  // string.
+  QueryContext context;
+  context.cwd = "/home/ann";
+  for (const char* query : {"path:\"\"", "ext:\"\"", "heron path:\"\""}) {
+    BuiltQuery q = Build(query, context);
+    ASSERT_FALSE(q.tiers.empty()) << query;
+    for (const Xapian::Query& tier : q.tiers) {
+      EXPECT_EQ(tier.get_description().find("XP"), std::string::npos) << query;
+    }
+  }
+}
+
 TEST_F(QueryBuilderTest, MalformedSyntaxIsReadAsPlainWordsWithANote) {
   BuiltQuery q = Build("\"meta acquisition");
   EXPECT_THAT(q.tiers[0].get_description(), "Query((Zmeta AND Zacquisit))");
