@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Quarry needs (only those missing), then builds
-# it in Release mode into build/. Sourced by quickstart.sh and test.sh.
+# Installs the Debian packages Quarry needs (only those missing), builds
+# Xapian as a static library for quarry-search (scripts/static-xapian.sh),
+# then builds Quarry in Release mode into build/. Sourced by quickstart.sh
+# and test.sh.
 set -euo pipefail
 
 QUARRY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,4 +37,8 @@ build_quarry() {
 }
 
 install_missing_packages
+# Xapian as a static library for quarry-search (Debian's own source
+# package; once, about two minutes); without it quarry-search links
+# libxapian.so and starts slower.
+bash "$QUARRY_ROOT/scripts/static-xapian.sh"
 build_quarry
