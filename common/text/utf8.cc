@@ -8,26 +8,27 @@ namespace quarry {
 
 namespace {
 
+// The length of the character a byte starts (1 for ASCII), or 0 when no
+// character starts with it (a continuation byte, or one UTF-8 never uses).
+size_t LeadLength(unsigned char c) {
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return 2;
+  if (c >= 0xE0 && c <= 0xEF) return 3;
+  if (c >= 0xF0 && c <= 0xF4) return 4;
+  return 0;
+}
+
 // Length of the valid sequence starting at s[i], or 0 when invalid.
 size_t SequenceLength(std::string_view s, size_t i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t need;
+  const unsigned char c = byte(i);
+  const size_t need = LeadLength(c);
+  if (need <= 1) return need;
   unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 3;
-    if (c == 0xE0) lo = 0xA0;        // overlong
-    if (c == 0xED) hi = 0x9F;        // surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 4;
-    if (c == 0xF0) lo = 0x90;        // overlong
-    if (c == 0xF4) hi = 0x8F;        // above U+10FFFF
-  } else {
-    return 0;
-  }
+  if (c == 0xE0) lo = 0xA0;            // overlong
+  if (c == 0xED) hi = 0x9F;            // surrogates
+  if (c == 0xF0) lo = 0x90;            // overlong
+  if (c == 0xF4) hi = 0x8F;            // above U+10FFFF
   if (i + need > s.size()) return 0;
   if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
   for (size_t k = 2; k < need; ++k) {
@@ -87,10 +88,8 @@ bool IsValidUtf8Sample(std::string_view sample) {
   // The rest must be the start of one character: a lead byte, then fewer
   // continuation bytes than it announces.
   const std::string_view rest = sample.substr(valid);
-  const auto lead = static_cast<unsigned char>(rest[0]);
-  if (lead < 0xC2 || lead > 0xF4) return false;
-  const size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (rest.size() >= length) return false;
+  const size_t length = LeadLength(static_cast<unsigned char>(rest[0]));
+  if (length < 2 || rest.size() >= length) return false;
   for (size_t i = 1; i < rest.size(); ++i) {
     if ((static_cast<unsigned char>(rest[i]) & 0xC0) != 0x80) return false;
   }

@@ -91,7 +91,6 @@ StatusOr<TextStart> ReadHitText(std::string_view data, const Hit& hit, size_t ma
 }
 
 HitSnippet SnippetOfHit(std::string_view data, const Hit& hit, SnippetMaker& maker) {
-  HitSnippet result;
   for (size_t bytes : kSnippetStartBytes) {
     StatusOr<TextStart> start = ReadHitText(data, hit, bytes);
     if (!start.ok()) return {};
