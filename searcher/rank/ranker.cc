@@ -21,27 +21,35 @@ std::string LabelOf(const BuiltQuery& query, const std::string& term) {
   return term.substr(start);
 }
 
+// The text data of document data `data`, which ends it: the data itself
+// without the fields in front, not a copy.
+std::string WithoutFields(std::string data, size_t text_data_size) {
+  data.erase(0, data.size() - text_data_size);
+  return data;
+}
+
 // The fields a hit shows, from the front of the document data when it
 // holds them (and its text data, while `budget` lasts), else from the value
 // slots.
 void ReadShownFields(const Xapian::Document& doc, const PageRequest& page, size_t& budget,
                      Hit& hit) {
   if (page.with_text_data) {
-    const std::string data = doc.get_data();
+    std::string data = doc.get_data();
     StatusOr<SplitData> split = SplitDocumentData(data);
     if (split.ok()) {
-      if (split->text_data.size() <= budget) {
-        hit.text_data.emplace(split->text_data);
-        budget -= split->text_data.size();
-      }
-      if (split->fields) {
+      const bool has_fields = split->fields.has_value();
+      if (has_fields) {
         hit.path = std::move(split->fields->path);
         hit.title = std::move(split->fields->title);
         hit.record_id = std::move(split->fields->record_id);
         hit.mtime_ns = split->fields->mtime_ns;
         hit.size = split->fields->size;
-        return;
       }
+      if (split->text_data.size() <= budget) {
+        budget -= split->text_data.size();
+        hit.text_data = WithoutFields(std::move(data), split->text_data.size());
+      }
+      if (has_fields) return;
     }
   }
   hit.path = doc.get_value(schema::kPathSlot);
@@ -141,7 +149,7 @@ StatusOr<std::string> TakeTextData(Xapian::Database& db, Hit& hit) {
   QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read the text of " + hit.path,
                                         [&] { data = db.get_document(hit.docid).get_data(); }));
   QUARRY_ASSIGN_OR_RETURN(SplitData split, SplitDocumentData(data));
-  return std::string(split.text_data);
+  return WithoutFields(std::move(data), split.text_data.size());
 }
 
 StatusOr<uint64_t> CountFirstTier(Xapian::Database& db, const BuiltQuery& query, uint64_t at_least) {

@@ -191,6 +191,14 @@ Xapian::Database HeronIndex(Analyzer& analyzer, std::string (*data_of)(const std
   return db;
 }
 
+// The fields HeronIndex's document shows.
+void ExpectTheHeronsFields(const Hit& hit) {
+  EXPECT_EQ(hit.path, "/old/heron.txt");
+  EXPECT_EQ(hit.title, "Herons");
+  EXPECT_EQ(hit.mtime_ns, 1234);
+  EXPECT_EQ(hit.size, 42u);
+}
+
 // Documents written before schema version 3 keep their fields in the value
 // slots only, and their document data is the text data alone.
 TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
@@ -203,15 +211,28 @@ TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
     page.with_text_data = with_text_data;
     ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
     ASSERT_EQ(r.hits.size(), 1u);
-    EXPECT_EQ(r.hits[0].path, "/old/heron.txt");
-    EXPECT_EQ(r.hits[0].title, "Herons");
-    EXPECT_EQ(r.hits[0].mtime_ns, 1234);
-    EXPECT_EQ(r.hits[0].size, 42u);
+    ExpectTheHeronsFields(r.hits[0]);
     EXPECT_EQ(r.hits[0].text_data.has_value(), with_text_data);
     ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(reader, r.hits[0]));
     ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
     EXPECT_EQ(text, "The heron waits.");
   }
+}
+
+// The marker of a text left in its file, as schema version 2 wrote it (a
+// few bytes, the whole data), is the hit's text data.
+TEST(RankerOldDataTest, AnOlderMarkerIsTheTextData) {
+  Analyzer analyzer = English();
+  Xapian::Database reader =
+      HeronIndex(analyzer, [](const std::string&) { return FileTextData(FileText::kRst); });
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
+  PageRequest page{0, 10};
+  page.with_text_data = true;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
+  ASSERT_EQ(r.hits.size(), 1u);
+  ExpectTheHeronsFields(r.hits[0]);
+  ASSERT_TRUE(r.hits[0].text_data.has_value());
+  EXPECT_EQ(*r.hits[0].text_data, FileTextData(FileText::kRst));
 }
 
 // Damaged fields: what is shown comes from the value slots, and the text
@@ -226,9 +247,7 @@ TEST(RankerOldDataTest, DamagedFieldsFallBackToTheValueSlots) {
   page.with_text_data = true;
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
   ASSERT_EQ(r.hits.size(), 1u);
-  EXPECT_EQ(r.hits[0].path, "/old/heron.txt");
-  EXPECT_EQ(r.hits[0].title, "Herons");
-  EXPECT_EQ(r.hits[0].size, 42u);
+  ExpectTheHeronsFields(r.hits[0]);
   EXPECT_FALSE(r.hits[0].text_data.has_value());
   EXPECT_THAT(TakeTextData(reader, r.hits[0]), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
