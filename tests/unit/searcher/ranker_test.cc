@@ -199,21 +199,27 @@ void ExpectTheHeronsFields(const Hit& hit) {
   EXPECT_EQ(hit.size, 42u);
 }
 
+// The one hit of "heron" in HeronIndex's database.
+StatusOr<Hit> RankTheHeron(Xapian::Database& reader, Analyzer& analyzer, bool with_text_data) {
+  QUARRY_ASSIGN_OR_RETURN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
+  PageRequest page{0, 10};
+  page.with_text_data = with_text_data;
+  QUARRY_ASSIGN_OR_RETURN(RankedResults r, Rank(reader, q, page));
+  if (r.hits.size() != 1) return InternalError(std::to_string(r.hits.size()) + " hits, not 1");
+  return std::move(r.hits[0]);
+}
+
 // Documents written before schema version 3 keep their fields in the value
 // slots only, and their document data is the text data alone.
 TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
   Analyzer analyzer = English();
   Xapian::Database reader =
       HeronIndex(analyzer, [](const std::string&) { return EncodeStoredText("The heron waits."); });
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
   for (bool with_text_data : {false, true}) {
-    PageRequest page{0, 10};
-    page.with_text_data = with_text_data;
-    ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
-    ASSERT_EQ(r.hits.size(), 1u);
-    ExpectTheHeronsFields(r.hits[0]);
-    EXPECT_EQ(r.hits[0].text_data.has_value(), with_text_data);
-    ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(reader, r.hits[0]));
+    ASSERT_OK_AND_ASSIGN(Hit hit, RankTheHeron(reader, analyzer, with_text_data));
+    ExpectTheHeronsFields(hit);
+    EXPECT_EQ(hit.text_data.has_value(), with_text_data);
+    ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(reader, hit));
     ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
     EXPECT_EQ(text, "The heron waits.");
   }
@@ -225,14 +231,10 @@ TEST(RankerOldDataTest, AnOlderMarkerIsTheTextData) {
   Analyzer analyzer = English();
   Xapian::Database reader =
       HeronIndex(analyzer, [](const std::string&) { return FileTextData(FileText::kRst); });
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
-  PageRequest page{0, 10};
-  page.with_text_data = true;
-  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
-  ASSERT_EQ(r.hits.size(), 1u);
-  ExpectTheHeronsFields(r.hits[0]);
-  ASSERT_TRUE(r.hits[0].text_data.has_value());
-  EXPECT_EQ(*r.hits[0].text_data, FileTextData(FileText::kRst));
+  ASSERT_OK_AND_ASSIGN(Hit hit, RankTheHeron(reader, analyzer, /*with_text_data=*/true));
+  ExpectTheHeronsFields(hit);
+  ASSERT_TRUE(hit.text_data.has_value());
+  EXPECT_EQ(*hit.text_data, FileTextData(FileText::kRst));
 }
 
 // Damaged fields: what is shown comes from the value slots, and the text
@@ -242,14 +244,10 @@ TEST(RankerOldDataTest, DamagedFieldsFallBackToTheValueSlots) {
   // Cut inside the path.
   Xapian::Database reader =
       HeronIndex(analyzer, [](const std::string& whole) { return whole.substr(0, 6); });
-  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
-  PageRequest page{0, 10};
-  page.with_text_data = true;
-  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
-  ASSERT_EQ(r.hits.size(), 1u);
-  ExpectTheHeronsFields(r.hits[0]);
-  EXPECT_FALSE(r.hits[0].text_data.has_value());
-  EXPECT_THAT(TakeTextData(reader, r.hits[0]), quarry::testing::StatusIs(StatusCode::kDataLoss));
+  ASSERT_OK_AND_ASSIGN(Hit hit, RankTheHeron(reader, analyzer, /*with_text_data=*/true));
+  ExpectTheHeronsFields(hit);
+  EXPECT_FALSE(hit.text_data.has_value());
+  EXPECT_THAT(TakeTextData(reader, hit), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
 
 TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
