@@ -16,6 +16,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kFailedPrecondition: return "FailedPrecondition";
     case StatusCode::kLocked: return "Locked";
     case StatusCode::kIoError: return "IoError";
+    case StatusCode::kNoSpace: return "NoSpace";
     case StatusCode::kInternal: return "Internal";
   }
   return "Unknown";
@@ -30,6 +31,7 @@ Status ErrnoError(int err, const std::string& path) {
   std::string message = path + ": " + std::strerror(err);
   if (err == EACCES || err == EPERM) return PermissionDeniedError(std::move(message));
   if (err == ENOENT || err == ENOTDIR) return NotFoundError(std::move(message));
+  if (err == ENOSPC || err == EDQUOT) return NoSpaceError(std::move(message));
   return IoError(std::move(message));
 }
 

@@ -22,6 +22,7 @@ enum class StatusCode {
   kFailedPrecondition,// e.g. an index written with an unknown schema version
   kLocked,            // another writer holds the database lock
   kIoError,           // read or write failed
+  kNoSpace,           // the disk (or the user's quota) is full
   kInternal,          // a broken invariant or an unexpected library error
 };
 
@@ -58,11 +59,12 @@ inline Status DataLossError(std::string m) { return {StatusCode::kDataLoss, std:
 inline Status FailedPreconditionError(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
 inline Status LockedError(std::string m) { return {StatusCode::kLocked, std::move(m)}; }
 inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
+inline Status NoSpaceError(std::string m) { return {StatusCode::kNoSpace, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 // The Status of a failed system call on `path` with errno `err`: "path:
 // reason", PermissionDenied for EACCES and EPERM, NotFound for ENOENT and
-// ENOTDIR, IoError otherwise.
+// ENOTDIR, NoSpace for ENOSPC and EDQUOT, IoError otherwise.
 Status ErrnoError(int err, const std::string& path);
 
 // A value of type T, or a non-OK Status explaining why there is none.

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "common/index/index_folder.h"
 #include "indexer/corpus/walker.h"
 #include "indexer/extract/jsonl_extractor.h"
-#include "indexer/run_report.h"
 
 namespace quarry::indexer {
 
@@ -45,15 +45,18 @@ struct IndexerConfig {
   // Threads that read, extract and analyze files for the one writer
   // thread; 1 does everything on the calling thread.
   size_t jobs = 1;
-  // Print the plan and stop, without taking the lock.
-  bool dry_run = false;
   // How long to wait for another writer's lock; zero: exit at once (Locked).
   std::chrono::milliseconds lock_wait{0};
   // The mass-delete guard: a run that would delete more than this share
   // (0..1) of the indexed files is refused, unless allow_mass_delete.
   double max_delete_share = 0.2;
   bool allow_mass_delete = false;
-  Verbosity verbosity = Verbosity::kNormal;
+  // Who may read the index (its folder's mode). Unset: a new index is
+  // private, an existing one keeps its folder's mode.
+  std::optional<IndexAccess> access;
+  // Rebuild the index from its folders even though its settings have not
+  // changed (quarry-index --rebuild): beside it, the old copy kept aside.
+  bool rebuild = false;
 };
 
 }  // namespace quarry::indexer

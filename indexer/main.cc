@@ -1,4 +1,4 @@
-// quarry-index: parse options, run the index flow, map the result to an exit code.
+// quarry-index: parse options, plan and apply the index run, map the result to an exit code.
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -9,9 +9,11 @@
 #include "common/cli/diagnostics.h"
 #include "common/cli/exit_code.h"
 #include "common/cli/interrupt.h"
+#include "common/index/index_check.h"
 #include "indexer/options.h"
 #include "indexer/pipeline.h"
 #include "indexer/status_printer.h"
+#include "indexer/terminal_report.h"
 
 #ifndef QUARRY_VERSION
 #define QUARRY_VERSION "unknown"
@@ -19,36 +21,36 @@
 
 namespace {
 
-quarry::ExitCode Run(int argc, char** argv) {
-  using namespace quarry;
-  using namespace quarry::indexer;
-  Diagnostics diagnostics("quarry-index");
-  StatusOr<IndexerInvocation> invocation = ParseIndexerOptions(argc, argv);
-  if (!invocation.ok()) {
-    diagnostics.Error(invocation.status().message() + "\ntry 'quarry-index --help'");
-    return ExitCode::kError;
+using namespace quarry;
+using namespace quarry::indexer;
+
+ExitCode Check(const IndexerConfig& config, Diagnostics& diagnostics) {
+  StatusOr<IndexCheck> check = CheckIndex(config.db_path, LockWait{config.lock_wait, nullptr});
+  if (!check.ok()) {
+    diagnostics.Error(check.status());
+    return check.status().code() == StatusCode::kLocked ? ExitCode::kLocked : ExitCode::kError;
   }
-  if (invocation->action == IndexerInvocation::Action::kHelp) {
-    std::cout << invocation->help_text;
-    return ExitCode::kOk;
-  }
-  if (invocation->action == IndexerInvocation::Action::kVersion) {
-    std::cout << "quarry-index " << QUARRY_VERSION << "\n";
-    return ExitCode::kOk;
-  }
-  const IndexerConfig& config = invocation->config;
-  if (invocation->action == IndexerInvocation::Action::kStatus) {
-    Status status = PrintIndexStatus(config.db_path, std::cout);
-    if (!status.ok()) diagnostics.Error(status);
-    return status.ok() ? ExitCode::kOk : ExitCode::kError;
-  }
+  PrintIndexCheck(config.db_path, *check, std::cout);
+  return check->sound() ? ExitCode::kOk : ExitCode::kError;
+}
+
+ExitCode Index(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
+  const IndexerConfig& config = invocation.config;
   InstallInterruptHandlers();
-  RunReport report(diagnostics, config.verbosity);
-  if (::isatty(STDERR_FILENO)) report.EnableProgress();
+  TerminalReport terminal(diagnostics, invocation.verbosity);
+  if (::isatty(STDERR_FILENO)) terminal.EnableProgress();
+  RunReport report(terminal);
   auto start = std::chrono::steady_clock::now();
-  StatusOr<RunOutcome> outcome = IndexCorpus(config, report, std::cout, InterruptRequested);
+  StatusOr<IndexPlan> plan = PlanIndexRun(config, report);
+  StatusOr<RunOutcome> outcome = plan.status();
+  if (plan.ok() && invocation.dry_run) {
+    terminal.ClearProgress();
+    PrintPlan(*plan, std::cout);
+    return ExitCode::kOk;
+  }
+  if (plan.ok()) outcome = ApplyIndexRun(*plan, report, InterruptRequested);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  report.progress().Clear();
+  terminal.ClearProgress();
   if (!outcome.ok()) {
     if (outcome.status().code() == StatusCode::kLocked) {
       diagnostics.Error(outcome.status().message() +
@@ -57,20 +59,52 @@ quarry::ExitCode Run(int argc, char** argv) {
                              : ""));
       return ExitCode::kLocked;
     }
+    if (outcome.status().code() == StatusCode::kNoSpace) {
+      diagnostics.Error(outcome.status().message() + "; what was committed is kept: free some "
+                        "space and run quarry-index again to continue");
+      return ExitCode::kError;
+    }
     diagnostics.Error(outcome.status());
     return ExitCode::kError;
   }
-  if (*outcome == RunOutcome::kDryRun) return ExitCode::kOk;
   if (*outcome == RunOutcome::kInterrupted) {
     diagnostics.Note(std::string("interrupted by ") + InterruptSignalName() +
                      ": what was done is committed; the next run finishes the job");
   }
   // The summary line ends every run, except with --quiet (cron mails only errors).
-  if (config.verbosity != Verbosity::kQuiet) {
-    std::cout << "quarry-index: " << report.SummaryLine(seconds) << std::endl;
+  if (invocation.verbosity != Verbosity::kQuiet) {
+    std::cout << "quarry-index: " << TerminalReport::SummaryLine(report.counts(), seconds)
+              << std::endl;
   }
   if (*outcome == RunOutcome::kInterrupted) return ExitCode::kInterrupted;
   return report.counts().failed > 0 ? ExitCode::kNoHitsOrPartial : ExitCode::kOk;
+}
+
+ExitCode Run(int argc, char** argv) {
+  Diagnostics diagnostics("quarry-index");
+  StatusOr<IndexerInvocation> invocation = ParseIndexerOptions(argc, argv);
+  if (!invocation.ok()) {
+    diagnostics.Error(invocation.status().message() + "\ntry 'quarry-index --help'");
+    return ExitCode::kError;
+  }
+  switch (invocation->action) {
+    case IndexerInvocation::Action::kHelp:
+      std::cout << invocation->help_text;
+      return ExitCode::kOk;
+    case IndexerInvocation::Action::kVersion:
+      std::cout << "quarry-index " << QUARRY_VERSION << "\n";
+      return ExitCode::kOk;
+    case IndexerInvocation::Action::kStatus: {
+      Status status = PrintIndexStatus(invocation->config.db_path, std::cout);
+      if (!status.ok()) diagnostics.Error(status);
+      return status.ok() ? ExitCode::kOk : ExitCode::kError;
+    }
+    case IndexerInvocation::Action::kCheck:
+      return Check(invocation->config, diagnostics);
+    case IndexerInvocation::Action::kIndex:
+      break;
+  }
+  return Index(*invocation, diagnostics);
 }
 
 }  // namespace

@@ -50,7 +50,14 @@ po::options_description Describe() {
        "yes: keep a copy of every document's text in the index for snippets, also of plain text, "
        "YAML and reST files, which quarry-search otherwise reads from the files themselves. "
        "Default: what the index records (no for a new index); a change reads every file again")
-      ("follow-symlinks", po::bool_switch(), "follow symbolic links (off by default)")
+      ("follow-symlinks", po::value<std::string>()->value_name("inside|all")->implicit_value("all"),
+       "follow symbolic links (off by default): inside, only links to places\n"
+       "within the folders indexed; all (--follow-symlinks alone), wherever\n"
+       "they lead (a link to /etc indexes what it holds)")
+      ("access", po::value<std::string>()->value_name("private|group|public"),
+       "who may read the index (it holds the text of every file it read):\n"
+       "private (the default for a new index: folder 0700), group (0750) or\n"
+       "public (0755); an existing index keeps its folder's mode unless given")
       ("hidden", po::bool_switch(), "index hidden files and folders (.git, .hg, .svn stay excluded)")
       ("jsonl-id-field", po::value<std::string>()->value_name("NAME")->default_value("id"),
        "field of each JSON Lines record (.jsonl, .ndjson) holding its id")
@@ -74,6 +81,11 @@ po::options_description Describe() {
       ("allow-mass-delete", po::bool_switch(), "run even if it deletes more than --max-delete-share")
       ("dry-run,n", po::bool_switch(), "print what would be added, updated and deleted, then stop")
       ("status", po::bool_switch(), "print what the index holds (documents, folders, last run,\nsettings) and exit")
+      ("check", po::bool_switch(), "check that the index is sound (Xapian's own check of every\n"
+       "table) and exit: 0 sound, 2 damaged")
+      ("rebuild", po::bool_switch(), "rebuild the index from its folders beside it, the old copy\n"
+       "kept aside (PATH.old-DATE) once the new one is whole: the way back\n"
+       "from a damaged index")
       ("quiet,q", po::bool_switch(), "print only errors")
       ("verbose,v", po::bool_switch(), "print each file's fate");
   return general;
@@ -125,7 +137,16 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
     }
     config.store_text = *store == "yes";
   }
-  config.walk.follow_symlinks = vm["follow-symlinks"].as<bool>();
+  if (auto follow = Get<std::string>(vm, "follow-symlinks")) {
+    if (*follow != "inside" && *follow != "all") {
+      return InvalidArgumentError("--follow-symlinks takes inside or all, not '" + *follow + "'");
+    }
+    config.walk.symlinks = *follow == "inside" ? SymlinkPolicy::kWithinRoots : SymlinkPolicy::kAlways;
+  }
+  if (auto access = Get<std::string>(vm, "access")) {
+    QUARRY_ASSIGN_OR_RETURN(config.access, ParseIndexAccess(*access));
+  }
+  config.rebuild = vm["rebuild"].as<bool>();
   config.walk.include_hidden = vm["hidden"].as<bool>();
   config.jsonl.id_field = vm["jsonl-id-field"].as<std::string>();
   config.jsonl.title_field = vm["jsonl-title-field"].as<std::string>();
@@ -142,7 +163,6 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
     if (*jobs == 0 || *jobs > 256) return InvalidArgumentError("--jobs takes a number from 1 to 256");
     config.jobs = *jobs;
   }
-  config.dry_run = vm["dry-run"].as<bool>();
   if (auto wait = Get<double>(vm, "wait")) {
     if (!(*wait >= 0 && *wait <= 7 * 24 * 3600)) {
       return InvalidArgumentError("--wait takes a number of seconds (0 to a week)");
@@ -152,11 +172,6 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
   QUARRY_ASSIGN_OR_RETURN(config.max_delete_share,
                           ParseShare(vm["max-delete-share"].as<std::string>()));
   config.allow_mass_delete = vm["allow-mass-delete"].as<bool>();
-  if (vm["quiet"].as<bool>() && vm["verbose"].as<bool>()) {
-    return InvalidArgumentError("--quiet and --verbose cannot be used together");
-  }
-  if (vm["quiet"].as<bool>()) config.verbosity = Verbosity::kQuiet;
-  if (vm["verbose"].as<bool>()) config.verbosity = Verbosity::kVerbose;
   return config;
 }
 
@@ -195,7 +210,19 @@ StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv
     return invocation;
   }
   QUARRY_ASSIGN_OR_RETURN(invocation.config, BuildConfig(vm));
+  if (vm["quiet"].as<bool>() && vm["verbose"].as<bool>()) {
+    return InvalidArgumentError("--quiet and --verbose cannot be used together");
+  }
+  if (vm["quiet"].as<bool>()) invocation.verbosity = Verbosity::kQuiet;
+  if (vm["verbose"].as<bool>()) invocation.verbosity = Verbosity::kVerbose;
+  invocation.dry_run = vm["dry-run"].as<bool>();
+  const int actions = vm["status"].as<bool>() + vm["check"].as<bool>() +
+                      (vm["rebuild"].as<bool>() || invocation.dry_run);
+  if (actions > 1) {
+    return InvalidArgumentError("--status, --check and a run (--rebuild, --dry-run) cannot be combined");
+  }
   if (vm["status"].as<bool>()) invocation.action = IndexerInvocation::Action::kStatus;
+  if (vm["check"].as<bool>()) invocation.action = IndexerInvocation::Action::kCheck;
   return invocation;
 }
 

@@ -8,13 +8,17 @@
 
 #include "common/status.h"
 #include "indexer/indexer_config.h"
+#include "indexer/terminal_report.h"
 
 namespace quarry::indexer {
 
 struct IndexerInvocation {
-  enum class Action { kIndex, kStatus, kHelp, kVersion };
+  enum class Action { kIndex, kStatus, kCheck, kHelp, kVersion };
   Action action = Action::kIndex;
   IndexerConfig config;
+  // Print the plan and stop, without taking the lock (kIndex).
+  bool dry_run = false;
+  Verbosity verbosity = Verbosity::kNormal;
   std::string help_text;  // filled for kHelp
 };
 

@@ -1,21 +1,23 @@
 #include "indexer/pipeline.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <memory>
-#include <thread>
 
 #include "common/index/database.h"
+#include "common/index/index_folder.h"
 #include "common/index/last_run.h"
 #include "common/index/schema.h"
-#include "common/index/shards.h"
+#include "common/index/scratch.h"
 #include "common/text/analyzer.h"
-#include "indexer/corpus/change_detector.h"
-#include "indexer/corpus/walker.h"
 #include "indexer/extract/decompressor.h"
 #include "indexer/extract/registry.h"
+#include "indexer/index_target.h"
 #include "indexer/index_writer.h"
 #include "indexer/plan_applier.h"
 
@@ -25,7 +27,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What an existing index already holds; empty for a new one.
+int64_t NowUnixSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// What an index already holds; empty for a new one.
 struct ExistingIndex {
   bool exists = false;
   std::optional<AnalysisConfig> analysis;
@@ -54,15 +62,28 @@ StatusOr<ExistingIndex> LoadExistingIndex(const std::string& db_path) {
     existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
     existing.store_text = db.get_metadata(std::string(schema::kStoreTextKey)) == "yes";
   } catch (const Xapian::Error& e) {
-    return DataLossError("cannot read index " + db_path + ": " + e.get_description());
+    return XapianReadError(db_path, e);
   }
   QUARRY_ASSIGN_OR_RETURN(existing.snapshot, LoadSnapshot(db));
   return existing;
 }
 
+// A damaged index that --rebuild replaces: what its run record still says
+// (its folders and settings), nothing of its documents.
+ExistingIndex DamagedIndex(const std::string& db_path) {
+  ExistingIndex existing;
+  existing.exists = true;
+  if (std::optional<RunRecord> record = ReadRunRecord(db_path)) {
+    existing.roots = record->roots;
+    StatusOr<AnalysisConfig> analysis = ParseAnalysisSettingsOfAnyVersion(record->analysis);
+    if (analysis.ok()) existing.analysis = *analysis;
+  }
+  return existing;
+}
+
 struct AnalysisChoice {
   AnalysisConfig config;
-  bool rebuild = false;  // the index holds terms made with other settings
+  bool changed = false;  // the index holds terms made with other settings
 };
 
 StatusOr<AnalysisChoice> ChooseAnalysis(const IndexerConfig& config, const ExistingIndex& existing) {
@@ -72,7 +93,7 @@ StatusOr<AnalysisChoice> ChooseAnalysis(const IndexerConfig& config, const Exist
     QUARRY_ASSIGN_OR_RETURN(choice.config.language, CanonicalLanguage(*config.language));
   }
   if (config.fold_diacritics) choice.config.fold_diacritics = *config.fold_diacritics;
-  choice.rebuild = existing.exists && (existing.outdated_analysis ||
+  choice.changed = existing.exists && (existing.outdated_analysis ||
                                        (existing.analysis && !(*existing.analysis == choice.config)));
   return choice;
 }
@@ -84,23 +105,24 @@ std::vector<std::string> ChooseRoots(const IndexerConfig& config, const Existing
 }
 
 // Roots to record: those indexed before plus those of this run.
-std::string MergeRoots(const std::vector<std::string>& before, const std::vector<std::string>& now) {
+std::vector<std::string> MergeRoots(const std::vector<std::string>& before,
+                                    const std::vector<std::string>& now) {
   std::vector<std::string> all = before;
   for (const std::string& root : now) {
     if (std::find(all.begin(), all.end(), root) == all.end()) all.push_back(root);
   }
+  return all;
+}
+
+std::string JoinLines(const std::vector<std::string>& lines) {
   std::string joined;
-  for (const std::string& root : all) joined += root + "\n";
+  for (const std::string& line : lines) joined += line + "\n";
   return joined;
 }
 
-WalkResult Walk(const std::vector<std::string>& roots, const IndexerConfig& config,
-                ProgressLine& progress) {
-  WalkOptions options = config.walk;
-  if (progress.enabled()) options.on_progress = [&](size_t seen) { progress.Walking(seen); };
-  return WalkRoots(roots, options);
-}
-
+// A missing or unreadable root is an error on every run (a typo in a
+// crontab must not pass unnoticed); what the index holds under it is kept.
+// An empty root whose files the index holds is only warned about.
 void ReportWalk(const WalkResult& walk, const ChangePlan& plan, RunReport& report) {
   for (const WalkProblem& problem : walk.problems) {
     if (problem.status.code() == StatusCode::kNotFound) {
@@ -109,9 +131,22 @@ void ReportWalk(const WalkResult& walk, const ChangePlan& plan, RunReport& repor
       report.Failed(problem.status);
     }
   }
+  for (const RootState& root : walk.roots) {
+    if (root.status.ok()) continue;
+    const bool held = std::find(plan.protected_roots.begin(), plan.protected_roots.end(),
+                                root.path) != plan.protected_roots.end();
+    report.Failed(Status(root.status.code(),
+                         root.status.message() +
+                             (held ? "; keeping what the index holds under it" : "")));
+  }
   for (size_t i = 0; i < plan.protected_roots.size(); ++i) {
-    report.Warning(plan.protected_reasons[i] + "; keeping what the index holds under " +
-                   plan.protected_roots[i]);
+    const std::string& root = plan.protected_roots[i];
+    const bool failed = std::any_of(walk.roots.begin(), walk.roots.end(), [&](const RootState& r) {
+      return r.path == root && !r.status.ok();
+    });
+    if (!failed) {
+      report.Warning(plan.protected_reasons[i] + "; keeping what the index holds under " + root);
+    }
   }
 }
 
@@ -125,16 +160,19 @@ Status GuardMassDelete(const ChangePlan& plan, const IndexSnapshot& snapshot,
                                  "rerun with --allow-mass-delete");
 }
 
-void PrintPlan(const ChangePlan& plan, const Status& guard, std::ostream& out) {
-  for (const PlannedChange& change : plan.changes) {
-    const std::string& path = change.kind == ChangeKind::kRemove ? change.indexed->path
-                                                                  : change.entry.path;
-    out << ChangeKindName(change.kind) << "\t" << path << "\t" << change.reason << "\n";
+// A rebuild writes only what the walk finds: what the old index holds under
+// a root that could not be walked would be lost with it, and files that
+// vanished are as many deletions as an update would make.
+Status GuardRebuild(const WalkResult& walk, const ExistingIndex& old, const IndexerConfig& config) {
+  if (config.allow_mass_delete) return Status::Ok();
+  ChangePlan against_old = PlanChanges(walk, old.snapshot);
+  if (!against_old.protected_roots.empty()) {
+    return FailedPreconditionError(
+        "the index is to be rebuilt, but " + against_old.protected_reasons.front() +
+        ": the rebuilt index would lose what the index holds under it; the index is kept as it "
+        "is. Rerun when the folder is back, or with --allow-mass-delete to rebuild without it");
   }
-  out << "plan: add " << plan.Count(ChangeKind::kAdd) << ", update "
-      << plan.Count(ChangeKind::kUpdate) << ", delete " << plan.Count(ChangeKind::kRemove)
-      << ", unchanged " << plan.unchanged << "\n";
-  if (!guard.ok()) out << "this run would be refused: " << guard.message() << "\n";
+  return GuardMassDelete(against_old, old.snapshot, config);
 }
 
 std::string DescribeRunSettings(const IndexerConfig& config) {
@@ -145,85 +183,14 @@ std::string DescribeRunSettings(const IndexerConfig& config) {
   std::string text = "batch-size " + std::to_string(config.batch_size) + ", max-file-size " +
                      size_text + ", max-delete-share " +
                      std::to_string(std::lround(config.max_delete_share * 100)) + "%";
-  text += config.walk.follow_symlinks ? ", symlinks followed" : ", symlinks not followed";
+  text += config.walk.symlinks == SymlinkPolicy::kAlways        ? ", symlinks followed"
+          : config.walk.symlinks == SymlinkPolicy::kWithinRoots ? ", symlinks followed within the folders"
+                                                                : ", symlinks not followed";
   text += config.walk.include_hidden ? ", hidden files included" : ", hidden files excluded";
   if (config.store_text.value_or(false)) text += ", every text stored";
   for (const std::string& glob : config.walk.exclude_globs) text += ", exclude " + glob;
   for (const std::string& ext : config.walk.include_extensions) text += ", include-ext " + ext;
   return text;
-}
-
-// Records the run in the index (committed with the run's last changes).
-// `result`, when not empty, is recorded instead of done/interrupted.
-Status RecordRun(const IndexerConfig& config, const RunReport& report, ApplyOutcome outcome,
-                 Clock::time_point start, IndexWriter& writer, const std::string& result = {}) {
-  LastRun run;
-  run.finished_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count();
-  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  const RunCounts& counts = report.counts();
-  run.result = !result.empty()                         ? result
-               : outcome == ApplyOutcome::kInterrupted ? "interrupted"
-               : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
-                                   : "done";
-  run.counts = report.CountsText();
-  run.settings = DescribeRunSettings(config);
-  return writer.SetMetadata(std::string(schema::kLastRunKey), EncodeLastRun(run));
-}
-
-// The final record of a run whose parts are merged: into the index now in
-// place, which Compact may have exchanged for a new copy (then `writer` is
-// closed, and the copy is opened anew, without waiting for its lock).
-Status RecordMergedRun(const IndexerConfig& config, const RunReport& report, ApplyOutcome outcome,
-                       Clock::time_point start, const AnalysisConfig& analysis,
-                       IndexWriter& writer, bool exchanged) {
-  if (!exchanged) {
-    QUARRY_RETURN_IF_ERROR(RecordRun(config, report, outcome, start, writer));
-    return writer.Commit();
-  }
-  StatusOr<Xapian::WritableDatabase> db =
-      OpenDatabaseForWriting(config.db_path, CreateMode::kOpenExisting, analysis, LockWait{});
-  if (!db.ok()) return IoError("its record of this run could not be written: " + db.status().message());
-  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(analysis));
-  IndexWriter merged(std::move(*db), std::move(analyzer));
-  QUARRY_RETURN_IF_ERROR(RecordRun(config, report, outcome, start, merged));
-  return merged.Commit();
-}
-
-// A whole index written in batches leaves its B-trees part-filled (Xapian
-// splits blocks as batches merge in): compacting a freshly built one
-// shrank the linux-doc index from 271 to 105 MB in about 3 s
-// (bench/README.md). Only a run that filled an empty index pays for it;
-// later runs change a little and leave the index as it is. The parts a
-// build on several threads wrote beside the index are merged in on the
-// way; their documents are not searchable until then. When compaction
-// fails, that costs only the saving: parts are then copied in one document
-// at a time. Only when that fails too are the run's files missing (an
-// error; the next run indexes them again).
-// Returns true when the index was exchanged for its compact copy (then
-// `writer` is closed), false when the parts were copied in instead.
-StatusOr<bool> Compact(const std::string& path, const std::vector<std::string>& parts,
-                       IndexWriter& writer, RunReport& report) {
-  std::error_code ec;
-  StatusOr<std::string> old = CompactInPlace(path, parts);
-  if (old.ok()) {
-    writer.Close();
-    std::filesystem::remove_all(*old, ec);
-    return true;
-  }
-  for (const std::string& part : parts) {
-    Status copied = CopyDocumentsInto(part, writer.database());
-    if (!copied.ok()) {
-      return IoError(old.status().message() + "; " + copied.message() +
-                     "; none of the files this run indexed are in the index: the next run "
-                     "indexes them again");
-    }
-  }
-  QUARRY_RETURN_IF_ERROR(writer.Commit());
-  report.Warning(old.status().message() + (parts.empty() ? "" : "; its parts were copied in instead") +
-                 " (the index is complete, only larger)");
-  return false;
 }
 
 // Why a file is read again whose extension chose extractor `before` in the
@@ -239,243 +206,448 @@ std::string RereadReason(std::string_view before, std::string_view now) {
   return "read as " + name(now) + " now";
 }
 
-// The databases of the index at `db_path`: itself, or its shards.
-std::vector<std::string> DatabasePaths(const std::string& db_path, const ShardChoice& shards) {
-  if (shards.count == 1) return {db_path};
-  std::vector<std::string> paths;
-  for (size_t i = 0; i < shards.count; ++i) paths.push_back(ShardPath(db_path, i));
-  return paths;
-}
-
-// Compact for the shards of a freshly built sharded index (written by one
-// writer, without parts): each is exchanged for its compact copy in turn,
-// all their content being committed already, so a search sees the same
-// documents throughout; one that cannot be is left as it is (only larger).
-// Closes `writer`.
-void CompactShards(const std::vector<std::string>& paths, IndexWriter& writer, RunReport& report) {
-  std::vector<std::string> old;
-  for (const std::string& path : paths) {
-    StatusOr<std::string> exchanged = CompactInPlace(path, {});
-    if (exchanged.ok()) {
-      old.push_back(*exchanged);
-    } else {
-      report.Warning(exchanged.status().message() + " (the index is complete, only larger)");
+// Marks the files of `snapshot` that this build reads otherwise than the
+// one that wrote `formats`: files skipped may be readable now (they are
+// planned as new), and a file another extractor (or another version of
+// one) reads by its extension, or that is typed by its content otherwise,
+// is read again.
+void MarkRereads(const std::string& formats_before, const std::string& formats_now,
+                 IndexSnapshot& snapshot) {
+  if (formats_before == formats_now) return;
+  std::erase_if(snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
+  const bool typing_changed = ExtractorRegistry::ContentTypingIn(formats_before) !=
+                              ExtractorRegistry::ContentTypingIn(formats_now);
+  for (auto& [path, indexed] : snapshot) {
+    const std::string_view format_path = WithoutCompressionSuffix(path);
+    const std::string before = ExtractorRegistry::ExtensionExtractorIn(formats_before, format_path);
+    const std::string now = ExtractorRegistry::ExtensionExtractorIn(formats_now, format_path);
+    if (before != now) {
+      indexed.reread = RereadReason(before, now);
+    } else if (now.empty() && typing_changed) {
+      indexed.reread = "typed by its content anew";
     }
   }
-  writer.Close();
-  std::error_code ec;
-  for (const std::string& path : old) std::filesystem::remove_all(path, ec);
+}
+
+// The unfinished rebuild beside the index, when it was made with the
+// settings this run rebuilds with; nullopt (and it will be removed) when it
+// was not, or holds nothing usable.
+std::optional<ExistingIndex> LoadUnfinishedRebuild(const std::string& db_path,
+                                                   const AnalysisConfig& analysis,
+                                                   size_t shard_count) {
+  const std::string rebuild = RebuildPath(db_path);
+  if (!IsUnfinishedRebuild(rebuild)) return std::nullopt;
+  StatusOr<size_t> shards = CountLocalShards(rebuild);
+  if (!shards.ok() || *shards != shard_count) return std::nullopt;
+  StatusOr<ExistingIndex> loaded = RetryIfSwapped<ExistingIndex>([&] { return LoadExistingIndex(rebuild); });
+  if (!loaded.ok() || loaded->outdated_analysis || !loaded->analysis ||
+      !(*loaded->analysis == analysis)) {
+    return std::nullopt;
+  }
+  return *std::move(loaded);
+}
+
+}  // namespace
+
+StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report) {
+  IndexPlan plan;
+  plan.config = config;
+  // An index reached through a link is written where it lives: the
+  // exchanges that replace it must not replace the link.
+  struct stat link;
+  if (::lstat(config.db_path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    std::error_code ec;
+    std::filesystem::path target = std::filesystem::canonical(config.db_path, ec);
+    if (!ec) plan.config.db_path = target.string();
+  }
+  const std::string db_path = plan.config.db_path;
+  // First: what is at --db. Something that is not an index is refused
+  // before anything is read or written; a damaged index only for --rebuild.
+  Status place = CheckIndexPlace(db_path);
+  if (!place.ok() && !(place.code() == StatusCode::kDataLoss && config.rebuild)) return place;
+  // A stub the indexer cannot write through is refused before it is read.
+  QUARRY_ASSIGN_OR_RETURN(plan.shards, ChooseShardCount(db_path, config.shards));
+  // Read without the lock: another run may be exchanging the index meanwhile.
+  StatusOr<ExistingIndex> loaded =
+      RetryIfSwapped<ExistingIndex>([&] { return LoadExistingIndex(db_path); });
+  if (!loaded.ok() && loaded.status().code() == StatusCode::kDataLoss && config.rebuild) {
+    report.Note(loaded.status().message());
+    loaded = DamagedIndex(db_path);
+    plan.damaged = true;
+  }
+  if (!loaded.ok()) return loaded.status();
+  ExistingIndex existing = *std::move(loaded);
+  if (!place.ok() && !plan.damaged) {
+    existing = DamagedIndex(db_path);  // iamglass gone: nothing Xapian can open
+    plan.damaged = true;
+  }
+  QUARRY_ASSIGN_OR_RETURN(AnalysisChoice analysis, ChooseAnalysis(config, existing));
+  plan.analysis = analysis.config;
+  plan.roots = ChooseRoots(config, existing);
+  if (plan.roots.empty()) {
+    return InvalidArgumentError(
+        plan.damaged ? "the folders of the damaged index at " + db_path +
+                           " are not recorded anywhere readable: give them, e.g. quarry-index "
+                           "--db " + db_path + " --rebuild ~/notes"
+                     : "no folder to index: give one or more, e.g. quarry-index ~/notes");
+  }
+
+  // Which kind of run, and why.
+  if (!existing.exists) {
+    plan.kind = RunKind::kFirstBuild;
+  } else if (plan.damaged) {
+    plan.rebuild_reason = "the index is damaged: rebuilding it beside the damaged copy";
+  } else if (analysis.changed && existing.outdated_analysis) {
+    plan.rebuild_reason = "the index was written by another version of the analyzer: rebuilding it";
+  } else if (analysis.changed) {
+    plan.rebuild_reason = "analysis settings changed (" + DescribeAnalysisConfig(*existing.analysis) +
+                          " -> " + DescribeAnalysisConfig(analysis.config) + "): rebuilding the index";
+  } else if (plan.shards.rebuild) {
+    plan.rebuild_reason = "number of shards changed (" + std::to_string(plan.shards.existing) +
+                          " -> " + std::to_string(plan.shards.count) + "): rebuilding the index";
+  } else if (config.rebuild) {
+    plan.rebuild_reason = "--rebuild: rebuilding the index";
+  }
+  if (!plan.rebuild_reason.empty()) plan.kind = RunKind::kRebuild;
+
+  // Who may read it: as asked, else as its folder is, else private.
+  StatusOr<IndexAccess> folder_access = ReadFolderAccess(db_path);
+  plan.access = config.access.value_or(folder_access.ok() && existing.exists ? *folder_access
+                                                                            : IndexAccess::kPrivate);
+  plan.access_changed = existing.exists && config.access && folder_access.ok() &&
+                        *config.access != *folder_access;
+
+  // What the index written to holds: the index itself, or for a rebuild
+  // the unfinished rebuild an earlier run left, if any.
+  plan.config.store_text = config.store_text.value_or(existing.store_text);
+  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
+  plan.formats = registry.Formats();
+  if (plan.kind == RunKind::kUpdate) {
+    plan.snapshot = std::move(existing.snapshot);
+    if (*plan.config.store_text != existing.store_text) {
+      // Every document's data changes form: all files are read again and
+      // their documents replaced one by one (not a rebuild: the index stays
+      // whole and searchable, and the mass-delete guard still protects it).
+      plan.store_text_changed = true;
+      report.Note(*plan.config.store_text
+                      ? "--store-text yes: keeping a copy of every text; reading every file again"
+                      : "--store-text no: leaving texts in their files where possible; "
+                        "reading every file again");
+      for (auto& [path, indexed] : plan.snapshot) indexed.reread = "--store-text changed";
+    }
+    MarkRereads(existing.formats, plan.formats, plan.snapshot);
+  } else if (plan.kind == RunKind::kRebuild) {
+    report.Note(plan.rebuild_reason);
+    if (std::optional<ExistingIndex> unfinished =
+            LoadUnfinishedRebuild(db_path, plan.analysis, plan.shards.count)) {
+      plan.resumes_rebuild = true;
+      plan.snapshot = std::move(unfinished->snapshot);
+      if (unfinished->store_text != *plan.config.store_text) {
+        for (auto& [path, indexed] : plan.snapshot) indexed.reread = "--store-text changed";
+      }
+      MarkRereads(unfinished->formats, plan.formats, plan.snapshot);
+      report.Note("continuing the rebuild an earlier run left at " + RebuildPath(db_path) + " (" +
+                  std::to_string(plan.snapshot.size()) + " files done)");
+    }
+  }
+
+  // Plan without the lock: the walk and the snapshot read nothing but stat
+  // results and value streams.
+  IndexerConfig& run = plan.config;
+  run.walk.index_path = db_path;
+  WalkOptions walk_options = run.walk;
+  walk_options.on_progress = [&report](size_t seen) { report.Walking(seen); };
+  plan.walk = WalkRoots(plan.roots, walk_options);
+  plan.plan = PlanChanges(plan.walk, plan.snapshot);
+  ReportWalk(plan.walk, plan.plan, report);
+  // Recorded: the folders followed before, and those of this run that
+  // exist (a typo is reported, not followed for ever).
+  std::vector<std::string> walked;
+  for (const RootState& root : plan.walk.roots) {
+    if (root.status.code() != StatusCode::kNotFound) walked.push_back(root.path);
+  }
+  plan.all_roots = MergeRoots(existing.roots, walked);
+  if (plan.kind == RunKind::kFirstBuild &&
+      std::none_of(plan.walk.roots.begin(), plan.walk.roots.end(),
+                   [](const RootState& root) { return root.status.ok(); })) {
+    return NotFoundError("none of the folders to index can be read; no index was made at " +
+                         db_path);
+  }
+  plan.guard = plan.kind == RunKind::kRebuild ? GuardRebuild(plan.walk, existing, run)
+                                              : GuardMassDelete(plan.plan, plan.snapshot, run);
+  plan.nothing_to_do = plan.kind == RunKind::kUpdate && plan.plan.empty() &&
+                       !plan.store_text_changed && !plan.access_changed &&
+                       plan.all_roots == existing.roots;
+  return plan;
+}
+
+namespace {
+
+// The run as it goes: its start, and the record written beside the index.
+struct RunTrace {
+  Clock::time_point start = Clock::now();
+  RunRecord record;
+  std::string folder;  // where the record lives (the index's folder)
+
+  void Begin(const IndexPlan& plan) {
+    folder = plan.config.db_path;
+    record.state = RunRecord::State::kRunning;
+    record.pid = ::getpid();
+    record.started_unix_seconds = NowUnixSeconds();
+    record.roots = plan.all_roots;
+    record.analysis = SerializeAnalysisConfig(plan.analysis);
+    record.shards = plan.shards.count;
+    (void)WriteRunRecord(folder, record);
+  }
+
+  LastRun Finish(RunRecord::State state, const std::string& result, const RunReport& report,
+                 const IndexerConfig& config) {
+    record.state = state;
+    record.run.finished_unix_seconds = NowUnixSeconds();
+    record.run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    record.run.result = result;
+    record.run.counts = report.CountsText();
+    record.run.settings = DescribeRunSettings(config);
+    return record.run;
+  }
+
+  // Written last, into whatever index is now in place.
+  void Write() { (void)WriteRunRecord(folder, record); }
+};
+
+std::string ResultText(ApplyOutcome outcome, const RunReport& report) {
+  const RunCounts& counts = report.counts();
+  return outcome == ApplyOutcome::kInterrupted ? "interrupted"
+         : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
+                             : "done";
+}
+
+// Records the run in the index (committed with the run's last changes).
+Status RecordRun(const LastRun& run, IndexWriter& writer) {
+  return writer.SetMetadata(std::string(schema::kLastRunKey), EncodeLastRun(run));
+}
+
+// The databases of the index at `db_path`: itself, or its shards.
+std::vector<std::string> DatabasePaths(const std::string& db_path, size_t shard_count) {
+  if (shard_count == 1) return {db_path};
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < shard_count; ++i) paths.push_back(ShardPath(db_path, i));
+  return paths;
 }
 
 // At most this many parts: each keeps several files open and a batch of
 // its own in memory.
 constexpr size_t kMaxParts = 16;
 
-// A run that fills an empty single database with several jobs writes one
-// part per job beside it (ApplyPlan), merged in at the end; nothing else
-// does. Searches see the new documents only once they are merged. Parts
-// left unmerged (a run that fails) are removed with this object.
-struct Parts {
-  std::vector<std::string> paths;
-  std::vector<std::unique_ptr<IndexWriter>> writers;
-
-  Parts() = default;
-  Parts(Parts&&) = default;
-  Parts& operator=(Parts&&) = default;
-  ~Parts() {
-    writers.clear();  // closes them
-    std::error_code ec;
-    for (const std::string& path : paths) std::filesystem::remove_all(path, ec);
+// The writing half of a run, into the index at `target` (the index itself,
+// or a rebuild beside it), already made. Returns how the plan's changes
+// went; `parts` holds what a build on several threads wrote beside it.
+StatusOr<ApplyOutcome> Fill(IndexPlan& plan, const std::string& target, const Analyzer& analyzer,
+                            IndexWriter& writer, Parts& parts, RunReport& report,
+                            const std::function<bool()>& should_stop) {
+  const IndexerConfig& config = plan.config;
+  const size_t part_count = std::min({config.jobs, plan.plan.changes.size(), kMaxParts});
+  if (plan.snapshot.empty() && plan.shards.count == 1 && part_count > 1 &&
+      CanExchangeBeside(target)) {
+    QUARRY_ASSIGN_OR_RETURN(parts, Parts::Create(target, part_count, analyzer));
   }
-
-  std::vector<IndexWriter*> pointers() const {
-    std::vector<IndexWriter*> all;
-    for (const auto& writer : writers) all.push_back(writer.get());
-    return all;
+  QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), plan.analysis));
+  QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), JoinLines(plan.all_roots)));
+  QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), plan.formats));
+  report.Planned(plan.walk.entries.size(), plan.plan.changes.size());
+  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
+  Analyzer prepare = analyzer.Clone();
+  QUARRY_ASSIGN_OR_RETURN(
+      ApplyOutcome applied,
+      ApplyPlan(plan.plan, {registry, config, prepare, writer, report, should_stop, parts.writers()}));
+  // A switch of --store-text is recorded once every file was read with it:
+  // the next run resumes an interrupted one.
+  if (applied == ApplyOutcome::kCompleted || !plan.store_text_changed) {
+    QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kStoreTextKey),
+                                              *config.store_text ? "yes" : ""));
   }
+  QUARRY_RETURN_IF_ERROR(parts.Finish());
+  return applied;
+}
 
-  // Commits and closes every part, so that it can be merged. Each flushes
-  // its last batch on a thread of its own, as the parts were written.
-  Status Finish() {
-    std::vector<Status> results(writers.size());
-    std::vector<std::thread> threads;
-    for (size_t i = 0; i < writers.size(); ++i) {
-      threads.emplace_back([this, i, &results] {
-        results[i] = writers[i]->Commit();
-        writers[i]->Close();
-      });
+// An update, or a first build, written into the index itself.
+StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& report,
+                                  const std::function<bool()>& should_stop) {
+  const IndexerConfig& config = plan.config;
+  const std::string& db_path = config.db_path;
+  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(plan.analysis));
+  if (plan.kind == RunKind::kFirstBuild) {
+    QUARRY_RETURN_IF_ERROR(CheckIndexPlace(db_path));  // again: time passed since the plan
+    if (!DatabaseExists(db_path)) {
+      QUARRY_RETURN_IF_ERROR(
+          CreateIndexAtomically(db_path, plan.analysis, plan.shards.count, config.access));
     }
-    for (std::thread& thread : threads) thread.join();
-    for (const Status& result : results) QUARRY_RETURN_IF_ERROR(result);
-    return Status::Ok();
   }
-};
-
-StatusOr<Parts> CreateParts(const std::string& path, size_t count, const Analyzer& analyzer) {
+  StatusOr<std::vector<Xapian::WritableDatabase>> dbs =
+      OpenShardsForWriting(db_path, plan.shards, CreateMode::kOpenExisting, plan.analysis,
+                           LockWait{config.lock_wait, should_stop});
+  if (!dbs.ok() && dbs.status().code() == StatusCode::kLocked && should_stop && should_stop()) {
+    return RunOutcome::kInterrupted;  // while waiting for the lock
+  }
+  if (!dbs.ok()) return dbs.status();
+  for (const std::string& message : RemoveLeftovers(db_path)) report.Warning(message);
+  for (const std::string& path : DatabasePaths(db_path, plan.shards.count)) {
+    for (const std::string& message : RemoveLeftovers(path)) report.Warning(message);
+  }
+  if (plan.access_changed) {
+    if (::chmod(db_path.c_str(), FolderModeFor(plan.access)) != 0) {
+      report.Warning("cannot change the access of " + db_path);
+    }
+  }
+  trace.Begin(plan);
+  IndexWriter writer(std::move(*dbs), analyzer.Clone());
   Parts parts;
-  for (size_t k = 1; k <= count; ++k) {
-    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db, CreatePartDatabase(path, k));
-    parts.paths.push_back(PartDatabasePath(path, k));
-    parts.writers.push_back(std::make_unique<IndexWriter>(std::move(db), analyzer.Clone()));
+  QUARRY_ASSIGN_OR_RETURN(ApplyOutcome applied,
+                          Fill(plan, db_path, analyzer, writer, parts, report, should_stop));
+  // With parts, the index holds none of the run's documents until they are
+  // merged in: until then the record says so, not "done".
+  const bool with_parts = !parts.empty();
+  LastRun run = trace.Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
+                                                                  : RunRecord::State::kDone,
+                             ResultText(applied, report), report, config);
+  LastRun merging = run;
+  merging.result = "merging its parts";
+  QUARRY_RETURN_IF_ERROR(RecordRun(with_parts ? merging : run, writer));
+  QUARRY_RETURN_IF_ERROR(writer.Commit());
+  // A run that filled an empty index compacts it. Parts are merged even
+  // after a stop request: what they hold was reported as indexed.
+  const bool filled_empty = applied == ApplyOutcome::kCompleted && plan.snapshot.empty() &&
+                            report.counts().added > 0;
+  if (with_parts || (filled_empty && plan.shards.count == 1)) {
+    QUARRY_ASSIGN_OR_RETURN(bool exchanged, CompactFilled(db_path, parts.paths(), writer, report));
+    if (with_parts) {
+      // The record of the merged run, into the index now in place.
+      StatusOr<Xapian::WritableDatabase> db =
+          exchanged ? OpenDatabaseForWriting(db_path, CreateMode::kOpenExisting, plan.analysis)
+                    : StatusOr<Xapian::WritableDatabase>(writer.database());
+      Status recorded = db.status();
+      if (recorded.ok()) {
+        IndexWriter merged(std::move(*db), analyzer.Clone());
+        recorded = RecordRun(run, merged);
+        if (recorded.ok()) recorded = merged.Commit();
+      }
+      if (!recorded.ok()) report.Warning("the index is complete, but its record of this run "
+                                         "could not be written: " + recorded.message());
+    }
   }
-  return parts;
+  if (filled_empty && plan.shards.count > 1) {
+    CompactShards(DatabasePaths(db_path, plan.shards.count), writer, report);
+  }
+  trace.Write();
+  return applied == ApplyOutcome::kInterrupted ? RunOutcome::kInterrupted : RunOutcome::kDone;
+}
+
+// A rebuild: a new index filled beside the old one, which stays in place,
+// locked and searchable, until the new one is whole and takes its place in
+// one atomic exchange. An interrupted rebuild is kept for the next run to
+// continue; a killed one too (with what its last commit holds).
+StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& report,
+                                  const std::function<bool()>& should_stop) {
+  const IndexerConfig& config = plan.config;
+  const std::string& db_path = config.db_path;
+  const std::string rebuild = RebuildPath(db_path);
+  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(plan.analysis));
+  // The old index's lock, held until it is replaced: no other run writes
+  // to it meanwhile. A damaged index may not open at all.
+  std::vector<Xapian::WritableDatabase> old_lock;
+  if (!plan.damaged) {
+    StatusOr<std::vector<Xapian::WritableDatabase>> old =
+        LockIndex(db_path, std::max<size_t>(plan.shards.existing, 1),
+                  LockWait{config.lock_wait, should_stop});
+    if (!old.ok() && old.status().code() == StatusCode::kLocked && should_stop && should_stop()) {
+      return RunOutcome::kInterrupted;
+    }
+    if (!old.ok()) return old.status();
+    old_lock = std::move(*old);
+  }
+  std::vector<std::string> keep;
+  if (plan.resumes_rebuild) keep.push_back(rebuild);
+  for (const std::string& message : RemoveLeftovers(db_path, keep)) report.Warning(message);
+  if (!plan.resumes_rebuild) {
+    StatusOr<IndexAccess> access = ReadFolderAccess(db_path);
+    QUARRY_RETURN_IF_ERROR(CreateIndexAtomically(rebuild, plan.analysis, plan.shards.count,
+                                                 access.ok() ? *access : plan.access));
+    QUARRY_RETURN_IF_ERROR(MarkUnfinishedRebuild(rebuild));
+  }
+  for (const std::string& path : DatabasePaths(rebuild, plan.shards.count)) {
+    for (const std::string& message : RemoveLeftovers(path)) report.Warning(message);
+  }
+  trace.Begin(plan);
+  QUARRY_ASSIGN_OR_RETURN(std::vector<Xapian::WritableDatabase> dbs,
+                          OpenShardsForWriting(rebuild, plan.shards, CreateMode::kOpenExisting,
+                                               plan.analysis));
+  IndexWriter writer(std::move(dbs), analyzer.Clone());
+  Parts parts;
+  QUARRY_ASSIGN_OR_RETURN(ApplyOutcome applied,
+                          Fill(plan, rebuild, analyzer, writer, parts, report, should_stop));
+  LastRun run = trace.Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
+                                                                  : RunRecord::State::kDone,
+                             ResultText(applied, report), report, config);
+  if (applied == ApplyOutcome::kInterrupted) {
+    // Kept for the next run, its parts merged in (they were reported as
+    // indexed); the old index stays in place.
+    run.result = "interrupted: the rebuild continues at the next run";
+    QUARRY_RETURN_IF_ERROR(RecordRun(run, writer));
+    QUARRY_RETURN_IF_ERROR(writer.Commit());
+    if (!parts.empty()) {
+      StatusOr<bool> merged = CompactFilled(rebuild, parts.paths(), writer, report);
+      if (!merged.ok()) return merged.status();
+      QUARRY_RETURN_IF_ERROR(MarkUnfinishedRebuild(rebuild));  // the compact copy has none
+    }
+    report.Note("the index is as it was before this run; the next run continues the rebuild");
+    trace.record.run.result = run.result;
+    trace.Write();
+    return RunOutcome::kInterrupted;
+  }
+  QUARRY_RETURN_IF_ERROR(RecordRun(run, writer));
+  QUARRY_RETURN_IF_ERROR(writer.Commit());
+  const OldIndex old = config.rebuild || plan.damaged ? OldIndex::kKeepAside : OldIndex::kRemove;
+  QUARRY_ASSIGN_OR_RETURN(
+      std::string aside,
+      PutRebuildInPlace(db_path, rebuild, plan.shards.count, parts.paths(), writer, old,
+                        [&old_lock] { old_lock.clear(); }, report));
+  if (!aside.empty()) {
+    report.Note("the old index is kept at " + aside + "; remove it when you no longer need it");
+  }
+  trace.Write();
+  return RunOutcome::kDone;
 }
 
 }  // namespace
 
-StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
-                                 std::ostream& out, const std::function<bool()>& stop_requested) {
-  const Clock::time_point start = Clock::now();
+StatusOr<RunOutcome> ApplyIndexRun(IndexPlan& plan, RunReport& report,
+                                   const std::function<bool()>& stop_requested) {
   const std::function<bool()> should_stop = [&] { return stop_requested && stop_requested(); };
-  // First: a stub the indexer cannot write through is refused before it is read.
-  QUARRY_ASSIGN_OR_RETURN(ShardChoice shards, ChooseShardCount(config.db_path, config.shards));
-  // Read without the lock: another run may be exchanging the index for its
-  // compact copy meanwhile.
-  QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, RetryIfSwapped<ExistingIndex>([&] {
-                            return LoadExistingIndex(config.db_path);
-                          }));
-  QUARRY_ASSIGN_OR_RETURN(AnalysisChoice analysis, ChooseAnalysis(config, existing));
-  std::vector<std::string> roots = ChooseRoots(config, existing);
-  if (roots.empty()) {
-    return InvalidArgumentError("no folder to index: give one or more, e.g. quarry-index ~/notes");
-  }
-  if (analysis.rebuild && existing.outdated_analysis) {
-    report.Note("the index was written by another version of the analyzer: rebuilding it");
-    existing.snapshot.clear();
-  } else if (analysis.rebuild) {
-    report.Note("analysis settings changed (" + DescribeAnalysisConfig(*existing.analysis) +
-                " -> " + DescribeAnalysisConfig(analysis.config) + "): rebuilding the index");
-    existing.snapshot.clear();
-  }
-  if (shards.rebuild) {
-    report.Note("number of shards changed (" + std::to_string(shards.existing) + " -> " +
-                std::to_string(shards.count) + "): rebuilding the index");
-    existing.snapshot.clear();
-  }
-  // Every document's data changes form: all files are read again and their
-  // documents replaced one by one (not a rebuild: the index stays whole and
-  // searchable, and the mass-delete guard still protects it).
-  IndexerConfig run_config = config;
-  run_config.store_text = config.store_text.value_or(existing.store_text);
-  const bool store_text_changed = existing.exists && *run_config.store_text != existing.store_text;
-  if (store_text_changed) {
-    report.Note(*run_config.store_text
-                    ? "--store-text yes: keeping a copy of every text; reading every file again"
-                    : "--store-text no: leaving texts in their files where possible; "
-                      "reading every file again");
-    for (auto& [path, indexed] : existing.snapshot) indexed.reread = "--store-text changed";
-  }
-  const bool rebuild = analysis.rebuild || shards.rebuild;
-  // A run that fills an empty index compacts it at the end (see Compact).
-  const bool from_empty = existing.snapshot.empty();
-
-  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
-  if (existing.exists && existing.formats != registry.Formats()) {
-    // Files skipped by a build that read other formats may be readable now:
-    // they are planned as new, and skipped again only if they still are.
-    std::erase_if(existing.snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
-    // And a file that another extractor (or another version of one) reads
-    // now, by its extension (SVG drawings were read as text before they
-    // had their own), or that is typed by its content otherwise, is read
-    // again.
-    const std::string formats = registry.Formats();
-    const bool typing_changed = ExtractorRegistry::ContentTypingIn(existing.formats) !=
-                                ExtractorRegistry::ContentTypingIn(formats);
-    for (auto& [path, indexed] : existing.snapshot) {
-      const std::string_view format_path = WithoutCompressionSuffix(path);
-      const std::string before =
-          ExtractorRegistry::ExtensionExtractorIn(existing.formats, format_path);
-      const std::string now = ExtractorRegistry::ExtensionExtractorIn(formats, format_path);
-      if (before != now) {
-        indexed.reread = RereadReason(before, now);
-      } else if (now.empty() && typing_changed) {
-        indexed.reread = "typed by its content anew";
-      }
-    }
-  }
-
-  // Plan without the lock: the walk and the snapshot read nothing but stat
-  // results and value streams.
-  WalkResult walk = Walk(roots, config, report.progress());
-  ChangePlan plan = PlanChanges(walk, existing.snapshot);
-  ReportWalk(walk, plan, report);
-  Status guard = GuardMassDelete(plan, existing.snapshot, config);
-  if (config.dry_run) {
-    PrintPlan(plan, guard, out);
-    return RunOutcome::kDryRun;
-  }
-  QUARRY_RETURN_IF_ERROR(guard);
-  std::string recorded_roots = MergeRoots(existing.roots, roots);
-  if (plan.empty() && existing.exists && !rebuild && !store_text_changed &&
-      recorded_roots == MergeRoots(existing.roots, {})) {
-    report.counts().unchanged = plan.unchanged;  // nothing to do: no lock, no write
+  if (plan.nothing_to_do) {
+    report.counts().unchanged = plan.plan.unchanged;  // no lock, no write
     return RunOutcome::kNothingToDo;
   }
+  QUARRY_RETURN_IF_ERROR(plan.guard);
   if (should_stop()) return RunOutcome::kInterrupted;
+  // Files Xapian makes get no more access than the index's folder gives.
+  ::umask(UmaskFor(plan.access));
+  RunTrace trace;
+  StatusOr<RunOutcome> outcome = plan.kind == RunKind::kRebuild
+                                     ? ApplyRebuild(plan, trace, report, should_stop)
+                                     : ApplyInPlace(plan, trace, report, should_stop);
+  if (!outcome.ok() && !trace.folder.empty()) {
+    // The record must not say "done" (or "running") over a run that failed.
+    trace.Finish(RunRecord::State::kFailed, "failed: " + outcome.status().message(), report,
+                 plan.config);
+    trace.Write();
+  }
+  return outcome;
+}
 
-  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(analysis.config));
-  QUARRY_ASSIGN_OR_RETURN(Analyzer writer_analyzer, Analyzer::Create(analysis.config));
-  StatusOr<std::vector<Xapian::WritableDatabase>> dbs = OpenShardsForWriting(
-      config.db_path, shards,
-      rebuild ? CreateMode::kOverwrite : CreateMode::kCreateIfMissing,
-      analysis.config, LockWait{config.lock_wait, should_stop});
-  if (!dbs.ok() && dbs.status().code() == StatusCode::kLocked && should_stop()) {
-    return RunOutcome::kInterrupted;  // while waiting for the lock
-  }
-  if (!dbs.ok()) return dbs.status();
-  for (const std::string& path : DatabasePaths(config.db_path, shards))
-    RemoveCompactionLeftovers(path);
-  Parts parts;
-  const size_t part_count = std::min({config.jobs, plan.changes.size(), kMaxParts});
-  if (from_empty && shards.count == 1 && part_count > 1 && CanExchangeBeside(config.db_path)) {
-    QUARRY_ASSIGN_OR_RETURN(parts, CreateParts(config.db_path, part_count, analyzer));
-  }
-  IndexWriter writer(std::move(*dbs), std::move(writer_analyzer));
-  QUARRY_RETURN_IF_ERROR(WriteIndexSettings(writer.database(), analysis.config));
-  QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), recorded_roots));
-  QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), registry.Formats()));
-  report.progress().Planned(walk.entries.size(), plan.changes.size());
-  QUARRY_ASSIGN_OR_RETURN(
-      ApplyOutcome applied,
-      ApplyPlan(plan, {registry, run_config, analyzer, writer, report, should_stop, parts.pointers()}));
-  report.progress().Clear();
-  // A switch of --store-text is recorded once every file was read with it:
-  // the next run resumes an interrupted one.
-  if (applied == ApplyOutcome::kCompleted || !store_text_changed) {
-    QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kStoreTextKey),
-                                              *run_config.store_text ? "yes" : ""));
-  }
-  QUARRY_RETURN_IF_ERROR(parts.Finish());
-  // With parts, the index holds none of the run's documents until they are
-  // merged in: until then the record says so, not "done".
-  const bool with_parts = !parts.paths.empty();
-  QUARRY_RETURN_IF_ERROR(
-      RecordRun(run_config, report, applied, start, writer, with_parts ? "merging its parts" : ""));
-  QUARRY_RETURN_IF_ERROR(writer.Commit());
-  // A run that filled an empty index compacts it (Compact, CompactShards).
-  const bool filled_empty =
-      applied == ApplyOutcome::kCompleted && from_empty && report.counts().added > 0;
-  // Parts are merged even after a stop request: what they hold was
-  // reported as indexed.
-  if (with_parts || (filled_empty && shards.count == 1)) {
-    StatusOr<bool> exchanged = Compact(config.db_path, parts.paths, writer, report);
-    if (!exchanged.ok()) {
-      // The record must not say "done" over an index without the files.
-      (void)RecordRun(run_config, report, applied, start, writer, "failed: " + exchanged.status().message());
-      (void)writer.Commit();
-      return exchanged.status();
-    }
-    if (with_parts) {
-      Status recorded =
-          RecordMergedRun(run_config, report, applied, start, analysis.config, writer, *exchanged);
-      if (!recorded.ok()) report.Warning("the index is complete, but " + recorded.message());
-    }
-  }
-  if (filled_empty && shards.count > 1) {
-    CompactShards(DatabasePaths(config.db_path, shards), writer, report);
-  }
-  if (applied == ApplyOutcome::kInterrupted) return RunOutcome::kInterrupted;
-  return RunOutcome::kDone;
+StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
+                                 const std::function<bool()>& should_stop) {
+  QUARRY_ASSIGN_OR_RETURN(IndexPlan plan, PlanIndexRun(config, report));
+  return ApplyIndexRun(plan, report, should_stop);
 }
 
 }  // namespace quarry::indexer

@@ -1,34 +1,92 @@
 // File: indexer/pipeline.h
-// The index flow, start to end: walk -> detect changes -> (guard) -> lock ->
-// extract -> analyze -> write -> commit. Read pipeline.cc first.
+// The index flow, start to end, in two steps with a small face:
+//   PlanIndexRun:  what is at --db -> settings -> walk -> detect changes
+//                  (no lock taken, nothing written)
+//   ApplyIndexRun: guard -> lock -> extract -> analyze -> write -> commit,
+//                  into the index itself or, for a rebuild, into a new one
+//                  built beside it and exchanged in one atomic step.
+// Neither prints: what happens goes to the RunReport's IndexObserver.
+// Read pipeline.cc first.
 #ifndef QUARRY_INDEXER_PIPELINE_H_
 #define QUARRY_INDEXER_PIPELINE_H_
 
 #include <functional>
-#include <ostream>
+#include <optional>
+#include <string>
+#include <vector>
 
+#include "common/index/shards.h"
 #include "common/status.h"
+#include "common/text/analysis_config.h"
+#include "indexer/corpus/change_detector.h"
+#include "indexer/corpus/walker.h"
 #include "indexer/indexer_config.h"
 #include "indexer/run_report.h"
 
 namespace quarry::indexer {
 
+enum class RunKind {
+  kUpdate,      // the index follows the files: changes applied in place
+  kFirstBuild,  // no index yet: made empty, filled, compacted
+  kRebuild,     // settings changed, --rebuild, or damaged: a new index beside the old
+};
+
+// What a run will do, made without the lock. Holds the snapshot the changes
+// point into: keep it whole (moving it is fine) until the run is applied.
+struct IndexPlan {
+  IndexerConfig config;  // the run's settings, store_text resolved
+  RunKind kind = RunKind::kUpdate;
+  // kRebuild: why, for the run's notes and its record.
+  std::string rebuild_reason;
+  // kRebuild: the old index cannot be opened (it is damaged): it is kept
+  // aside, never removed, once the new one is whole.
+  bool damaged = false;
+  AnalysisConfig analysis;
+  ShardChoice shards;
+  IndexAccess access = IndexAccess::kPrivate;
+  bool access_changed = false;  // --access asks for another mode than the folder's
+  std::vector<std::string> roots;      // walked by this run
+  std::vector<std::string> all_roots;  // recorded: those before and these
+  std::string formats;                 // what this build reads (ExtractorRegistry::Formats)
+  bool store_text_changed = false;
+  // kRebuild: the run continues the rebuild an earlier one left beside the
+  // index (its documents are in `snapshot`).
+  bool resumes_rebuild = false;
+  IndexSnapshot snapshot;  // what the index written to holds
+  WalkResult walk;
+  ChangePlan plan;
+  // The mass-delete guard's verdict (an error refuses the run).
+  Status guard;
+  bool nothing_to_do = false;  // no lock will be taken, nothing written
+};
+
+// Plans one run. InvalidArgument when there is no folder to index;
+// FailedPrecondition when --db holds something that is not a Quarry index
+// (nothing there is touched) or a stub the indexer cannot write; DataLoss
+// for a damaged index (unless config.rebuild); errors of opening the index.
+StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report);
+
 enum class RunOutcome {
   kDone,         // the index follows the files (some may have failed: see report)
   kNothingToDo,  // nothing changed: no lock taken, nothing written
-  kDryRun,       // the plan was printed
   kInterrupted,  // stopped early; what was done is committed
 };
 
-// Runs one indexing pass. Per-file problems are counted in `report`; the
-// Status is an error only when no usable result was committed: Locked when
-// another writer holds the database (after config.lock_wait),
-// FailedPrecondition when the mass-delete guard refuses the run, other
-// codes when the database cannot be opened or written or the settings are
-// bad. `should_stop` (may be empty) is polled at safe points (SIGINT/SIGTERM). The
-// dry-run plan is printed on `out`.
+// Applies `plan`. Per-file problems are counted in `report`; the Status is
+// an error only when the run could not complete: FailedPrecondition when
+// the mass-delete guard refuses it (nothing changed), Locked when another
+// writer holds the index (after config.lock_wait), NoSpace when the disk
+// filled up (what was committed is kept, and the next run continues),
+// other codes when the index cannot be written. Whatever happens, the
+// index at config.db_path stays whole and searchable, and the run's fate
+// is recorded beside it for --status. `should_stop` (may be empty) is
+// polled at safe points (SIGINT/SIGTERM).
+StatusOr<RunOutcome> ApplyIndexRun(IndexPlan& plan, RunReport& report,
+                                   const std::function<bool()>& should_stop = nullptr);
+
+// PlanIndexRun, then ApplyIndexRun: one whole run, for callers with nothing
+// to do in between (no dry run).
 StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
-                                 std::ostream& out,
                                  const std::function<bool()>& should_stop = nullptr);
 
 }  // namespace quarry::indexer

@@ -224,7 +224,7 @@ class BatchWriter {
     QUARRY_ASSIGN_OR_RETURN(size_t written,
                             WritePrepared(prepared, context_.writer, context_.report));
     QUARRY_RETURN_IF_ERROR(committer_.Count(written));
-    context_.report.progress().Applied(++done_);
+    context_.report.Applied(++done_);
     return Status::Ok();
   }
 
@@ -339,7 +339,7 @@ StatusOr<ApplyOutcome> ApplyInParts(const ChangePlan& plan, const ApplyContext& 
           return true;  // later changes may still have been stored
         }
         ReportPrepared(*stored.prepared, context.report);
-        context.report.progress().Applied(++done);
+        context.report.Applied(++done);
         if (!stopping.load() && context.should_stop && context.should_stop()) stopping = true;
         return true;
       });

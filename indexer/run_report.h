@@ -1,19 +1,16 @@
 // File: indexer/run_report.h
-// What a run of quarry-index tells its user: each file's fate (--verbose),
-// per-file problems (stderr, counted), and the summary line (stdout).
+// The tally of one index run: what happened to each file, counted, and
+// passed on to the run's IndexObserver (which decides what a person sees).
 #ifndef QUARRY_INDEXER_RUN_REPORT_H_
 #define QUARRY_INDEXER_RUN_REPORT_H_
 
 #include <cstddef>
 #include <string>
 
-#include "common/cli/diagnostics.h"
 #include "common/status.h"
-#include "indexer/progress_line.h"
+#include "indexer/index_observer.h"
 
 namespace quarry::indexer {
-
-enum class Verbosity { kQuiet, kNormal, kVerbose };
 
 struct RunCounts {
   size_t added = 0;      // files indexed for the first time
@@ -25,40 +22,36 @@ struct RunCounts {
   size_t documents = 0;  // documents written (a JSON Lines file has several)
 };
 
+// "added 3, updated 1, unchanged 20, removed 0, skipped 1, failed 0"
+std::string CountsText(const RunCounts& counts);
+
 class RunReport {
  public:
-  RunReport(Diagnostics& diagnostics, Verbosity verbosity)
-      : diagnostics_(diagnostics), verbosity_(verbosity) {}
+  // `observer` must outlive the report.
+  explicit RunReport(IndexObserver& observer) : observer_(&observer) {}
 
-  // --verbose: "add docs/a.txt (new file)" on stderr.
-  void Fate(const std::string& action, const std::string& path, const std::string& reason);
+  // A file's fate ("add docs/a.txt (new file)" under --verbose).
+  void Fate(const std::string& action, const std::string& path, const std::string& reason) {
+    observer_->OnFate(action, path, reason);
+  }
   // A file that is not indexed on purpose; counted as skipped.
   void Skipped(const std::string& path, const std::string& reason);
-  // A file that could not be read or written; counted and shown on stderr.
+  // A file that could not be read or written; counted as failed.
   void Failed(const Status& status);
-  // A run-level note (protected roots, rebuilds), unless --quiet.
-  void Note(const std::string& message);
-  void Warning(const std::string& message);
+  void Note(const std::string& message) { observer_->OnNote(message); }
+  void Warning(const std::string& message) { observer_->OnWarning(message); }
 
-  // "added 3, updated 1, unchanged 20, removed 0, skipped 1, failed 0"
-  std::string CountsText() const;
-  // CountsText() + " in 0.21 s"
-  std::string SummaryLine(double seconds) const;
-
-  // The terminal progress line (disabled unless EnableProgress was called);
-  // messages above erase it first so they never mix with it.
-  void EnableProgress() { progress_ = ProgressLine(verbosity_ == Verbosity::kNormal); }
-  ProgressLine& progress() { return progress_; }
+  void Walking(size_t seen) { observer_->OnWalking(seen); }
+  void Planned(size_t seen, size_t total) { observer_->OnPlanned(seen, total); }
+  void Applied(size_t done) { observer_->OnApplied(done); }
 
   RunCounts& counts() { return counts_; }
   const RunCounts& counts() const { return counts_; }
-  Verbosity verbosity() const { return verbosity_; }
+  std::string CountsText() const { return indexer::CountsText(counts_); }
 
  private:
-  Diagnostics& diagnostics_;
-  Verbosity verbosity_;
+  IndexObserver* observer_;
   RunCounts counts_;
-  ProgressLine progress_;
 };
 
 }  // namespace quarry::indexer

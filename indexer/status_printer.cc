@@ -4,6 +4,8 @@
 #include <ctime>
 
 #include "common/index/database.h"
+#include "common/index/index_folder.h"
+#include "common/index/last_run.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
 
@@ -33,6 +35,13 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
     out << "shards:     " << *shards << " (" << ShardPath(db_path, 0) << " ... "
         << ShardPath(db_path, *shards - 1) << ")\n";
   }
+  if (StatusOr<IndexAccess> access = ReadFolderAccess(db_path); access.ok()) {
+    out << "access:     " << IndexAccessName(*access)
+        << (*access == IndexAccess::kPrivate ? " (only its owner may read it)"
+            : *access == IndexAccess::kGroup ? " (its group may read it)"
+                                             : " (every user may read it)")
+        << "\n";
+  }
   out << "documents:  " << summary.documents << "\n"
       << "skipped:    " << summary.skipped_files << " files (binary, too large...; not read "
       << "again until they change)\n";
@@ -47,6 +56,28 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
                                "a copy of the others (--store-text no)")
       << "\n"
       << "schema:     version " << summary.schema_version << "\n";
+  // The record beside the index knows of runs that could not commit.
+  if (std::optional<RunRecord> record = ReadRunRecord(db_path)) {
+    const bool alive = ProcessIsAlive(record->pid);
+    if (record->state == RunRecord::State::kRunning && alive) {
+      out << "running:    a run started at " << FormatUtc(record->started_unix_seconds)
+          << " (pid " << record->pid << ") is in progress\n";
+    } else if (record->state == RunRecord::State::kRunning) {
+      out << "last run:   started at " << FormatUtc(record->started_unix_seconds) << " (pid "
+          << record->pid << "), did not finish (killed or crashed); the next run finishes "
+          << "the job\n";
+    } else if (record->state == RunRecord::State::kFailed) {
+      out << "last run:   " << FormatUtc(record->run.finished_unix_seconds) << ", "
+          << record->run.result << "\n"
+          << "            " << record->run.counts << "\n";
+    }
+    if (record->state != RunRecord::State::kDone &&
+        record->state != RunRecord::State::kInterrupted && summary.last_run) {
+      out << "last done:  " << FormatUtc(summary.last_run->finished_unix_seconds) << ", "
+          << summary.last_run->result << "\n";
+      return Status::Ok();
+    }
+  }
   if (!summary.last_run) {
     out << "last run:   (not recorded)\n";
     return Status::Ok();
@@ -59,6 +90,18 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
       << "            " << run.counts << "\n"
       << "settings:   " << run.settings << "\n";
   return Status::Ok();
+}
+
+void PrintIndexCheck(const std::string& db_path, const IndexCheck& check, std::ostream& out) {
+  for (const std::string& database : check.databases) out << "checked:    " << database << "\n";
+  if (check.sound()) {
+    out << "sound:      yes, " << check.documents << " documents\n";
+    return;
+  }
+  for (const std::string& problem : check.problems) out << "damaged:    " << problem << "\n";
+  out << "The index is damaged. Rebuild it from its folders with:\n"
+      << "  quarry-index --db " << db_path << " --rebuild\n"
+      << "(the damaged copy is kept aside until you remove it)\n";
 }
 
 }  // namespace quarry::indexer

@@ -17,6 +17,8 @@
 #include <thread>
 
 #include "common/index/schema.h"
+#include "common/index/scratch.h"
+#include "common/index/shards.h"
 
 namespace quarry {
 
@@ -69,16 +71,25 @@ Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
     try {
       read();
       return Status::Ok();
-    } catch (const Xapian::DatabaseModifiedError&) {
+    } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kAttempts) return DataLossError(what + ": the index kept changing while it was read");
       if (attempt >= 2) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt - 2, 7)));
       }
       try {
-        handle.reopen();
-      } catch (const Xapian::Error& e) {
-        return DataLossError(what + ": cannot reopen the index: " + e.get_description());
+        // No newer revision to move to: what looked changed is damaged.
+        if (!handle.reopen()) {
+          return DataLossError(what + ": the index is damaged (" + e.get_msg() +
+                               "); quarry-index --check tells more, and quarry-index --rebuild "
+                               "rebuilds it from its folders");
+        }
+      } catch (const Xapian::Error& reopen_error) {
+        return DataLossError(what + ": cannot reopen the index: " + reopen_error.get_description());
       }
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      return DataLossError(what + ": the index is damaged (" + e.get_msg() +
+                           "); quarry-index --check tells more, and quarry-index --rebuild "
+                           "rebuilds it from its folders");
     } catch (const Xapian::Error& e) {
       return DataLossError(what + ": " + e.get_description());
     }
@@ -112,19 +123,61 @@ Status CheckSchemaVersion(const Xapian::Database& db, const std::string& name) {
                                  "; rebuild it with quarry-index");
 }
 
+namespace {
+
+bool HasSystemError(const Xapian::Error& error, int err) {
+  const char* text = error.get_error_string();
+  return text != nullptr && std::string_view(text) == std::strerror(err);
+}
+
+}  // namespace
+
+Status XapianWriteError(const std::string& context, const Xapian::Error& error) {
+  if (HasSystemError(error, ENOSPC) || HasSystemError(error, EDQUOT)) {
+    return NoSpaceError(context + ": the disk is full (" + error.get_description() + ")");
+  }
+  return IoError(context + ": " + error.get_description());
+}
+
+Status DamagedIndexError(const std::string& path, const std::string& detail) {
+  return DataLossError("the index at " + path + " is damaged (" + detail +
+                       "); 'quarry-index --db " + path + " --check' tells more, and "
+                       "'quarry-index --db " + path + " --rebuild' rebuilds it from its "
+                       "folders, keeping the damaged copy aside");
+}
+
+Status XapianReadError(const std::string& path, const Xapian::Error& error) {
+  if (HasSystemError(error, EACCES) || HasSystemError(error, EPERM)) {
+    return PermissionDeniedError("cannot open index " + path + ": " + error.get_msg() +
+                                 " (an index is private to its owner unless made with "
+                                 "--access group or public)");
+  }
+  // Xapian's errors are not polymorphic: their type is told by name.
+  const std::string_view type = error.get_type();
+  if (type == "DatabaseCorruptError" || type == "DatabaseOpeningError" || type == "DatabaseError" ||
+      type == "DatabaseVersionError") {
+    return DamagedIndexError(path, error.get_msg());
+  }
+  return DataLossError("cannot read index " + path + ": " + error.get_description());
+}
+
 StatusOr<Xapian::Database> OpenDatabaseForReading(const std::string& path) {
   if (!DatabaseExists(path)) {
-    return NotFoundError("no index at " + path +
-                         "; create it with: quarry-index --db " + path + " FOLDER...");
+    IndexPathInfo info = InspectIndexPath(path);
+    if (info.place == IndexPlace::kNothing || info.place == IndexPlace::kEmptyFolder) {
+      return NotFoundError("no index at " + path + "; create it with: quarry-index --db " + path +
+                           " FOLDER...");
+    }
+    if (info.place == IndexPlace::kDamagedDatabase) return DamagedIndexError(path, info.description);
+    return NotFoundError("no index at " + path + ": it is " + info.description +
+                         "; give --db the path of an index (quarry-index --status shows it)");
   }
   try {
     Xapian::Database db(path);
     QUARRY_RETURN_IF_ERROR(CheckSchemaVersion(db, path));
     return db;
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    return DataLossError("cannot open index " + path + ": " + e.get_msg());
   } catch (const Xapian::Error& e) {
-    return DataLossError("cannot read index " + path + ": " + e.get_description());
+    return XapianReadError(path, e);
   }
 }
 
@@ -137,151 +190,76 @@ StatusOr<Xapian::WritableDatabase> TryOpenForWriting(const std::string& path, in
     return Xapian::WritableDatabase(path, flags);
   } catch (const Xapian::DatabaseLockError& e) {
     return LockedError("index " + path + " is locked by another quarry-index");
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    return IoError("cannot open index " + path + " for writing: " + e.get_msg());
   } catch (const Xapian::Error& e) {
-    return IoError("cannot open index " + path + " for writing: " + e.get_description());
+    if (HasSystemError(e, ENOSPC) || HasSystemError(e, EDQUOT)) {
+      return XapianWriteError("cannot open index " + path + " for writing", e);
+    }
+    return XapianReadError(path, e);
   }
 }
 
-// Builds an empty index with `settings` beside `path` and renames it into
-// place. rename(2) is atomic, and it fails when `path` has meanwhile become
-// a non-empty folder (another indexer won the race): then the caller simply
-// opens what is there.
-Status CreateAtomically(const std::string& path, const AnalysisConfig& settings) {
-  std::error_code ec;
-  fs::path target(path);
-  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  std::string temp = path + ".new-" + std::to_string(::getpid());
-  fs::remove_all(temp, ec);
-  {
+// Makes the empty index at `temp`: one database, or a sharded folder.
+Status MakeEmptyIndex(const std::string& temp, const AnalysisConfig& settings, size_t shard_count) {
+  std::vector<std::string> paths{temp};
+  if (shard_count > 1) {
+    paths.clear();
+    std::vector<ShardLocation> locations;
+    for (size_t i = 0; i < shard_count; ++i) {
+      paths.push_back(ShardPath(temp, i));
+      locations.push_back(ShardLocation::Local(paths.back()));
+    }
+    QUARRY_RETURN_IF_ERROR(WriteSettingsCopy(temp, SettingsCopyEntries(settings)));
+    QUARRY_RETURN_IF_ERROR(WriteStub(temp, locations));
+  }
+  for (const std::string& db_path : paths) {
     QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
-                            TryOpenForWriting(temp, Xapian::DB_CREATE_OR_OVERWRITE));
+                            TryOpenForWriting(db_path, Xapian::DB_CREATE_OR_OVERWRITE));
     QUARRY_RETURN_IF_ERROR(WriteIndexSettings(db, settings));
     try {
       db.commit();
       db.close();
     } catch (const Xapian::Error& e) {
-      fs::remove_all(temp, ec);
-      return IoError("cannot create index " + path + ": " + e.get_description());
+      return XapianWriteError("cannot create index " + db_path, e);
     }
   }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) fs::remove_all(temp, ec);
   return Status::Ok();
 }
 
 }  // namespace
 
-namespace {
-
-// Every folder a run puts beside the index is named PATH.compact-...: the
-// compacted copy, the parts, the exchange probe. RemoveCompactionLeftovers
-// finds what killed runs left by this mark.
-constexpr std::string_view kScratchMark = ".compact-";
-
-// A scratch folder of this process beside `path`: PATH.compact-PID plus
-// `suffix`.
-std::string ScratchPath(const std::string& path, std::string_view suffix = {}) {
-  return path + std::string(kScratchMark) + std::to_string(::getpid()) + std::string(suffix);
-}
-
-std::string LeftoverPrefix(const std::string& path) {
-  return fs::path(path).filename().string() + std::string(kScratchMark);
-}
-
-// RemoveCompactionLeftovers, sparing the folders `keep`.
-void RemoveLeftoversExcept(const std::string& path, const std::vector<std::string>& keep) {
-  std::error_code ec;
-  fs::path parent = fs::path(path).parent_path();
-  const std::string prefix = LeftoverPrefix(path);
-  for (const auto& entry : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec)) {
-    if (!entry.path().filename().string().starts_with(prefix)) continue;
-    bool kept = std::any_of(keep.begin(), keep.end(), [&](const std::string& part) {
-      return fs::equivalent(entry.path(), part, ec);
-    });
-    if (!kept) fs::remove_all(entry.path(), ec);
+Status CreateIndexAtomically(const std::string& path, const AnalysisConfig& settings,
+                             size_t shard_count, std::optional<IndexAccess> access) {
+  const std::string temp = ScratchPath(path, ScratchKind::kNew);
+  (void)RemoveScratch(path, temp);
+  const IndexPathInfo there = InspectIndexPath(path);
+  QUARRY_RETURN_IF_ERROR(CreateIndexFolder(temp, access.value_or(IndexAccess::kPrivate)));
+  Status made = MakeEmptyIndex(temp, settings, shard_count);
+  if (made.ok() && !access && there.place == IndexPlace::kEmptyFolder) {
+    made = CopyFolderAccess(path, temp);  // the folder the user made keeps its mode
   }
-}
-
-}  // namespace
-
-void RemoveCompactionLeftovers(const std::string& path) { RemoveLeftoversExcept(path, {}); }
-
-std::string PartDatabasePath(const std::string& path, size_t part) {
-  return ScratchPath(path, ".part" + std::to_string(part));
-}
-
-bool CanExchangeBeside(const std::string& path) {
-  std::error_code ec;
-  const std::string a = ScratchPath(path, ".probe-a");
-  const std::string b = ScratchPath(path, ".probe-b");
-  bool exchanged = fs::create_directories(a, ec) && fs::create_directories(b, ec) &&
-                   ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0;
-  fs::remove_all(a, ec);
-  fs::remove_all(b, ec);
-  return exchanged;
-}
-
-Status CopyDocumentsInto(const std::string& source, Xapian::WritableDatabase& target) {
-  try {
-    Xapian::Database from(source);
-    for (auto it = from.postlist_begin(""); it != from.postlist_end(""); ++it) {
-      target.add_document(from.get_document(*it));
-    }
-    for (auto key = from.metadata_keys_begin(); key != from.metadata_keys_end(); ++key) {
-      target.set_metadata(*key, from.get_metadata(*key));
-    }
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return IoError("cannot copy " + source + " into the index: " + e.get_description());
+  if (!made.ok()) {
+    (void)RemoveScratch(path, temp);
+    return made.WithContext("cannot create index " + path);
   }
-}
-
-StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, size_t part) {
-  const std::string part_path = PartDatabasePath(path, part);
-  try {
-    // A part is scratch: merged when whole, removed otherwise, so its
-    // commits need not wait for the disk (the merged index is synced).
-    return Xapian::WritableDatabase(
-        part_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-  } catch (const Xapian::Error& e) {
-    return IoError("cannot create " + part_path + ": " + e.get_description());
-  }
-}
-
-StatusOr<std::string> CompactInPlace(const std::string& path, const std::vector<std::string>& parts) {
-  std::error_code ec;
-  RemoveLeftoversExcept(path, parts);
-  const std::string temp = ScratchPath(path);
-  try {
-    Xapian::Database all(path);
-    for (const std::string& part : parts) all.add_database(Xapian::Database(part));
-    all.compact(temp);
-  } catch (const Xapian::Error& e) {
-    fs::remove_all(temp, ec);
-    return IoError("cannot compact index " + path + ": " + e.get_description());
-  }
-  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
-    std::string reason = std::strerror(errno);
-    fs::remove_all(temp, ec);
-    return IoError("cannot put the compacted index in place of " + path + ": " + reason);
-  }
-  return temp;
+  // rename(2) is atomic, replaces an empty folder, and fails when `path`
+  // has meanwhile become something else (another indexer won the race):
+  // then the caller opens what is there.
+  if (std::rename(temp.c_str(), path.c_str()) != 0) (void)RemoveScratch(path, temp);
+  return Status::Ok();
 }
 
 StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& path,
                                                           CreateMode mode,
                                                           const AnalysisConfig& settings,
                                                           const LockWait& wait) {
-  int flags = Xapian::DB_OPEN;
-  if (mode == CreateMode::kOverwrite) {
-    // Glass replaces the old content only at the first commit, so a crash
-    // before it leaves the old index whole.
-    flags = Xapian::DB_CREATE_OR_OVERWRITE;
-  } else if (mode == CreateMode::kCreateIfMissing) {
-    if (!DatabaseExists(path)) QUARRY_RETURN_IF_ERROR(CreateAtomically(path, settings));
-    flags = Xapian::DB_CREATE_OR_OPEN;
+  if (!DatabaseExists(path)) {
+    if (mode != CreateMode::kCreateIfMissing) return OpenDatabaseForReading(path).status();
+    QUARRY_RETURN_IF_ERROR(CheckIndexPlace(path));
+    QUARRY_RETURN_IF_ERROR(CreateIndexAtomically(path, settings, 1, std::nullopt));
   }
+  // Never DB_CREATE: Xapian would make a database inside whatever folder is
+  // there, beside the user's files.
+  const int flags = Xapian::DB_OPEN;
   const auto deadline = std::chrono::steady_clock::now() + wait.timeout;
   for (;;) {
     StatusOr<Xapian::WritableDatabase> db = TryOpenForWriting(path, flags);
@@ -316,7 +294,7 @@ Status WriteIndexSettings(Xapian::WritableDatabase& db, const AnalysisConfig& co
     db.set_metadata(std::string(schema::kAnalysisKey), SerializeAnalysisConfig(config));
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return IoError("cannot record index settings: " + e.get_description());
+    return XapianWriteError("cannot record index settings", e);
   }
 }
 

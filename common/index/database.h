@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/index/index_folder.h"
 #include "common/index/last_run.h"
 #include "common/status.h"
 #include "common/text/analysis_config.h"
@@ -25,9 +26,11 @@ namespace quarry {
 std::string ResolveDatabasePath(const std::optional<std::string>& flag);
 
 // Opens a database read-only and checks it is a Quarry index this build can
-// read. NotFound (with the command that creates it) when nothing is at
-// `path`; FailedPrecondition for another schema version; DataLoss when Xapian
-// cannot read it.
+// read. NotFound when there is no index at `path` (with the command that
+// creates one when nothing or an empty folder is there, or what is there);
+// FailedPrecondition for another schema version or a Xapian database that
+// is not a Quarry index; PermissionDenied when the system refuses access;
+// DataLoss (DamagedIndexError) when the index is damaged.
 StatusOr<Xapian::Database> OpenDatabaseForReading(const std::string& path);
 
 // Checks that `db` (named `name` in messages) is a Quarry index of the schema
@@ -37,8 +40,7 @@ Status CheckSchemaVersion(const Xapian::Database& db, const std::string& name);
 
 enum class CreateMode {
   kOpenExisting,
-  kCreateIfMissing,
-  kOverwrite,  // start empty: the old content goes at the first commit
+  kCreateIfMissing,  // made atomically (CreateIndexAtomically) when nothing is there
 };
 
 struct LockWait {
@@ -50,49 +52,29 @@ struct LockWait {
   std::function<bool()> give_up;
 };
 
-// Rewrites the single (unsharded) database at `path` compactly: its B-trees
-// filled, as xapian-compact does, typically less than half the size an
-// index built in batches takes. The documents of the databases `parts`
-// (PartDatabasePath) are merged in on the way, after those of `path`, with
-// new document ids; their user metadata too (keys must not repeat). The
-// compacted copy is built beside it (PATH.compact-PID, from the last
-// committed revisions) and exchanged with it in one atomic rename, so
-// searchers and crashes see one or the other, whole. REQUIRES: the caller
-// holds the write lock of `path` (no other writer can commit meanwhile),
-// has committed, and no part is being written. Returns the folder that now
-// holds the old database, for the caller to remove once it has closed its
-// handle on it (the parts are left to the caller as well); IoError (and
-// `path` untouched) when compaction or the exchange fails.
-StatusOr<std::string> CompactInPlace(const std::string& path,
-                                     const std::vector<std::string>& parts = {});
+// The Status of a Xapian error while writing: NoSpace when the disk or the
+// quota is full (Xapian reports the system error), IoError otherwise;
+// "context: description".
+Status XapianWriteError(const std::string& context, const Xapian::Error& error);
 
-// Where part `part` of a database being filled by several writers at once
-// is written: beside `path`, named so that RemoveCompactionLeftovers
-// removes it if the run is killed before CompactInPlace merges it.
-std::string PartDatabasePath(const std::string& path, size_t part);
+// The Status of a Xapian error while opening or reading the index at
+// `path`: PermissionDenied when the system refused access, DataLoss
+// otherwise; a damaged index (DamagedIndexError) when Xapian found it
+// corrupt.
+Status XapianReadError(const std::string& path, const Xapian::Error& error);
 
-// True when folders beside `path` can be exchanged atomically
-// (renameat2 RENAME_EXCHANGE), which CompactInPlace needs: not on every
-// filesystem (NFS, ZFS before 2.2). Tried on two empty scratch folders.
-bool CanExchangeBeside(const std::string& path);
-
-// Adds every document and metadata entry of the database at `source` to
-// `target` (uncommitted), new document ids: the slow way to merge a part
-// when CompactInPlace cannot. IoError when Xapian fails.
-Status CopyDocumentsInto(const std::string& source, Xapian::WritableDatabase& target);
-
-// A new, empty database at PartDatabasePath(path, part), replacing any
-// leftover there, written without waiting for the disk at commits (a part
-// is scratch). IoError when it cannot be created.
-StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& path, size_t part);
+// DataLoss saying that the index at `path` is damaged (`detail` says how),
+// with the commands that check and rebuild it.
+Status DamagedIndexError(const std::string& path, const std::string& detail);
 
 // Runs `attempt`, which opens the index anew each time, up to three times
-// while it fails with DataLoss. A run of quarry-index that fills an empty
-// index ends by exchanging it for its compact copy (CompactInPlace); a
-// reader that opened the index just before may then find tables that do
-// not match what it read first (Xapian reports the index corrupt or
-// unopenable). Opening it anew reads the compact copy whole; a truly
-// damaged index fails the same way each time, and that error is returned.
+// while it fails with DataLoss. A run of quarry-index that fills or
+// rebuilds an index ends by exchanging it for its compact copy
+// (CompactAndExchange); a reader that opened the index just before may
+// then find tables that do not match what it read first (Xapian reports
+// the index corrupt or unopenable). Opening it anew reads the new copy
+// whole; a truly damaged index fails the same way each time, and that
+// error is returned.
 template <typename T>
 StatusOr<T> RetryIfSwapped(const std::function<StatusOr<T>()>& attempt) {
   constexpr int kAttempts = 3;
@@ -103,17 +85,21 @@ StatusOr<T> RetryIfSwapped(const std::function<StatusOr<T>()>& attempt) {
   }
 }
 
-// Removes the PATH.compact-* folders (compacted copies and parts) that runs
-// killed while filling or compacting left beside the index at `path`.
-// REQUIRES: the caller holds its write lock (so none of them is being built).
-void RemoveCompactionLeftovers(const std::string& path);
+// Makes an empty index with `settings` recorded at `path`, where nothing or
+// an empty folder is: built beside it (ScratchKind::kNew) in a folder with
+// `access` (nullopt: that of the empty folder at `path`, else private),
+// committed, and renamed into place, so that a crash at any moment leaves
+// either no index or a valid empty one. `shard_count` above 1 makes a
+// sharded index folder (stub, settings copy, shards). OK as well when
+// another run made an index there meanwhile. IoError when it cannot.
+Status CreateIndexAtomically(const std::string& path, const AnalysisConfig& settings,
+                             size_t shard_count, std::optional<IndexAccess> access);
 
 // Opens a database for writing, waiting for the lock as `wait` says.
 // Locked when another writer still holds it; IoError when it cannot be
-// opened or created. A database that does not exist yet is first built
-// under a temporary name with `settings` recorded, committed, and renamed
-// into place, so that a crash at any moment leaves either no index or a
-// valid empty one (never a Xapian database without Quarry settings).
+// opened or created. With kCreateIfMissing, a database that does not exist
+// yet is first made with `settings` by CreateIndexAtomically (private), so
+// there is never a Xapian database without Quarry settings.
 StatusOr<Xapian::WritableDatabase> OpenDatabaseForWriting(const std::string& path,
                                                           CreateMode mode,
                                                           const AnalysisConfig& settings = {},
@@ -152,7 +138,9 @@ std::vector<std::string> ReadRoots(const Xapian::Database& db);
 // Runs `read` (Xapian reads that fill the caller's variables), reopening
 // `db` and running it again when a reindex discards the revision being read
 // (Xapian::DatabaseModifiedError): each read then sees one whole committed
-// revision. DataLoss for any other Xapian error, with `what` as context.
+// revision. The same error when no newer revision exists is damage, not a
+// reindex: DataLoss at once, saying so. DataLoss for any other Xapian
+// error, with `what` as context.
 Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
                       const std::function<void()>& read);
 

@@ -174,17 +174,6 @@ StatusOr<size_t> CountLocalShards(const std::string& db_path) {
   return shards.size();
 }
 
-Status RemoveShardsFrom(const std::string& dir, size_t count) {
-  for (size_t i = count; i < kMaxShards; ++i) {
-    fs::path shard = ShardPath(dir, i);
-    std::error_code ec;
-    if (!fs::exists(shard, ec)) break;
-    fs::remove_all(shard, ec);
-    if (ec) return IoError("cannot remove " + shard.string() + ": " + ec.message());
-  }
-  return Status::Ok();
-}
-
 StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path,
                                        std::optional<size_t> requested) {
   if (requested && (*requested == 0 || *requested > kMaxShards)) {
@@ -194,16 +183,9 @@ StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path,
   ShardChoice choice;
   QUARRY_ASSIGN_OR_RETURN(choice.existing, CountLocalShards(db_path));
   choice.count = requested ? *requested : std::max<size_t>(choice.existing, 1);
-  if (choice.existing == 0 || choice.existing == choice.count) return choice;
-  if (choice.existing == 1 || choice.count == 1) {
-    return FailedPreconditionError(
-        db_path + " holds " +
-        (choice.existing == 1 ? "one database" : std::to_string(choice.existing) + " shards") +
-        "; making it " +
-        (choice.count == 1 ? "one database" : std::to_string(choice.count) + " shards") +
-        " means rebuilding it in a new place: index into another --db (and delete this one)");
-  }
-  choice.rebuild = true;
+  // Another count, also between one database and shards, is a rebuild:
+  // the new index is made beside the old one and exchanged whole.
+  choice.rebuild = choice.existing != 0 && choice.existing != choice.count;
   return choice;
 }
 
@@ -216,28 +198,42 @@ StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
                             OpenDatabaseForWriting(db_path, mode, analysis, wait));
     shards.push_back(std::move(db));
   } else {
-    std::error_code ec;
-    fs::create_directories(db_path, ec);
-    if (ec) return IoError("cannot create " + db_path + ": " + ec.message());
+    if (!DatabaseExists(db_path) && mode == CreateMode::kCreateIfMissing) {
+      QUARRY_RETURN_IF_ERROR(CheckIndexPlace(db_path));
+      QUARRY_RETURN_IF_ERROR(CreateIndexAtomically(db_path, analysis, choice.count, std::nullopt));
+    }
     for (size_t i = 0; i < choice.count; ++i) {
-      QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
-                              OpenDatabaseForWriting(ShardPath(db_path, i), mode, analysis, wait));
+      QUARRY_ASSIGN_OR_RETURN(
+          Xapian::WritableDatabase db,
+          OpenDatabaseForWriting(ShardPath(db_path, i), CreateMode::kOpenExisting, analysis, wait));
       shards.push_back(std::move(db));
     }
-    // Only once every shard is locked: the stub and the settings copy are
-    // the index's, and another writer may be holding it.
-    std::vector<ShardLocation> locations;
-    for (size_t i = 0; i < choice.count; ++i) locations.push_back(ShardLocation::Local(ShardPath(db_path, i)));
-    QUARRY_RETURN_IF_ERROR(WriteSettingsCopy(
-        db_path, {{std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion)},
-                  {std::string(schema::kAnalysisKey), SerializeAnalysisConfig(analysis)}}));
-    QUARRY_RETURN_IF_ERROR(WriteStub(db_path, locations));
-    QUARRY_RETURN_IF_ERROR(RemoveShardsFrom(db_path, choice.count));
+    // Only once every shard is locked: the settings copy is the index's,
+    // and another writer may be holding it.
+    QUARRY_RETURN_IF_ERROR(WriteSettingsCopy(db_path, SettingsCopyEntries(analysis)));
   }
   for (Xapian::WritableDatabase& shard : shards) {
     QUARRY_RETURN_IF_ERROR(WriteIndexSettings(shard, analysis));
   }
   return shards;
+}
+
+StatusOr<std::vector<Xapian::WritableDatabase>> LockIndex(const std::string& db_path,
+                                                          size_t shard_count,
+                                                          const LockWait& wait) {
+  std::vector<Xapian::WritableDatabase> locked;
+  for (size_t i = 0; i < shard_count; ++i) {
+    const std::string path = shard_count == 1 ? db_path : ShardPath(db_path, i);
+    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
+                            OpenDatabaseForWriting(path, CreateMode::kOpenExisting, {}, wait));
+    locked.push_back(std::move(db));
+  }
+  return locked;
+}
+
+std::map<std::string, std::string> SettingsCopyEntries(const AnalysisConfig& analysis) {
+  return {{std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion)},
+          {std::string(schema::kAnalysisKey), SerializeAnalysisConfig(analysis)}};
 }
 
 ShardLocation ShardLocation::Local(std::string path) {

@@ -63,11 +63,6 @@ std::string ShardPath(const std::string& dir, size_t index);
 // searched, never written to. Errors of ListShards otherwise.
 StatusOr<size_t> CountLocalShards(const std::string& db_path);
 
-// Deletes the shard folders of `dir` numbered `count` and above (left over
-// after the index was rebuilt with fewer shards). IoError when one cannot
-// be removed.
-Status RemoveShardsFrom(const std::string& dir, size_t count);
-
 // The number of shards a quarry-index run writes, from what the index has
 // and what --shards asks for.
 struct ShardChoice {
@@ -87,16 +82,22 @@ struct ShardChoice {
 StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path, std::optional<size_t> requested);
 
 // Opens the database(s) of `choice` at `db_path` for writing, shard-000
-// first (so that two indexers meet at the same first lock), creating what is
-// missing, with OpenDatabaseForWriting's `mode` and errors. For shards it
-// first writes the stub and the settings copy (schema version, `analysis`)
-// and removes shards past the count, so that a crash in the middle of a
-// rebuild leaves an index the next run continues with the new count. Every
-// database gets the index settings (committed with the first commit). Each
-// lock is waited for as `wait` says.
+// first (so that two indexers meet at the same first lock), with
+// OpenDatabaseForWriting's `mode` and errors; with kCreateIfMissing, an
+// index that does not exist yet is first made whole by
+// CreateIndexAtomically (private). Every database gets the index settings
+// (committed with the first commit). Each lock is waited for as `wait`
+// says.
 StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
     const std::string& db_path, const ShardChoice& choice, CreateMode mode,
     const AnalysisConfig& analysis, const LockWait& wait = {});
+
+// Takes the write lock of the index at `db_path` (its `shard_count`
+// databases, shard-000 first) without writing anything to it: held while a
+// rebuild is made beside it. Errors as OpenDatabaseForWriting.
+StatusOr<std::vector<Xapian::WritableDatabase>> LockIndex(const std::string& db_path,
+                                                          size_t shard_count,
+                                                          const LockWait& wait = {});
 
 // One line of a stub: a database on this machine or one served by
 // xapian-tcpsrv.
@@ -149,6 +150,9 @@ Status WriteStub(const std::string& dir, const std::vector<ShardLocation>& shard
 // "key=value" line per entry. REQUIRES: keys hold no '=' or newline,
 // values no newline.
 Status WriteSettingsCopy(const std::string& dir, const std::map<std::string, std::string>& entries);
+// The entries of the settings copy of an index analysed with `analysis`:
+// this build's schema version and the analysis settings.
+std::map<std::string, std::string> SettingsCopyEntries(const AnalysisConfig& analysis);
 // NotFound when `dir` has no settings copy; DataLoss for a malformed one.
 StatusOr<std::map<std::string, std::string>> ReadSettingsCopy(const std::string& dir);
 

@@ -7,12 +7,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cerrno>
 #include <filesystem>
 #include <set>
 #include <utility>
 
 #include "common/index/schema.h"
+#include "common/index/scratch.h"
 
 namespace quarry::indexer {
 
@@ -30,9 +32,32 @@ std::string LowerExtension(const std::string& name) {
   return ext;
 }
 
+// The resolved form of `path` (symlinks followed); empty when it cannot be.
+std::string RealPath(const std::string& path) {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) return {};
+  std::string real(resolved);
+  std::free(resolved);
+  return real;
+}
+
+bool IsUnder(const std::string& path, const std::string& folder) {
+  if (folder == "/") return !path.empty() && path[0] == '/';
+  return path == folder || (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
+                            path[folder.size()] == '/');
+}
+
 class Walker {
  public:
-  Walker(const WalkOptions& options, WalkResult& result) : options_(options), result_(result) {}
+  Walker(const WalkOptions& options, const std::vector<std::string>& roots, WalkResult& result)
+      : options_(options), result_(result) {
+    if (options.symlinks == SymlinkPolicy::kWithinRoots) {
+      for (const std::string& root : roots) {
+        std::string real = RealPath(root);
+        if (!real.empty()) real_roots_.push_back(std::move(real));
+      }
+    }
+  }
 
   void WalkRoot(RootState& root) {
     struct stat st;
@@ -106,10 +131,11 @@ class Walker {
         continue;
       }
       if (S_ISLNK(st.st_mode)) {
-        if (!options_.follow_symlinks) continue;
+        if (!FollowLink(path)) continue;
         if (::fstatat(dir_fd, name.c_str(), &st, 0) != 0) continue;  // dangling link
       }
       if (S_ISDIR(st.st_mode)) {
+        if (IsIndexFolder(path)) continue;
         // A folder reached twice (a link loop, or two links to one folder)
         // is walked once.
         if (!visited_dirs_.insert({st.st_dev, st.st_ino}).second) continue;
@@ -127,8 +153,31 @@ class Walker {
     for (const std::string& sub : subdirs) WalkDirectory(sub);
   }
 
+  bool FollowLink(const std::string& path) const {
+    switch (options_.symlinks) {
+      case SymlinkPolicy::kNever:
+        return false;
+      case SymlinkPolicy::kAlways:
+        return true;
+      case SymlinkPolicy::kWithinRoots: {
+        std::string target = RealPath(path);
+        if (target.empty()) return false;
+        return std::any_of(real_roots_.begin(), real_roots_.end(),
+                           [&](const std::string& root) { return IsUnder(target, root); });
+      }
+    }
+    return false;
+  }
+
+  // The index's folder, or scratch beside it, met under a root.
+  bool IsIndexFolder(const std::string& path) const {
+    if (options_.index_path.empty()) return false;
+    return path == options_.index_path || IsScratchName(options_.index_path, path);
+  }
+
   const WalkOptions& options_;
   WalkResult& result_;
+  std::vector<std::string> real_roots_;  // kWithinRoots: the roots, resolved
   std::string root_;
   std::set<std::pair<dev_t, ino_t>> visited_dirs_;
 };
@@ -146,7 +195,7 @@ std::string AbsolutePath(const std::string& path) {
 
 WalkResult WalkRoots(const std::vector<std::string>& roots, const WalkOptions& options) {
   WalkResult result;
-  Walker walker(options, result);
+  Walker walker(options, roots, result);
   for (const std::string& root : roots) {
     RootState state;
     state.path = AbsolutePath(root);

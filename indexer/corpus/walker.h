@@ -19,10 +19,21 @@ struct CorpusEntry {
   int64_t mtime_ns = 0;  // modification time, ns since the Unix epoch
 };
 
+// Which symbolic links the walk follows. A followed link may lead outside
+// the roots (a link to /etc reaches /etc/shadow when the indexer runs as
+// root); kWithinRoots follows only links whose target lies under a root.
+enum class SymlinkPolicy {
+  kNever,        // a link is neither indexed nor descended into (the default)
+  kWithinRoots,  // followed when its target (resolved) lies under one of the roots
+  kAlways,       // followed wherever it leads
+};
+
 struct WalkOptions {
-  // Follow symbolic links to files and folders. Off by default: a link is
-  // then neither indexed nor descended into. Loops are detected either way.
-  bool follow_symlinks = false;
+  // Loops are detected whatever the policy.
+  SymlinkPolicy symlinks = SymlinkPolicy::kNever;
+  // The index's own folder (absolute): never walked, nor the scratch Quarry
+  // makes beside it (common/index/scratch.h), when it lies under a root.
+  std::string index_path;
   // Index dot-files and descend into dot-folders. Version-control folders
   // (.git, .hg, .svn) are skipped even then.
   bool include_hidden = false;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <thread>
 
 #include "common/index/database.h"
@@ -76,13 +77,20 @@ TEST_F(ReindexTest, AFreshIndexIsCompactedInPlaceAndLaterRunsKeepIt) {
   EXPECT_THAT(Status(), HasSubstr("documents:  200\n"));
 
   // A later run changes the compacted index in place like any other, and
-  // removes what a run killed while compacting left beside it.
-  std::filesystem::create_directories(Db() + ".compact-99999/junk");
+  // removes what a run killed while compacting left beside it (Xapian's
+  // files only); a folder of that name holding anything else is not
+  // Quarry's to remove (issue 16): it stays, and the run says so.
+  std::filesystem::create_directories(Db() + ".compact-99999");
+  std::filesystem::copy_file(Db() + "/iamglass", Db() + ".compact-99999/iamglass");
+  std::filesystem::create_directories(Db() + ".compact-88888");
+  std::ofstream(Db() + ".compact-88888/thesis.txt") << "mine\n";
   Write("new.txt", "Walrus the newest\n");
   ProcessResult second = Index();
   ASSERT_EQ(second.exit_code, 0) << Describe(second);
   EXPECT_THAT(second.out, HasSubstr("added 1, updated 0, unchanged 200"));
   EXPECT_FALSE(std::filesystem::exists(Db() + ".compact-99999"));
+  EXPECT_TRUE(std::filesystem::exists(Db() + ".compact-88888/thesis.txt"));
+  EXPECT_THAT(second.err, HasSubstr("not removing " + Db() + ".compact-88888"));
   EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
 }
 
@@ -125,9 +133,10 @@ TEST_F(ReindexTest, MissingOrEmptyRootKeepsItsDocumentsAndSaysWhy) {
   ASSERT_EQ(RunIndex({"--db", Db(), Root() + "/notes"}).exit_code, 0);
   std::filesystem::rename(Root() + "/notes", Root() + "/unmounted");
   ProcessResult missing = RunIndex({"--db", Db()});  // the roots the index records
-  EXPECT_EQ(missing.exit_code, 0) << Describe(missing);
-  EXPECT_THAT(missing.err, HasSubstr("No such file or directory; keeping what the index holds under " +
-                                     Root() + "/notes"));
+  // A missing folder fails every run (exit 1: cron mails it), issue 16.
+  EXPECT_EQ(missing.exit_code, 1) << Describe(missing);
+  EXPECT_THAT(missing.err, HasSubstr(Root() + "/notes: No such file or directory; keeping what the "
+                                     "index holds under it"));
   EXPECT_THAT(missing.out, HasSubstr("removed 0"));
 
   std::filesystem::create_directories(Root() + "/notes");  // an empty mount point

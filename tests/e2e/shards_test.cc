@@ -307,7 +307,8 @@ TEST_F(ShardsTest, AFirstBuildCompactsItsShards) {
   }
   std::sort(entries.begin(), entries.end());
   EXPECT_EQ(entries,
-            (std::vector<std::string>{"XAPIANDB", "quarry-settings", "shard-000", "shard-001"}));
+            (std::vector<std::string>{"XAPIANDB", "quarry-run", "quarry-settings", "shard-000",
+                                      "shard-001"}));
   ProcessResult found =
       BoundedSearch({"--db", dir_.Path("many-sharded"), "--format", "paths", "note", "-n", "1000"});
   ASSERT_EQ(found.exit_code, 0) << Describe(found);
@@ -331,17 +332,26 @@ TEST_F(ShardsTest, ChangingTheShardCountRebuildsAndSaysSo) {
   ExpectSameAnswersAsOneDatabase({db});
 }
 
-TEST_F(ShardsTest, SwitchingBetweenOneDatabaseAndShardsIsRefusedPlainly) {
-  ProcessResult to_shards = RunIndex({"--db", dir_.Path("one"), "--shards", "2", dir_.Path("corpus")});
-  EXPECT_EQ(to_shards.exit_code, 2) << Describe(to_shards);
-  EXPECT_THAT(to_shards.err, HasSubstr("holds one database; making it 2 shards means rebuilding"));
+// Switching between one database and shards is a rebuild like another count:
+// made beside the old layout and exchanged whole (issue 16).
+TEST_F(ShardsTest, SwitchingBetweenOneDatabaseAndShardsRebuildsBeside) {
+  ASSERT_EQ(RunIndex({"--db", dir_.Path("switch"), dir_.Path("corpus")}).exit_code, 0);
+  ProcessResult to_shards =
+      RunIndex({"--db", dir_.Path("switch"), "--shards", "2", dir_.Path("corpus")});
+  ASSERT_EQ(to_shards.exit_code, 0) << Describe(to_shards);
+  EXPECT_THAT(to_shards.err, HasSubstr("number of shards changed (1 -> 2)"));
+  EXPECT_TRUE(std::filesystem::exists(dir_.Path("switch/XAPIANDB")));
+  ExpectSameAnswersAsOneDatabase({dir_.Path("switch")});
 
-  ASSERT_EQ(RunIndex({"--db", dir_.Path("sharded"), "--shards", "2", dir_.Path("corpus")}).exit_code, 0);
-  ProcessResult to_one = RunIndex({"--db", dir_.Path("sharded"), "--shards", "1", dir_.Path("corpus")});
-  EXPECT_EQ(to_one.exit_code, 2) << Describe(to_one);
-  EXPECT_THAT(to_one.err, HasSubstr("holds 2 shards; making it one database"));
-  // Nothing already indexed is lost.
-  ExpectSameAnswersAsOneDatabase({dir_.Path("sharded")});
+  ProcessResult to_one = RunIndex({"--db", dir_.Path("switch"), "--shards", "1", dir_.Path("corpus")});
+  ASSERT_EQ(to_one.exit_code, 0) << Describe(to_one);
+  EXPECT_TRUE(std::filesystem::exists(dir_.Path("switch/iamglass")));
+  EXPECT_FALSE(std::filesystem::exists(dir_.Path("switch/XAPIANDB")));
+  ExpectSameAnswersAsOneDatabase({dir_.Path("switch")});
+  // Nothing left beside it.
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+    EXPECT_EQ(entry.path().filename().string().find("switch."), std::string::npos) << entry.path();
+  }
 }
 
 TEST_F(ShardsTest, TheIndexerNeverWritesThroughAStubItDidNotWrite) {

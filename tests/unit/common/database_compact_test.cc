@@ -4,7 +4,9 @@
 
 #include <filesystem>
 
+#include "common/index/compaction.h"
 #include "common/index/database.h"
+#include "common/index/scratch.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_corpus.h"
 
@@ -60,7 +62,7 @@ TEST(CompactInPlaceTest, KeepsEveryDocumentAndSettingInLessSpace) {
                        OpenDatabaseForWriting(path, CreateMode::kOpenExisting, settings));
 }
 
-TEST(CompactInPlaceTest, RemovesLeftoversOfKilledRuns) {
+TEST(CompactInPlaceTest, LeftoversOfKilledRunsAreRemovedOnlyWhenQuarrysOwn) {
   testing::TempDir dir;
   const std::string path = dir.Path("db");
   {
@@ -69,10 +71,14 @@ TEST(CompactInPlaceTest, RemovesLeftoversOfKilledRuns) {
   }
   fs::create_directories(dir.Path("db.compact-12345"));
   fs::create_directories(dir.Path("db-other.compact-1"));
-  ASSERT_OK_AND_ASSIGN(std::string old, CompactInPlace(path));
-  fs::remove_all(old);
+  fs::create_directories(dir.Path("db.compact-777"));
+  dir.Write("db.compact-777/thesis.txt", "not Quarry's");
+  const std::vector<std::string> kept = RemoveLeftovers(path);
   EXPECT_FALSE(fs::exists(dir.Path("db.compact-12345")));
   EXPECT_TRUE(fs::exists(dir.Path("db-other.compact-1")));  // another index's
+  EXPECT_TRUE(fs::exists(dir.Path("db.compact-777/thesis.txt")));  // not Quarry's own
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_THAT(kept[0], ::testing::HasSubstr("thesis.txt, which Quarry did not write"));
 }
 
 TEST(CompactInPlaceTest, MergesPartsWrittenBesideTheIndex) {
@@ -102,12 +108,9 @@ TEST(CompactInPlaceTest, MergesPartsWrittenBesideTheIndex) {
     part.close();
     parts.push_back(PartDatabasePath(path, k));
   }
-  fs::create_directories(dir.Path("db.compact-99"));  // a killed run's leftover
-
   ASSERT_OK_AND_ASSIGN(std::string old, CompactInPlace(path, parts));
   main.close();
   fs::remove_all(old);
-  EXPECT_FALSE(fs::exists(dir.Path("db.compact-99")));
   for (const std::string& part : parts) EXPECT_TRUE(fs::exists(part)) << "parts are the caller's";
 
   ASSERT_OK_AND_ASSIGN(Xapian::Database db, OpenDatabaseForReading(path));
@@ -129,7 +132,7 @@ TEST(CompactInPlaceTest, PartsAreLeftoversForTheNextRun) {
   const std::string path = dir.Path("db");
   { ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase part, CreatePartDatabase(path, 3)); }
   ASSERT_TRUE(fs::exists(PartDatabasePath(path, 3)));
-  RemoveCompactionLeftovers(path);
+  EXPECT_TRUE(RemoveLeftovers(path).empty());
   EXPECT_FALSE(fs::exists(PartDatabasePath(path, 3)));
 }
 

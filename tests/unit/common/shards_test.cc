@@ -195,15 +195,14 @@ TEST(ShardsTest, ChooseShardCountKeepsTheCountOrRebuildsForAnother) {
       {"plain", std::nullopt, 1, false}, {"plain", 1, 1, false},
       {"idx", std::nullopt, 2, false}, {"idx", 2, 2, false},
       {"idx", 3, 3, true},
+      // Between one database and shards: a rebuild too (made beside, exchanged whole).
+      {"plain", 2, 2, true}, {"idx", 1, 1, true},
   };
   for (const Case& c : cases) {
     ASSERT_OK_AND_ASSIGN(ShardChoice choice, ChooseShardCount(dir.Path(c.db), c.requested));
     EXPECT_EQ(choice.count, c.count) << c.db;
     EXPECT_EQ(choice.rebuild, c.rebuild) << c.db;
   }
-  EXPECT_THAT(ChooseShardCount(dir.Path("plain"), 2),
-              StatusIs(StatusCode::kFailedPrecondition, HasSubstr("another --db")));
-  EXPECT_THAT(ChooseShardCount(dir.Path("idx"), 1), StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_THAT(ChooseShardCount(dir.Path("new"), 0), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(ChooseShardCount(dir.Path("new"), kMaxShards + 1),
               StatusIs(StatusCode::kInvalidArgument));
@@ -229,14 +228,14 @@ TEST(ShardsTest, OpenShardsForWritingLaysOutStubSettingsAndShards) {
     ASSERT_OK_AND_ASSIGN(AnalysisConfig analysis, ReadAnalysisConfig(shard));
     EXPECT_EQ(analysis, french);
   }
-  // Fewer shards: the stub shrinks and the extra shard goes.
-  {
-    ASSERT_OK_AND_ASSIGN(auto shards, OpenShardsForWriting(dir.Path("idx"), {2, 3, true},
-                                                           CreateMode::kOverwrite, french));
-    for (auto& shard : shards) shard.commit();
+  // Made private, and whole: nothing left beside it.
+  EXPECT_EQ(std::filesystem::status(dir.Path("idx")).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_all);
+  size_t beside = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    beside += entry.path().filename() != "idx";
   }
-  EXPECT_EQ(dir.Read("idx/XAPIANDB"), "auto shard-000\nauto shard-001\n");
-  EXPECT_FALSE(std::filesystem::exists(dir.Path("idx/shard-002")));
+  EXPECT_EQ(beside, 0u);
 }
 
 TEST(ShardsTest, ASecondWriterOfShardsFindsThemLocked) {
@@ -250,17 +249,20 @@ TEST(ShardsTest, ASecondWriterOfShardsFindsThemLocked) {
   EXPECT_EQ(dir.Read("idx/XAPIANDB"), "auto shard-000\nauto shard-001\n");
 }
 
-TEST(ShardsTest, RemoveShardsFromDeletesOnlyTheShardsPastTheCount) {
+TEST(ShardsTest, LockIndexHoldsEveryShardWithoutWriting) {
   TempDir dir;
-  for (const char* shard : {"shard-000", "shard-001", "shard-002"}) {
-    dir.Write(std::string("idx/") + shard + "/iamglass", "x");
+  AnalysisConfig french;
+  french.language = "french";
+  {
+    ASSERT_OK_AND_ASSIGN(auto shards, OpenShardsForWriting(dir.Path("idx"), {2, 0, false},
+                                                           CreateMode::kCreateIfMissing, french));
+    for (auto& shard : shards) shard.commit();
   }
-  dir.Write("idx/other/keep", "x");
-  ASSERT_OK(RemoveShardsFrom(dir.Path("idx"), 1));
-  EXPECT_TRUE(std::filesystem::exists(dir.Path("idx/shard-000/iamglass")));
-  EXPECT_FALSE(std::filesystem::exists(dir.Path("idx/shard-001")));
-  EXPECT_FALSE(std::filesystem::exists(dir.Path("idx/shard-002")));
-  EXPECT_TRUE(std::filesystem::exists(dir.Path("idx/other/keep")));
+  const std::string settings = dir.Read("idx/quarry-settings");
+  ASSERT_OK_AND_ASSIGN(auto locked, LockIndex(dir.Path("idx"), 2));
+  EXPECT_THAT(OpenDatabaseForWriting(ShardPath(dir.Path("idx"), 1), CreateMode::kOpenExisting),
+              StatusIs(StatusCode::kLocked));
+  EXPECT_EQ(dir.Read("idx/quarry-settings"), settings);
 }
 
 TEST(ShardSetTest, ListShardsOfAPlainDatabaseIsTheDatabase) {

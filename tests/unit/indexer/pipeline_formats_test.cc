@@ -21,9 +21,10 @@ using ::quarry::testing::TempDir;
 
 RunCounts IndexOnce(const IndexerConfig& config) {
   Diagnostics diagnostics("quarry-index");
-  RunReport report(diagnostics, Verbosity::kQuiet);
+  IndexObserver quiet;
+  RunReport report(quiet);
   std::ostringstream out;
-  EXPECT_OK(IndexCorpus(config, report, out));
+  EXPECT_OK(IndexCorpus(config, report));
   return report.counts();
 }
 

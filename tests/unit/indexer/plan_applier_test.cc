@@ -10,6 +10,7 @@
 
 #include "common/cli/diagnostics.h"
 #include "common/index/schema.h"
+#include "indexer/terminal_report.h"
 
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_corpus.h"
@@ -80,7 +81,8 @@ TEST(ApplyPlanTest, PartsHoldEveryFileOnceAndTheReportFollowsThePlan) {
   config.batch_size = 7;
   ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
   Diagnostics diagnostics("quarry-index");
-  RunReport report(diagnostics, Verbosity::kVerbose);
+  TerminalReport terminal(diagnostics, Verbosity::kVerbose);
+  RunReport report(terminal);
 
   ::testing::internal::CaptureStderr();
   StatusOr<ApplyOutcome> outcome = ApplyPlan(

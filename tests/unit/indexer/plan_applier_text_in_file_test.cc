@@ -25,9 +25,10 @@ using ::quarry::testing::TempDir;
 // (FileText), else the stored text itself. Keyed by file name (#record).
 std::map<std::string, std::string> DataByName(const IndexerConfig& config) {
   Diagnostics diagnostics("quarry-index");
-  RunReport report(diagnostics, Verbosity::kQuiet);
+  IndexObserver quiet;
+  RunReport report(quiet);
   std::ostringstream out;
-  EXPECT_OK(IndexCorpus(config, report, out));
+  EXPECT_OK(IndexCorpus(config, report));
   std::map<std::string, std::string> data;
   StatusOr<Xapian::Database> db = OpenDatabaseForReading(config.db_path);
   EXPECT_OK(db);
@@ -116,10 +117,11 @@ TEST_F(TextInFileTest, AnInterruptedSwitchIsResumedByTheNextRun) {
   config_.store_text = true;
   {
     Diagnostics diagnostics("quarry-index");
-    RunReport report(diagnostics, Verbosity::kQuiet);
+    IndexObserver quiet;
+  RunReport report(quiet);
     std::ostringstream out;
     int checks = 0;
-    StatusOr<RunOutcome> outcome = IndexCorpus(config_, report, out, [&] { return ++checks > 2; });
+    StatusOr<RunOutcome> outcome = IndexCorpus(config_, report, [&] { return ++checks > 2; });
     ASSERT_OK(outcome);
     ASSERT_EQ(*outcome, RunOutcome::kInterrupted);
   }

@@ -64,9 +64,40 @@ TEST(WalkerTest, SymlinksAreNotFollowedByDefaultAndLoopsEnd) {
   ASSERT_EQ(::symlink(dir.path().c_str(), dir.Path("real/loop").c_str()), 0);
   EXPECT_THAT(Relative(WalkRoots({dir.path()}, {}), dir), ::testing::ElementsAre("real/a.txt"));
   WalkOptions follow;
-  follow.follow_symlinks = true;
+  follow.symlinks = SymlinkPolicy::kAlways;
   // Each folder is walked once, whichever way it is reached.
   EXPECT_EQ(WalkRoots({dir.path()}, follow).entries.size(), 1u);
+}
+
+// Issue 16: --follow-symlinks followed a link to /etc and indexed /etc/shadow.
+TEST(WalkerTest, LinksAreFollowedWithinTheRootsOnlyWhenAsked) {
+  TempDir outside, dir;
+  outside.Write("secret.txt", "s");
+  dir.Write("notes/a.txt", "a");
+  ASSERT_EQ(::symlink(outside.path().c_str(), dir.Path("notes/etc").c_str()), 0);
+  ASSERT_EQ(::symlink(outside.Path("secret.txt").c_str(), dir.Path("notes/secret.txt").c_str()), 0);
+  ASSERT_EQ(::symlink(dir.Path("notes/a.txt").c_str(), dir.Path("notes/again.txt").c_str()), 0);
+  WalkOptions inside;
+  inside.symlinks = SymlinkPolicy::kWithinRoots;
+  EXPECT_THAT(Relative(WalkRoots({dir.Path("notes")}, inside), dir),
+              ::testing::ElementsAre("notes/a.txt", "notes/again.txt"));
+  WalkOptions all;
+  all.symlinks = SymlinkPolicy::kAlways;
+  EXPECT_THAT(Relative(WalkRoots({dir.Path("notes")}, all), dir).size(), 4u);
+}
+
+// Issue 16: an index inside a folder it indexes was walked into.
+TEST(WalkerTest, TheIndexAndItsScratchAreNeverWalked) {
+  TempDir dir;
+  dir.Write("a.txt", "a");
+  dir.Write("idx/postlist.glass", "x");
+  dir.Write("idx.compact-12/postlist.glass", "x");
+  dir.Write("idx.rebuild/postlist.glass", "x");
+  dir.Write("idxother/b.txt", "b");
+  WalkOptions options;
+  options.index_path = dir.Path("idx");
+  EXPECT_THAT(Relative(WalkRoots({dir.path()}, options), dir),
+              ::testing::ElementsAre("a.txt", "idxother/b.txt"));
 }
 
 TEST(WalkerTest, MissingRootIsReportedNotEmpty) {

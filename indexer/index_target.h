@@ -1,0 +1,107 @@
+// File: indexer/index_target.h
+// Where an index run writes, and how its writing ends: the index itself (an
+// update, a first build) or a new index beside it (a rebuild); the parts a
+// build on several threads writes; the compaction that ends a build, and
+// the atomic exchange that puts a rebuild in place. Used by pipeline.cc.
+#ifndef QUARRY_INDEXER_INDEX_TARGET_H_
+#define QUARRY_INDEXER_INDEX_TARGET_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/text/analyzer.h"
+#include "indexer/index_writer.h"
+#include "indexer/run_report.h"
+
+namespace quarry::indexer {
+
+// The file inside a rebuild's folder that says it is not finished yet: only
+// a folder holding it is resumed by a later run. Removed just before the
+// rebuild is put in place.
+inline constexpr std::string_view kRebuildMarkerFileName = "quarry-rebuild";
+
+// The folder where the index at `db_path` is rebuilt (ScratchKind::kRebuild).
+std::string RebuildPath(const std::string& db_path);
+
+// True when `rebuild_path` holds an unfinished rebuild (its marker and a
+// database) that a run may continue.
+bool IsUnfinishedRebuild(const std::string& rebuild_path);
+
+// Marks the new index at `rebuild_path` as an unfinished rebuild.
+Status MarkUnfinishedRebuild(const std::string& rebuild_path);
+
+// A run that fills an empty single database with several jobs writes one
+// part per job beside it (ApplyPlan), merged in at the end. Parts left
+// unmerged (a run that fails) are removed with this object.
+class Parts {
+ public:
+  Parts() = default;
+  Parts(Parts&&) = default;
+  Parts& operator=(Parts&&) = default;
+  ~Parts();
+
+  // `count` new part databases beside `index_path`, each with a clone of
+  // `analyzer`. IoError when one cannot be made.
+  static StatusOr<Parts> Create(const std::string& index_path, size_t count,
+                                const Analyzer& analyzer);
+
+  bool empty() const { return paths_.empty(); }
+  const std::vector<std::string>& paths() const { return paths_; }
+  std::vector<IndexWriter*> writers() const;
+
+  // Commits and closes every part, so that it can be merged. Each flushes
+  // its last batch on a thread of its own, as the parts were written.
+  Status Finish();
+
+ private:
+  std::string index_path_;
+  std::vector<std::string> paths_;
+  std::vector<std::unique_ptr<IndexWriter>> writers_;
+};
+
+// Rewrites a freshly filled single database at `path` compactly, merging
+// `parts` in (CompactInPlace), and removes the old copy; when compaction
+// fails, copies the parts in one document at a time instead (the index is
+// complete, only larger; a warning says so). Returns true when the index
+// was exchanged for its compact copy (`writer` is then closed), false when
+// the parts were copied in. An error only when the parts could be neither
+// merged nor copied (none of their documents are in the index).
+StatusOr<bool> CompactFilled(const std::string& path, const std::vector<std::string>& parts,
+                             IndexWriter& writer, RunReport& report);
+
+// CompactFilled for the shards of a freshly filled sharded index (written
+// by one writer, without parts): each is exchanged for its compact copy in
+// turn, all their content being committed already, so a search sees the
+// same documents throughout; one that cannot be is left as it is (only
+// larger), with a warning. Closes `writer`.
+void CompactShards(const std::vector<std::string>& shard_paths, IndexWriter& writer,
+                   RunReport& report);
+
+// How the old index is disposed of once a rebuild is in place.
+enum class OldIndex {
+  kRemove,    // a rebuild after a change of settings: the old one is obsolete
+  kKeepAside, // --rebuild: kept as PATH.old-YYYYMMDD-HHMMSS for the user
+};
+
+// Puts the complete rebuild at `rebuild_path` (committed, its run recorded;
+// `writer` its writer) in place of the index at `db_path` in one atomic
+// exchange: a single database is compacted with its `parts` into a copy
+// beside `db_path` and that copy exchanged (the rebuild folder is then
+// removed); a sharded rebuild has each shard compacted within it and the
+// whole folder exchanged. The new index gets the old folder's access.
+// `close_old` is called once the exchange is done, before the old index is
+// disposed of as `old` says. Returns where the old index was kept (empty
+// when removed). IoError (NoSpace) with the old index untouched when the
+// exchange cannot be made.
+StatusOr<std::string> PutRebuildInPlace(const std::string& db_path, const std::string& rebuild_path,
+                                        size_t shard_count, const std::vector<std::string>& parts,
+                                        IndexWriter& writer, OldIndex old,
+                                        const std::function<void()>& close_old, RunReport& report);
+
+}  // namespace quarry::indexer
+
+#endif  // QUARRY_INDEXER_INDEX_TARGET_H_
