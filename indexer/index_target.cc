@@ -106,6 +106,32 @@ Status Parts::Finish() {
   return Status::Ok();
 }
 
+uint64_t Parts::KeepAsPending() {
+  for (auto& writer : writers_) {
+    (void)writer->Commit();  // what fits; the last committed batch stays anyway
+    writer->Close();
+  }
+  writers_.clear();
+  uint64_t kept = 0;
+  size_t number = FindPendingParts(index_path_).size();
+  for (const std::string& path : paths_) {
+    uint64_t documents = 0;
+    try {
+      documents = Xapian::Database(path).get_doccount();
+    } catch (const Xapian::Error&) {
+      // Unreadable: nothing that can be kept.
+    }
+    if (documents == 0) {
+      (void)RemoveScratch(index_path_, path);
+      continue;
+    }
+    std::string pending = ScratchPath(index_path_, ScratchKind::kPending, ++number);
+    if (std::rename(path.c_str(), pending.c_str()) == 0) kept += documents;
+  }
+  paths_.clear();
+  return kept;
+}
+
 // A whole index written in batches leaves its B-trees part-filled (Xapian
 // splits blocks as batches merge in): compacting a freshly built one
 // shrank the linux-doc index to less than half (bench/README.md). Only a
@@ -123,9 +149,7 @@ StatusOr<bool> CompactFilled(const std::string& path, const std::vector<std::str
   for (const std::string& part : parts) {
     Status copied = CopyDocumentsInto(part, writer.database());
     if (!copied.ok()) {
-      return Status(copied.code(), old.status().message() + "; " + copied.message() +
-                                       "; none of the files this run indexed are in the index: "
-                                       "the next run indexes them again");
+      return Status(copied.code(), old.status().message() + "; " + copied.message());
     }
   }
   QUARRY_RETURN_IF_ERROR(writer.Commit());

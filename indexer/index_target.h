@@ -57,6 +57,13 @@ class Parts {
   // its last batch on a thread of its own, as the parts were written.
   Status Finish();
 
+  // For a run that cannot merge its parts (the disk is full): commits what
+  // each part can, and keeps those holding documents beside the index under
+  // pending names (ScratchKind::kPending, after those already there), for
+  // the next run to merge; removes the others. Returns how many documents
+  // were kept. The object holds no part after.
+  uint64_t KeepAsPending();
+
  private:
   std::string index_path_;
   std::vector<std::string> paths_;
@@ -69,7 +76,8 @@ class Parts {
 // complete, only larger; a warning says so). Returns true when the index
 // was exchanged for its compact copy (`writer` is then closed), false when
 // the parts were copied in. An error only when the parts could be neither
-// merged nor copied (none of their documents are in the index).
+// merged nor copied (the index holds none of their documents; the parts
+// are left as they are).
 StatusOr<bool> CompactFilled(const std::string& path, const std::vector<std::string>& parts,
                              IndexWriter& writer, RunReport& report);
 

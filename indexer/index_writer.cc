@@ -1,5 +1,7 @@
 #include "indexer/index_writer.h"
 
+#include "common/index/database.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_set>
@@ -155,7 +157,7 @@ Status IndexWriter::Write(const CorpusEntry& entry, const std::vector<BuiltDocum
     }
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return IoError(entry.path + ": cannot write to the index: " + e.get_description());
+    return XapianWriteError(entry.path + ": cannot write to the index", e);
   }
 }
 
@@ -188,7 +190,7 @@ Status IndexWriter::Touch(const CorpusEntry& entry, const IndexedFile& previous)
     }
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return IoError(entry.path + ": cannot update the index: " + e.get_description());
+    return XapianWriteError(entry.path + ": cannot update the index", e);
   }
 }
 
@@ -199,7 +201,7 @@ Status IndexWriter::Remove(const IndexedFile& indexed) {
     if (!indexed.skip_reason.empty()) db_.set_metadata(schema::SkippedKey(indexed.path), "");
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return IoError(indexed.path + ": cannot delete from the index: " + e.get_description());
+    return XapianWriteError(indexed.path + ": cannot delete from the index", e);
   }
 }
 
@@ -214,7 +216,7 @@ Status IndexWriter::RecordSkipped(const CorpusEntry& entry, const std::string& r
                      schema::EncodeSkipped(entry.path, entry.mtime_ns, entry.size, reason));
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return IoError(entry.path + ": cannot update the index: " + e.get_description());
+    return XapianWriteError(entry.path + ": cannot update the index", e);
   }
 }
 
@@ -223,7 +225,7 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
     db_.set_metadata(key, value);
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return IoError("cannot write index metadata: " + e.get_description());
+    return XapianWriteError("cannot write index metadata", e);
   }
 }
 
@@ -243,7 +245,7 @@ Status IndexWriter::Commit() {
     db_.commit();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return IoError("commit failed: " + e.get_description());
+    return XapianWriteError("commit failed", e);
   }
 }
 

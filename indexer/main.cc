@@ -60,8 +60,8 @@ ExitCode Index(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
       return ExitCode::kLocked;
     }
     if (outcome.status().code() == StatusCode::kNoSpace) {
-      diagnostics.Error(outcome.status().message() + "; what was committed is kept: free some "
-                        "space and run quarry-index again to continue");
+      diagnostics.Error(outcome.status().message() + "; free some space there and run "
+                        "quarry-index again: it continues from what was kept");
       return ExitCode::kError;
     }
     diagnostics.Error(outcome.status());

@@ -247,6 +247,15 @@ std::optional<ExistingIndex> LoadUnfinishedRebuild(const std::string& db_path,
   return *std::move(loaded);
 }
 
+// What a pending part holds (ScratchKind::kPending).
+StatusOr<IndexSnapshot> LoadPendingPart(const std::string& part) {
+  try {
+    return LoadSnapshot(Xapian::Database(part));
+  } catch (const Xapian::Error& e) {
+    return XapianReadError(part, e);
+  }
+}
+
 }  // namespace
 
 StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report) {
@@ -351,6 +360,22 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
     }
   }
 
+  // Parts a run that ran out of space kept: their files count as indexed,
+  // and this run merges them in.
+  if (plan.kind != RunKind::kRebuild || plan.resumes_rebuild) {
+    const std::string target = plan.kind == RunKind::kRebuild ? RebuildPath(db_path) : db_path;
+    for (const std::string& part : FindPendingParts(target)) {
+      StatusOr<IndexSnapshot> held = LoadPendingPart(part);
+      if (!held.ok()) return held.status();
+      plan.snapshot.merge(*held);
+      plan.pending_parts.push_back(part);
+    }
+    if (!plan.pending_parts.empty()) {
+      report.Note("merging the documents an earlier run kept beside the index (" +
+                  std::to_string(plan.pending_parts.size()) + " parts)");
+    }
+  }
+
   // Plan without the lock: the walk and the snapshot read nothing but stat
   // results and value streams.
   IndexerConfig& run = plan.config;
@@ -376,6 +401,7 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
   plan.guard = plan.kind == RunKind::kRebuild ? GuardRebuild(plan.walk, existing, run)
                                               : GuardMassDelete(plan.plan, plan.snapshot, run);
   plan.nothing_to_do = plan.kind == RunKind::kUpdate && plan.plan.empty() &&
+                       plan.pending_parts.empty() &&
                        !plan.store_text_changed && !plan.access_changed &&
                        plan.all_roots == existing.roots;
   return plan;
@@ -470,6 +496,25 @@ StatusOr<ApplyOutcome> Fill(IndexPlan& plan, const std::string& target, const An
   return applied;
 }
 
+// A run that failed after writing parts keeps what they hold for the next
+// run to merge (the disk may be full: nothing is lost that can be kept).
+Status KeepParts(Parts& parts, const Status& failure) {
+  const uint64_t kept = parts.KeepAsPending();
+  if (kept == 0) return failure;
+  return Status(failure.code(), failure.message() + "; the " + std::to_string(kept) +
+                                    " documents written so far are kept beside the index "
+                                    "and merged in by the next run");
+}
+
+// Removes the pending parts a merge has taken in.
+void RemovePending(const std::string& target, const std::vector<std::string>& pending,
+                   RunReport& report) {
+  for (const std::string& part : pending) {
+    Status removed = RemoveScratch(target, part);
+    if (!removed.ok()) report.Warning(removed.message());
+  }
+}
+
 // An update, or a first build, written into the index itself.
 StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& report,
                                   const std::function<bool()>& should_stop) {
@@ -502,11 +547,14 @@ StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& r
   trace.Begin(plan);
   IndexWriter writer(std::move(*dbs), analyzer.Clone());
   Parts parts;
-  QUARRY_ASSIGN_OR_RETURN(ApplyOutcome applied,
-                          Fill(plan, db_path, analyzer, writer, parts, report, should_stop));
+  StatusOr<ApplyOutcome> filled = Fill(plan, db_path, analyzer, writer, parts, report, should_stop);
+  if (!filled.ok()) return KeepParts(parts, filled.status());
+  const ApplyOutcome applied = *filled;
   // With parts, the index holds none of the run's documents until they are
   // merged in: until then the record says so, not "done".
-  const bool with_parts = !parts.empty();
+  std::vector<std::string> all_parts = parts.paths();
+  all_parts.insert(all_parts.end(), plan.pending_parts.begin(), plan.pending_parts.end());
+  const bool with_parts = !all_parts.empty();
   LastRun run = trace.Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
                                                                   : RunRecord::State::kDone,
                              ResultText(applied, report), report, config);
@@ -519,12 +567,14 @@ StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& r
   const bool filled_empty = applied == ApplyOutcome::kCompleted && plan.snapshot.empty() &&
                             report.counts().added > 0;
   if (with_parts || (filled_empty && plan.shards.count == 1)) {
-    QUARRY_ASSIGN_OR_RETURN(bool exchanged, CompactFilled(db_path, parts.paths(), writer, report));
+    StatusOr<bool> exchanged = CompactFilled(db_path, all_parts, writer, report);
+    if (!exchanged.ok()) return KeepParts(parts, exchanged.status());
+    RemovePending(db_path, plan.pending_parts, report);
     if (with_parts) {
       // The record of the merged run, into the index now in place.
       StatusOr<Xapian::WritableDatabase> db =
-          exchanged ? OpenDatabaseForWriting(db_path, CreateMode::kOpenExisting, plan.analysis)
-                    : StatusOr<Xapian::WritableDatabase>(writer.database());
+          *exchanged ? OpenDatabaseForWriting(db_path, CreateMode::kOpenExisting, plan.analysis)
+                     : StatusOr<Xapian::WritableDatabase>(writer.database());
       Status recorded = db.status();
       if (recorded.ok()) {
         IndexWriter merged(std::move(*db), analyzer.Clone());
@@ -569,6 +619,7 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
   if (plan.resumes_rebuild) keep.push_back(rebuild);
   for (const std::string& message : RemoveLeftovers(db_path, keep)) report.Warning(message);
   if (!plan.resumes_rebuild) {
+    RemovePending(rebuild, FindPendingParts(rebuild), report);  // of a rebuild not continued
     StatusOr<IndexAccess> access = ReadFolderAccess(db_path);
     QUARRY_RETURN_IF_ERROR(CreateIndexAtomically(rebuild, plan.analysis, plan.shards.count,
                                                  access.ok() ? *access : plan.access));
@@ -583,8 +634,11 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
                                                plan.analysis));
   IndexWriter writer(std::move(dbs), analyzer.Clone());
   Parts parts;
-  QUARRY_ASSIGN_OR_RETURN(ApplyOutcome applied,
-                          Fill(plan, rebuild, analyzer, writer, parts, report, should_stop));
+  StatusOr<ApplyOutcome> filled = Fill(plan, rebuild, analyzer, writer, parts, report, should_stop);
+  if (!filled.ok()) return KeepParts(parts, filled.status());
+  const ApplyOutcome applied = *filled;
+  std::vector<std::string> all_parts = parts.paths();
+  all_parts.insert(all_parts.end(), plan.pending_parts.begin(), plan.pending_parts.end());
   LastRun run = trace.Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
                                                                   : RunRecord::State::kDone,
                              ResultText(applied, report), report, config);
@@ -594,9 +648,10 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
     run.result = "interrupted: the rebuild continues at the next run";
     QUARRY_RETURN_IF_ERROR(RecordRun(run, writer));
     QUARRY_RETURN_IF_ERROR(writer.Commit());
-    if (!parts.empty()) {
-      StatusOr<bool> merged = CompactFilled(rebuild, parts.paths(), writer, report);
-      if (!merged.ok()) return merged.status();
+    if (!all_parts.empty()) {
+      StatusOr<bool> merged = CompactFilled(rebuild, all_parts, writer, report);
+      if (!merged.ok()) return KeepParts(parts, merged.status());
+      RemovePending(rebuild, plan.pending_parts, report);
       QUARRY_RETURN_IF_ERROR(MarkUnfinishedRebuild(rebuild));  // the compact copy has none
     }
     report.Note("the index is as it was before this run; the next run continues the rebuild");
@@ -607,12 +662,13 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
   QUARRY_RETURN_IF_ERROR(RecordRun(run, writer));
   QUARRY_RETURN_IF_ERROR(writer.Commit());
   const OldIndex old = config.rebuild || plan.damaged ? OldIndex::kKeepAside : OldIndex::kRemove;
-  QUARRY_ASSIGN_OR_RETURN(
-      std::string aside,
-      PutRebuildInPlace(db_path, rebuild, plan.shards.count, parts.paths(), writer, old,
-                        [&old_lock] { old_lock.clear(); }, report));
-  if (!aside.empty()) {
-    report.Note("the old index is kept at " + aside + "; remove it when you no longer need it");
+  StatusOr<std::string> aside =
+      PutRebuildInPlace(db_path, rebuild, plan.shards.count, all_parts, writer, old,
+                        [&old_lock] { old_lock.clear(); }, report);
+  if (!aside.ok()) return KeepParts(parts, aside.status());
+  RemovePending(rebuild, plan.pending_parts, report);
+  if (!aside->empty()) {
+    report.Note("the old index is kept at " + *aside + "; remove it when you no longer need it");
   }
   trace.Write();
   return RunOutcome::kDone;
@@ -635,6 +691,10 @@ StatusOr<RunOutcome> ApplyIndexRun(IndexPlan& plan, RunReport& report,
   StatusOr<RunOutcome> outcome = plan.kind == RunKind::kRebuild
                                      ? ApplyRebuild(plan, trace, report, should_stop)
                                      : ApplyInPlace(plan, trace, report, should_stop);
+  if (!outcome.ok() && outcome.status().code() == StatusCode::kNoSpace) {
+    outcome = NoSpaceError("no space left on the disk holding " + plan.config.db_path + ": " +
+                           outcome.status().message());
+  }
   if (!outcome.ok() && !trace.folder.empty()) {
     // The record must not say "done" (or "running") over a run that failed.
     trace.Finish(RunRecord::State::kFailed, "failed: " + outcome.status().message(), report,

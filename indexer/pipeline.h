@@ -52,7 +52,10 @@ struct IndexPlan {
   // kRebuild: the run continues the rebuild an earlier one left beside the
   // index (its documents are in `snapshot`).
   bool resumes_rebuild = false;
-  IndexSnapshot snapshot;  // what the index written to holds
+  IndexSnapshot snapshot;  // what the index written to holds, with its pending parts
+  // Parts an earlier run kept beside the index written to because it could
+  // not merge them (the disk was full): merged in by this run.
+  std::vector<std::string> pending_parts;
   WalkResult walk;
   ChangePlan plan;
   // The mass-delete guard's verdict (an error refuses the run).

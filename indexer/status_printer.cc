@@ -72,9 +72,11 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
           << "            " << record->run.counts << "\n";
     }
     if (record->state != RunRecord::State::kDone &&
-        record->state != RunRecord::State::kInterrupted && summary.last_run) {
-      out << "last done:  " << FormatUtc(summary.last_run->finished_unix_seconds) << ", "
-          << summary.last_run->result << "\n";
+        record->state != RunRecord::State::kInterrupted) {
+      if (summary.last_run) {
+        out << "last done:  " << FormatUtc(summary.last_run->finished_unix_seconds) << ", "
+            << summary.last_run->result << "\n";
+      }
       return Status::Ok();
     }
   }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -20,6 +21,13 @@ namespace fs = std::filesystem;
 constexpr std::string_view kNewMark = ".new-";
 constexpr std::string_view kCompactMark = ".compact-";
 constexpr std::string_view kRebuildMark = ".rebuild";
+constexpr std::string_view kPendingMark = ".pending.part";
+
+// True when `rest` (a name after the index's own) is ".pending.partK".
+bool IsPendingRest(std::string_view rest) {
+  return rest.starts_with(kPendingMark) && rest.size() > kPendingMark.size() &&
+         rest.find_first_not_of("0123456789", kPendingMark.size()) == std::string_view::npos;
+}
 
 std::string Pid() { return std::to_string(::getpid()); }
 
@@ -72,6 +80,8 @@ std::string ScratchPath(const std::string& index_path, ScratchKind kind, size_t 
       return index_path + std::string(kCompactMark) + Pid() + ".probe-b";
     case ScratchKind::kRebuild:
       return index_path + std::string(kRebuildMark);
+    case ScratchKind::kPending:
+      return index_path + std::string(kPendingMark) + std::to_string(part);
   }
   return index_path + std::string(kCompactMark) + Pid();
 }
@@ -91,7 +101,7 @@ bool IsScratchName(const std::string& index_path, const std::string& path) {
   }
   return (rest.starts_with(kNewMark) && rest.size() > kNewMark.size()) ||
          (rest.starts_with(kCompactMark) && rest.size() > kCompactMark.size()) ||
-         rest == kRebuildMark;
+         rest == kRebuildMark || IsPendingRest(rest);
 }
 
 Status RemoveScratch(const std::string& index_path, const std::string& path) {
@@ -108,6 +118,27 @@ Status RemoveScratch(const std::string& index_path, const std::string& path) {
   return Status::Ok();
 }
 
+std::vector<std::string> FindPendingParts(const std::string& index_path) {
+  std::vector<std::pair<unsigned long, std::string>> found;
+  std::error_code ec;
+  const fs::path index(index_path);
+  const std::string base = index.filename().string();
+  fs::path parent = index.parent_path();
+  for (fs::directory_iterator it(parent.empty() ? fs::path(".") : parent, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(base) || !IsPendingRest(std::string_view(name).substr(base.size()))) {
+      continue;
+    }
+    found.emplace_back(std::stoul(name.substr(base.size() + kPendingMark.size())),
+                       (parent / name).string());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> paths;
+  for (auto& [number, path] : found) paths.push_back(std::move(path));
+  return paths;
+}
+
 std::vector<std::string> RemoveLeftovers(const std::string& index_path,
                                          const std::vector<std::string>& keep) {
   std::vector<std::string> kept;
@@ -117,6 +148,8 @@ std::vector<std::string> RemoveLeftovers(const std::string& index_path,
   for (fs::directory_iterator it(parent.empty() ? fs::path(".") : parent, ec), end;
        !ec && it != end; it.increment(ec)) {
     const std::string path = (fs::path(index_path).parent_path() / it->path().filename()).string();
+    const std::string name = it->path().filename().string();
+    if (name.find(kPendingMark) != std::string::npos) continue;  // the next merge's
     if (IsScratchName(index_path, path)) found.push_back(path);
   }
   for (const std::string& path : found) {

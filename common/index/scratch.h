@@ -12,6 +12,8 @@
 //   PATH.compact-PID.partK  part K of a build on several threads
 //   PATH.compact-PID.probe-a, -b  the exchange probe (CanExchangeBeside)
 //   PATH.rebuild            a rebuild in progress (resumable)
+//   PATH.pending.partK      a part kept when it could not be merged (disk
+//                           full): merged by the next run, never a leftover
 #ifndef QUARRY_COMMON_INDEX_SCRATCH_H_
 #define QUARRY_COMMON_INDEX_SCRATCH_H_
 
@@ -23,11 +25,11 @@
 
 namespace quarry {
 
-enum class ScratchKind { kNew, kCompact, kPart, kProbeA, kProbeB, kRebuild };
+enum class ScratchKind { kNew, kCompact, kPart, kProbeA, kProbeB, kRebuild, kPending };
 
 // The path of scratch `kind` of this process beside the index at
-// `index_path` (`part` numbers kPart, from 1). kRebuild has no process id:
-// the next run finds it to resume.
+// `index_path` (`part` numbers kPart and kPending, from 1). kRebuild and
+// kPending have no process id: the next run finds them.
 std::string ScratchPath(const std::string& index_path, ScratchKind kind, size_t part = 0);
 
 // True when `path` is named as scratch of the index at `index_path`
@@ -40,8 +42,12 @@ bool IsScratchName(const std::string& index_path, const std::string& path);
 // and nothing removed, naming what stops it; OK when nothing is there.
 Status RemoveScratch(const std::string& index_path, const std::string& path);
 
+// The parts kept beside `index_path` for the next run to merge
+// (ScratchKind::kPending), in the order they were kept.
+std::vector<std::string> FindPendingParts(const std::string& index_path);
+
 // Removes the scratch that runs killed or failed left beside `index_path`,
-// except the paths in `keep`. Returns a message for each one kept because
+// except the paths in `keep` and pending parts. Returns a message for each one kept because
 // RemoveScratch refused it. REQUIRES: the caller holds the index's write
 // lock (so no other run is making any of them).
 std::vector<std::string> RemoveLeftovers(const std::string& index_path,
