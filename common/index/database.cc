@@ -79,9 +79,10 @@ Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
       try {
         // No newer revision to move to: what looked changed is damaged.
         if (!handle.reopen()) {
-          return DataLossError(what + ": the index is damaged (" + e.get_msg() +
-                               "); quarry-index --check tells more, and quarry-index --rebuild "
-                               "rebuilds it from its folders");
+          (void)e;
+          return DataLossError(what + ": the index is damaged (a block is newer than the "
+                                      "index's last commit); quarry-index --check tells more, "
+                                      "and quarry-index --rebuild rebuilds it from its folders");
         }
       } catch (const Xapian::Error& reopen_error) {
         return DataLossError(what + ": cannot reopen the index: " + reopen_error.get_description());
@@ -154,8 +155,10 @@ Status XapianReadError(const std::string& path, const Xapian::Error& error) {
   }
   // Xapian's errors are not polymorphic: their type is told by name.
   const std::string_view type = error.get_type();
+  // A revision "discarded" at open time, every time: damage (RetryIfSwapped
+  // has tried again).
   if (type == "DatabaseCorruptError" || type == "DatabaseOpeningError" || type == "DatabaseError" ||
-      type == "DatabaseVersionError") {
+      type == "DatabaseVersionError" || type == "DatabaseModifiedError") {
     return DamagedIndexError(path, error.get_msg());
   }
   return DataLossError("cannot read index " + path + ": " + error.get_description());

@@ -52,7 +52,8 @@ StatusOr<IndexCheck> CheckIndex(const std::string& path, const LockWait& wait) {
   // Quarry's own: the schema and settings every search needs.
   StatusOr<Xapian::Database> db = OpenDatabaseForReading(path);
   if (!db.ok()) {
-    check.problems.push_back(db.status().message());
+    // Xapian's check named the damage already, if that is why.
+    if (check.problems.empty()) check.problems.push_back(db.status().message());
     return check;
   }
   StatusOr<AnalysisConfig> analysis = ReadAnalysisConfig(*db);

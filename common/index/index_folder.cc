@@ -174,9 +174,9 @@ Status CheckIndexPlace(const std::string& path) {
       return Status::Ok();
     case IndexPlace::kDamagedDatabase:
       return DataLossError("the index at " + path + " is damaged: it is " + info.description +
-                           "; quarry-index --db " + path +
-                           " --rebuild FOLDER... builds a new one beside it and keeps the "
-                           "damaged copy aside");
+                           "; 'quarry-index --db " + path +
+                           " --rebuild' builds a new one beside it from its folders and keeps "
+                           "the damaged copy aside");
     case IndexPlace::kForeign:
       break;
   }
