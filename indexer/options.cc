@@ -198,9 +198,10 @@ StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv
   if (vm.count("help")) {
     std::ostringstream help;
     help << kUsage << "\n" << options
-         << "\nExit status: 0 done, 1 done but some files failed, 2 error (nothing committed),\n"
-            "3 the index is locked by another quarry-index, 4 interrupted (what was done is\n"
-            "committed; the next run finishes the job).\n";
+         << "\nExit status: 0 done; 1 done, but some files failed or a folder is missing;\n"
+            "2 error (--db is not an index, the index is damaged, the disk is full: what\n"
+            "was written is kept); 3 the index is locked by another quarry-index;\n"
+            "4 interrupted (what was done is kept; the next run finishes the job).\n";
     invocation.action = IndexerInvocation::Action::kHelp;
     invocation.help_text = help.str();
     return invocation;
