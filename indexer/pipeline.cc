@@ -409,6 +409,13 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
 
 namespace {
 
+std::string ResultText(ApplyOutcome outcome, const RunReport& report) {
+  const RunCounts& counts = report.counts();
+  return outcome == ApplyOutcome::kInterrupted ? "interrupted"
+         : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
+                             : "done";
+}
+
 // The run as it goes: its start, and the record written beside the index.
 struct RunTrace {
   Clock::time_point start = Clock::now();
@@ -437,16 +444,17 @@ struct RunTrace {
     return record.run;
   }
 
+  // Finish for a run whose changes were applied as `applied` says.
+  LastRun FinishApplied(ApplyOutcome applied, const RunReport& report, const IndexerConfig& config) {
+    return Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
+                                                        : RunRecord::State::kDone,
+                  ResultText(applied, report), report, config);
+  }
+
   // Written last, into whatever index is now in place.
   void Write() { (void)WriteRunRecord(folder, record); }
 };
 
-std::string ResultText(ApplyOutcome outcome, const RunReport& report) {
-  const RunCounts& counts = report.counts();
-  return outcome == ApplyOutcome::kInterrupted ? "interrupted"
-         : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
-                             : "done";
-}
 
 // Records the run in the index (committed with the run's last changes).
 Status RecordRun(const LastRun& run, IndexWriter& writer) {
@@ -465,12 +473,40 @@ std::vector<std::string> DatabasePaths(const std::string& db_path, size_t shard_
 // its own in memory.
 constexpr size_t kMaxParts = 16;
 
+// A run that failed after writing parts keeps what they hold for the next
+// run to merge (the disk may be full: nothing is lost that can be kept).
+Status KeepParts(Parts& parts, const Status& failure) {
+  const uint64_t kept = parts.KeepAsPending();
+  if (kept == 0) return failure;
+  return Status(failure.code(), failure.message() + "; the " + std::to_string(kept) +
+                                    " documents written so far are kept beside the index "
+                                    "and merged in by the next run");
+}
+
+// Removes the pending parts a merge has taken in.
+void RemovePending(const std::string& target, const std::vector<std::string>& pending,
+                   RunReport& report) {
+  for (const std::string& part : pending) {
+    Status removed = RemoveScratch(target, part);
+    if (!removed.ok()) report.Warning(removed.message());
+  }
+}
+
+// How the plan's changes went, and the parts to merge into the index
+// written to: those of this run (a build on several threads) and those an
+// earlier run kept.
+struct Filled {
+  ApplyOutcome applied;
+  std::vector<std::string> parts;
+};
+
 // The writing half of a run, into the index at `target` (the index itself,
-// or a rebuild beside it), already made. Returns how the plan's changes
-// went; `parts` holds what a build on several threads wrote beside it.
-StatusOr<ApplyOutcome> Fill(IndexPlan& plan, const std::string& target, const Analyzer& analyzer,
-                            IndexWriter& writer, Parts& parts, RunReport& report,
-                            const std::function<bool()>& should_stop) {
+// or a rebuild beside it), already made; `parts` holds what a build on
+// several threads writes beside it. On failure, what the parts hold is
+// kept for the next run (KeepParts).
+StatusOr<ApplyOutcome> FillUnkept(IndexPlan& plan, const std::string& target,
+                                  const Analyzer& analyzer, IndexWriter& writer, Parts& parts,
+                                  RunReport& report, const std::function<bool()>& should_stop) {
   const IndexerConfig& config = plan.config;
   const size_t part_count = std::min({config.jobs, plan.plan.changes.size(), kMaxParts});
   if (plan.snapshot.empty() && plan.shards.count == 1 && part_count > 1 &&
@@ -496,23 +532,15 @@ StatusOr<ApplyOutcome> Fill(IndexPlan& plan, const std::string& target, const An
   return applied;
 }
 
-// A run that failed after writing parts keeps what they hold for the next
-// run to merge (the disk may be full: nothing is lost that can be kept).
-Status KeepParts(Parts& parts, const Status& failure) {
-  const uint64_t kept = parts.KeepAsPending();
-  if (kept == 0) return failure;
-  return Status(failure.code(), failure.message() + "; the " + std::to_string(kept) +
-                                    " documents written so far are kept beside the index "
-                                    "and merged in by the next run");
-}
-
-// Removes the pending parts a merge has taken in.
-void RemovePending(const std::string& target, const std::vector<std::string>& pending,
-                   RunReport& report) {
-  for (const std::string& part : pending) {
-    Status removed = RemoveScratch(target, part);
-    if (!removed.ok()) report.Warning(removed.message());
-  }
+StatusOr<Filled> Fill(IndexPlan& plan, const std::string& target, const Analyzer& analyzer,
+                      IndexWriter& writer, Parts& parts, RunReport& report,
+                      const std::function<bool()>& should_stop) {
+  StatusOr<ApplyOutcome> applied =
+      FillUnkept(plan, target, analyzer, writer, parts, report, should_stop);
+  if (!applied.ok()) return KeepParts(parts, applied.status());
+  Filled filled{*applied, parts.paths()};
+  filled.parts.insert(filled.parts.end(), plan.pending_parts.begin(), plan.pending_parts.end());
+  return filled;
 }
 
 // An update, or a first build, written into the index itself.
@@ -547,17 +575,14 @@ StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& r
   trace.Begin(plan);
   IndexWriter writer(std::move(*dbs), analyzer.Clone());
   Parts parts;
-  StatusOr<ApplyOutcome> filled = Fill(plan, db_path, analyzer, writer, parts, report, should_stop);
-  if (!filled.ok()) return KeepParts(parts, filled.status());
-  const ApplyOutcome applied = *filled;
+  QUARRY_ASSIGN_OR_RETURN(Filled filled,
+                          Fill(plan, db_path, analyzer, writer, parts, report, should_stop));
+  const ApplyOutcome applied = filled.applied;
+  const std::vector<std::string>& all_parts = filled.parts;
   // With parts, the index holds none of the run's documents until they are
   // merged in: until then the record says so, not "done".
-  std::vector<std::string> all_parts = parts.paths();
-  all_parts.insert(all_parts.end(), plan.pending_parts.begin(), plan.pending_parts.end());
   const bool with_parts = !all_parts.empty();
-  LastRun run = trace.Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
-                                                                  : RunRecord::State::kDone,
-                             ResultText(applied, report), report, config);
+  LastRun run = trace.FinishApplied(applied, report, config);
   LastRun merging = run;
   merging.result = "merging its parts";
   QUARRY_RETURN_IF_ERROR(RecordRun(with_parts ? merging : run, writer));
@@ -634,14 +659,11 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
                                                plan.analysis));
   IndexWriter writer(std::move(dbs), analyzer.Clone());
   Parts parts;
-  StatusOr<ApplyOutcome> filled = Fill(plan, rebuild, analyzer, writer, parts, report, should_stop);
-  if (!filled.ok()) return KeepParts(parts, filled.status());
-  const ApplyOutcome applied = *filled;
-  std::vector<std::string> all_parts = parts.paths();
-  all_parts.insert(all_parts.end(), plan.pending_parts.begin(), plan.pending_parts.end());
-  LastRun run = trace.Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
-                                                                  : RunRecord::State::kDone,
-                             ResultText(applied, report), report, config);
+  QUARRY_ASSIGN_OR_RETURN(Filled filled,
+                          Fill(plan, rebuild, analyzer, writer, parts, report, should_stop));
+  const ApplyOutcome applied = filled.applied;
+  const std::vector<std::string>& all_parts = filled.parts;
+  LastRun run = trace.FinishApplied(applied, report, config);
   if (applied == ApplyOutcome::kInterrupted) {
     // Kept for the next run, its parts merged in (they were reported as
     // indexed); the old index stays in place.
