@@ -202,9 +202,7 @@ StatusOr<std::string> PutRebuildInPlace(const std::string& db_path, const std::s
       old_at = rebuild_path;
     }
   } else {
-    std::vector<std::string> shard_paths;
-    for (size_t i = 0; i < shard_count; ++i) shard_paths.push_back(ShardPath(rebuild_path, i));
-    CompactShards(shard_paths, writer, report);
+    CompactShards(LocalDatabasePaths(rebuild_path, shard_count), writer, report);
     old_at = rebuild_path;
   }
   if (old_at == rebuild_path) {

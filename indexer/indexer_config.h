@@ -51,6 +51,10 @@ struct IndexerConfig {
   // (0..1) of the indexed files is refused, unless allow_mass_delete.
   double max_delete_share = 0.2;
   bool allow_mass_delete = false;
+  // An index (each shard) whose size on disk passes this multiple of a
+  // compact copy's estimated size is compacted at the end of an update run
+  // (common/index/compaction.h MeasureGrowth); 0: never.
+  double max_growth = 1.25;
   // Who may read the index (its folder's mode). Unset: a new index is
   // private, an existing one keeps its folder's mode.
   std::optional<IndexAccess> access;

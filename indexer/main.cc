@@ -34,6 +34,26 @@ ExitCode Check(const IndexerConfig& config, Diagnostics& diagnostics) {
   return check->sound() ? ExitCode::kOk : ExitCode::kError;
 }
 
+ExitCode Compact(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
+  const IndexerConfig& config = invocation.config;
+  TerminalReport terminal(diagnostics, invocation.verbosity);
+  RunReport report(terminal);
+  auto start = std::chrono::steady_clock::now();
+  StatusOr<CompactionResult> result =
+      CompactIndex(config.db_path, LockWait{config.lock_wait, nullptr}, report);
+  if (!result.ok()) {
+    diagnostics.Error(result.status());
+    return result.status().code() == StatusCode::kLocked ? ExitCode::kLocked : ExitCode::kError;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (invocation.verbosity != Verbosity::kQuiet) {
+    std::printf("quarry-index: compacted %s from %.1f MB to %.1f MB in %.2f s\n",
+                config.db_path.c_str(), result->bytes_before / 1e6, result->bytes_after / 1e6,
+                seconds);
+  }
+  return ExitCode::kOk;
+}
+
 ExitCode Index(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
   const IndexerConfig& config = invocation.config;
   InstallInterruptHandlers();
@@ -101,6 +121,8 @@ ExitCode Run(int argc, char** argv) {
     }
     case IndexerInvocation::Action::kCheck:
       return Check(invocation->config, diagnostics);
+    case IndexerInvocation::Action::kCompact:
+      return Compact(*invocation, diagnostics);
     case IndexerInvocation::Action::kIndex:
       break;
   }

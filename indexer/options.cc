@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -83,6 +84,10 @@ po::options_description Describe() {
       ("status", po::bool_switch(), "print what the index holds (documents, folders, last run,\nsettings) and exit")
       ("check", po::bool_switch(), "check that the index is sound (Xapian's own check of every\n"
        "table) and exit: 0 sound, 2 damaged")
+      ("compact", po::bool_switch(), "compact the index now (searches go on) and exit")
+      ("auto-compact", po::value<std::string>()->value_name("PERCENT|off")->default_value("25%"),
+       "compact the index at the end of a run once updates have grown it PERCENT\n"
+       "past the size of a compact copy (searches go on); off: never")
       ("rebuild", po::bool_switch(), "rebuild the index from its folders beside it, the old copy\n"
        "kept aside (PATH.old-DATE) once the new one is whole: the way back\n"
        "from a damaged index")
@@ -91,13 +96,16 @@ po::options_description Describe() {
   return general;
 }
 
-// "20%", "20" or "12.5%" -> 0.2, 0.2, 0.125.
-StatusOr<double> ParseShare(std::string text) {
+// "20%", "20" or "12.5%" -> 0.2, 0.2, 0.125, for `option`, which takes 0
+// to `most` percent.
+StatusOr<double> ParsePercent(std::string text, const std::string& option, double most) {
   if (!text.empty() && text.back() == '%') text.pop_back();
   char* end = nullptr;
   double percent = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || !(percent >= 0 && percent <= 100)) {
-    return InvalidArgumentError("--max-delete-share takes a percentage from 0 to 100, e.g. 20%");
+  if (text.empty() || end != text.c_str() + text.size() || !(percent >= 0 && percent <= most)) {
+    char range[64];
+    std::snprintf(range, sizeof range, "a percentage from 0 to %g, e.g. 20%%", most);
+    return InvalidArgumentError(option + " takes " + range);
   }
   return percent / 100;
 }
@@ -147,6 +155,13 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
     QUARRY_ASSIGN_OR_RETURN(config.access, ParseIndexAccess(*access));
   }
   config.rebuild = vm["rebuild"].as<bool>();
+  if (const std::string auto_compact = vm["auto-compact"].as<std::string>(); auto_compact == "off") {
+    config.max_growth = 0;
+  } else {
+    StatusOr<double> share = ParsePercent(auto_compact, "--auto-compact", 1000);
+    if (!share.ok()) return share.status();
+    config.max_growth = 1 + *share;
+  }
   config.walk.include_hidden = vm["hidden"].as<bool>();
   config.jsonl.id_field = vm["jsonl-id-field"].as<std::string>();
   config.jsonl.title_field = vm["jsonl-title-field"].as<std::string>();
@@ -170,7 +185,8 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
     config.lock_wait = std::chrono::milliseconds(static_cast<int64_t>(*wait * 1000));
   }
   QUARRY_ASSIGN_OR_RETURN(config.max_delete_share,
-                          ParseShare(vm["max-delete-share"].as<std::string>()));
+                          ParsePercent(vm["max-delete-share"].as<std::string>(),
+                                       "--max-delete-share", 100));
   config.allow_mass_delete = vm["allow-mass-delete"].as<bool>();
   return config;
 }
@@ -217,11 +233,13 @@ StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv
   if (vm["quiet"].as<bool>()) invocation.verbosity = Verbosity::kQuiet;
   if (vm["verbose"].as<bool>()) invocation.verbosity = Verbosity::kVerbose;
   invocation.dry_run = vm["dry-run"].as<bool>();
-  const int actions = vm["status"].as<bool>() + vm["check"].as<bool>() +
+  const int actions = vm["status"].as<bool>() + vm["check"].as<bool>() + vm["compact"].as<bool>() +
                       (vm["rebuild"].as<bool>() || invocation.dry_run);
   if (actions > 1) {
-    return InvalidArgumentError("--status, --check and a run (--rebuild, --dry-run) cannot be combined");
+    return InvalidArgumentError(
+        "--status, --check, --compact and a run (--rebuild, --dry-run) cannot be combined");
   }
+  if (vm["compact"].as<bool>()) invocation.action = IndexerInvocation::Action::kCompact;
   if (vm["status"].as<bool>()) invocation.action = IndexerInvocation::Action::kStatus;
   if (vm["check"].as<bool>()) invocation.action = IndexerInvocation::Action::kCheck;
   return invocation;

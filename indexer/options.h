@@ -13,7 +13,7 @@
 namespace quarry::indexer {
 
 struct IndexerInvocation {
-  enum class Action { kIndex, kStatus, kCheck, kHelp, kVersion };
+  enum class Action { kIndex, kStatus, kCheck, kCompact, kHelp, kVersion };
   Action action = Action::kIndex;
   IndexerConfig config;
   // Print the plan and stop, without taking the lock (kIndex).

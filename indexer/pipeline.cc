@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
+#include "common/index/compaction.h"
 #include "common/index/database.h"
 #include "common/index/index_folder.h"
 #include "common/index/last_run.h"
@@ -461,13 +463,6 @@ Status RecordRun(const LastRun& run, IndexWriter& writer) {
   return writer.SetMetadata(std::string(schema::kLastRunKey), EncodeLastRun(run));
 }
 
-// The databases of the index at `db_path`: itself, or its shards.
-std::vector<std::string> DatabasePaths(const std::string& db_path, size_t shard_count) {
-  if (shard_count == 1) return {db_path};
-  std::vector<std::string> paths;
-  for (size_t i = 0; i < shard_count; ++i) paths.push_back(ShardPath(db_path, i));
-  return paths;
-}
 
 // At most this many parts: each keeps several files open and a batch of
 // its own in memory.
@@ -543,6 +538,61 @@ StatusOr<Filled> Fill(IndexPlan& plan, const std::string& target, const Analyzer
   return filled;
 }
 
+// Databases smaller than this are never compacted for their growth alone:
+// a few blocks more are nothing to reclaim.
+constexpr uint64_t kAutoCompactFloorBytes = 4 << 20;
+
+// The databases of the index at `db_path` that have grown past
+// `max_growth` times the size of a compact copy (or were never compacted
+// by this build), and how (for the run's note).
+std::vector<std::string> GrownDatabases(const std::string& db_path, size_t shard_count,
+                                        double max_growth, std::string* why) {
+  std::vector<std::string> grown;
+  for (const std::string& path : LocalDatabasePaths(db_path, shard_count)) {
+    const uint64_t bytes = DatabaseBytes(path);
+    if (bytes < kAutoCompactFloorBytes) continue;
+    std::optional<Growth> growth;
+    try {
+      growth = MeasureGrowth(path, Xapian::Database(path));
+    } catch (const Xapian::Error&) {
+      continue;  // unreadable now: the next run will tell
+    }
+    if (growth && growth->ratio() <= max_growth) continue;
+    grown.push_back(path);
+    char text[160];
+    if (growth) {
+      std::snprintf(text, sizeof text, "%.1f MB, %.0f%% past a compact copy's estimated %.1f MB",
+                    growth->bytes / 1e6, (growth->ratio() - 1) * 100, growth->compact_bytes / 1e6);
+    } else {
+      std::snprintf(text, sizeof text, "%.1f MB, never compacted", bytes / 1e6);
+    }
+    if (why->empty()) *why = text;
+  }
+  return grown;
+}
+
+// Keeps an updated index near its compact size: updates split the full
+// blocks of a compacted B-tree and free the blocks they copy, which Xapian
+// reuses but never gives back (on linux-doc, one round of 1% changes took
+// the index from 84 to 186 MB). Past `max_growth` (0: never), the grown
+// databases are compacted like a first build (a copy beside, one atomic
+// exchange: searches go on), after this run's changes are committed and
+// searchable. Closes `writer` when it compacts.
+void CompactIfGrown(const std::string& db_path, size_t shard_count, double max_growth,
+                    IndexWriter& writer, RunReport& report) {
+  if (max_growth <= 0) return;
+  std::string why;
+  std::vector<std::string> grown = GrownDatabases(db_path, shard_count, max_growth, &why);
+  if (grown.empty()) return;
+  report.Note("compacting the index (" + why + "); searches go on meanwhile");
+  if (shard_count == 1) {
+    StatusOr<bool> compacted = CompactFilled(db_path, {}, writer, report);
+    if (!compacted.ok()) report.Warning(compacted.status().message() + " (the index is complete, only larger)");
+  } else {
+    CompactShards(grown, writer, report);
+  }
+}
+
 // An update, or a first build, written into the index itself.
 StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& report,
                                   const std::function<bool()>& should_stop) {
@@ -564,7 +614,7 @@ StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& r
   }
   if (!dbs.ok()) return dbs.status();
   for (const std::string& message : RemoveLeftovers(db_path)) report.Warning(message);
-  for (const std::string& path : DatabasePaths(db_path, plan.shards.count)) {
+  for (const std::string& path : LocalDatabasePaths(db_path, plan.shards.count)) {
     for (const std::string& message : RemoveLeftovers(path)) report.Warning(message);
   }
   if (plan.access_changed) {
@@ -611,7 +661,9 @@ StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& r
     }
   }
   if (filled_empty && plan.shards.count > 1) {
-    CompactShards(DatabasePaths(db_path, plan.shards.count), writer, report);
+    CompactShards(LocalDatabasePaths(db_path, plan.shards.count), writer, report);
+  } else if (!with_parts && !filled_empty && applied == ApplyOutcome::kCompleted) {
+    CompactIfGrown(db_path, plan.shards.count, config.max_growth, writer, report);
   }
   trace.Write();
   return applied == ApplyOutcome::kInterrupted ? RunOutcome::kInterrupted : RunOutcome::kDone;
@@ -650,7 +702,7 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
                                                  access.ok() ? *access : plan.access));
     QUARRY_RETURN_IF_ERROR(MarkUnfinishedRebuild(rebuild));
   }
-  for (const std::string& path : DatabasePaths(rebuild, plan.shards.count)) {
+  for (const std::string& path : LocalDatabasePaths(rebuild, plan.shards.count)) {
     for (const std::string& message : RemoveLeftovers(path)) report.Warning(message);
   }
   trace.Begin(plan);
@@ -730,6 +782,27 @@ StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
                                  const std::function<bool()>& should_stop) {
   QUARRY_ASSIGN_OR_RETURN(IndexPlan plan, PlanIndexRun(config, report));
   return ApplyIndexRun(plan, report, should_stop);
+}
+
+StatusOr<CompactionResult> CompactIndex(const std::string& db_path, const LockWait& wait,
+                                        RunReport& report) {
+  if (!DatabaseExists(db_path)) return OpenDatabaseForReading(db_path).status();
+  QUARRY_ASSIGN_OR_RETURN(size_t shard_count, CountLocalShards(db_path));
+  QUARRY_ASSIGN_OR_RETURN(std::vector<Xapian::WritableDatabase> locked,
+                          LockIndex(db_path, shard_count, wait));
+  for (const std::string& message : RemoveLeftovers(db_path)) report.Warning(message);
+  CompactionResult result;
+  const std::vector<std::string> paths = LocalDatabasePaths(db_path, shard_count);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    for (const std::string& message : RemoveLeftovers(paths[i])) report.Warning(message);
+    result.bytes_before += DatabaseBytes(paths[i]);
+    QUARRY_ASSIGN_OR_RETURN(std::string old, CompactInPlace(paths[i]));
+    locked[i].close();
+    Status removed = RemoveScratch(paths[i], old);
+    if (!removed.ok()) report.Warning(removed.message());
+    result.bytes_after += DatabaseBytes(paths[i]);
+  }
+  return result;
 }
 
 }  // namespace quarry::indexer

@@ -87,6 +87,18 @@ enum class RunOutcome {
 StatusOr<RunOutcome> ApplyIndexRun(IndexPlan& plan, RunReport& report,
                                    const std::function<bool()>& should_stop = nullptr);
 
+// quarry-index --compact: compacts the index at `db_path` now (each shard),
+// whatever its growth, under its write lock (waiting as `wait` says), the
+// way a first build ends: a compact copy beside it exchanged in one atomic
+// step, so searches go on. NotFound when there is no index; Locked; IoError
+// or NoSpace (the index untouched) when compaction fails.
+struct CompactionResult {
+  uint64_t bytes_before = 0;
+  uint64_t bytes_after = 0;
+};
+StatusOr<CompactionResult> CompactIndex(const std::string& db_path, const LockWait& wait,
+                                        RunReport& report);
+
 // PlanIndexRun, then ApplyIndexRun: one whole run, for callers with nothing
 // to do in between (no dry run).
 StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,

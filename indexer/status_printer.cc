@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/index/compaction.h"
 #include "common/index/database.h"
 #include "common/index/index_folder.h"
 #include "common/index/last_run.h"
@@ -20,6 +21,38 @@ std::string FormatUtc(int64_t unix_seconds) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
   return text;
+}
+
+// "size:       186.2 MB on disk; a compact copy would be about 84.3 MB (102
+// MB reclaimable ...)".
+std::string SizeLine(const std::string& db_path, size_t shard_count) {
+  uint64_t bytes = 0, compact = 0;
+  bool estimated = true;
+  for (const std::string& path : LocalDatabasePaths(db_path, shard_count)) {
+    bytes += DatabaseBytes(path);
+    std::optional<Growth> growth;
+    try {
+      growth = MeasureGrowth(path, Xapian::Database(path));
+    } catch (const Xapian::Error&) {
+    }
+    if (growth) {
+      compact += growth->compact_bytes;
+    } else {
+      estimated = false;
+    }
+  }
+  char line[320];
+  if (!estimated || compact == 0) {
+    std::snprintf(line, sizeof line, "size:       %.1f MB on disk\n", bytes / 1e6);
+  } else if (static_cast<double>(bytes) <= 1.05 * static_cast<double>(compact)) {
+    std::snprintf(line, sizeof line, "size:       %.1f MB on disk, compact\n", bytes / 1e6);
+  } else {
+    std::snprintf(line, sizeof line,
+                  "size:       %.1f MB on disk; a compact copy would be about %.1f MB (%.1f MB "
+                  "reclaimable: quarry-index --compact, or a run once past --auto-compact)\n",
+                  bytes / 1e6, compact / 1e6, (bytes - compact) / 1e6);
+  }
+  return line;
 }
 
 }  // namespace
@@ -42,6 +75,7 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
                                              : " (every user may read it)")
         << "\n";
   }
+  if (shards.ok()) out << SizeLine(db_path, *shards);
   out << "documents:  " << summary.documents << "\n"
       << "skipped:    " << summary.skipped_files << " files (binary, too large...; not read "
       << "again until they change)\n";

@@ -1,10 +1,87 @@
 #include "common/index/compaction.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <charconv>
+#include <cstdio>
+
 #include "common/index/database.h"
 #include "common/index/index_folder.h"
+#include "common/index/schema.h"
 #include "common/index/scratch.h"
 
 namespace quarry {
+
+namespace {
+
+std::string EncodeCompactionRecord(const CompactionRecord& record) {
+  return "bytes=" + std::to_string(record.bytes) + " documents=" + std::to_string(record.documents);
+}
+
+// Records in the freshly compacted database at `path` its own size and
+// document count (the record adds a block or two, not counted).
+Status RecordCompaction(const std::string& path) {
+  try {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    CompactionRecord record{DatabaseBytes(path), db.get_doccount()};
+    db.set_metadata(std::string(schema::kCompactedKey), EncodeCompactionRecord(record));
+    db.commit();
+    db.close();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return XapianWriteError("cannot record the compaction of " + path, e);
+  }
+}
+
+}  // namespace
+
+std::optional<CompactionRecord> ReadCompactionRecord(const Xapian::Database& db) {
+  std::string text;
+  try {
+    text = db.get_metadata(std::string(schema::kCompactedKey));
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
+  }
+  CompactionRecord record;
+  unsigned long long bytes = 0, documents = 0;
+  if (std::sscanf(text.c_str(), "bytes=%llu documents=%llu", &bytes, &documents) != 2) {
+    return std::nullopt;
+  }
+  record.bytes = bytes;
+  record.documents = documents;
+  return record;
+}
+
+uint64_t DatabaseBytes(const std::string& path) {
+  uint64_t total = 0;
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) return 0;
+  while (const dirent* entry = ::readdir(dir)) {
+    struct stat st;
+    const std::string file = path + "/" + entry->d_name;
+    if (::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode)) total += static_cast<uint64_t>(st.st_size);
+  }
+  ::closedir(dir);
+  return total;
+}
+
+std::optional<Growth> MeasureGrowth(const std::string& path, const Xapian::Database& db) {
+  std::optional<CompactionRecord> record = ReadCompactionRecord(db);
+  if (!record || record->documents == 0) return std::nullopt;
+  Growth growth;
+  growth.bytes = DatabaseBytes(path);
+  uint64_t documents = 0;
+  try {
+    documents = db.get_doccount();
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
+  }
+  growth.compact_bytes = static_cast<uint64_t>(static_cast<double>(record->bytes) *
+                                               static_cast<double>(documents) /
+                                               static_cast<double>(record->documents));
+  return growth;
+}
 
 StatusOr<std::string> CompactAndExchange(const std::vector<std::string>& sources,
                                          const std::string& index_path) {
@@ -21,7 +98,8 @@ StatusOr<std::string> CompactAndExchange(const std::vector<std::string>& sources
     (void)RemoveScratch(index_path, temp);
     return XapianWriteError("cannot compact index " + index_path, e);
   }
-  Status exchanged = CopyFolderAccess(index_path, temp);
+  Status exchanged = RecordCompaction(temp);
+  if (exchanged.ok()) exchanged = CopyFolderAccess(index_path, temp);
   if (exchanged.ok()) exchanged = ExchangeFolders(temp, index_path);
   if (!exchanged.ok()) {
     (void)RemoveScratch(index_path, temp);

@@ -46,8 +46,8 @@ StatusOr<IndexCheck> CheckIndex(const std::string& path, const LockWait& wait) {
   QUARRY_ASSIGN_OR_RETURN(size_t shard_count, CountLocalShards(path));
   StatusOr<std::vector<Xapian::WritableDatabase>> lock = LockIndex(path, shard_count, wait);
   if (!lock.ok() && lock.status().code() == StatusCode::kLocked) return lock.status();
-  for (size_t i = 0; i < shard_count; ++i) {
-    CheckOneDatabase(shard_count == 1 ? path : ShardPath(path, i), check);
+  for (const std::string& database : LocalDatabasePaths(path, shard_count)) {
+    CheckOneDatabase(database, check);
   }
   // Quarry's own: the schema and settings every search needs.
   StatusOr<Xapian::Database> db = OpenDatabaseForReading(path);

@@ -85,6 +85,10 @@ inline constexpr std::string_view kFormatsKey = "quarry.formats";
 // the searcher can read from their files (quarry-index --store-text);
 // absent otherwise. See common/index/stored_text.h.
 inline constexpr std::string_view kStoreTextKey = "quarry.store_text";
+// The database's size on disk and document count when it was last
+// compacted ("bytes=N documents=M"), written into the compacted copy: the
+// measure of how far updates have grown it since (common/index/compaction.h).
+inline constexpr std::string_view kCompactedKey = "quarry.compacted";
 
 std::string SkippedKey(std::string_view path);
 std::string EncodeSkipped(std::string_view path, int64_t mtime_ns, uint64_t size,

@@ -155,6 +155,13 @@ std::string ShardPath(const std::string& dir, size_t index) {
   return (fs::path(dir) / ShardName(index)).string();
 }
 
+std::vector<std::string> LocalDatabasePaths(const std::string& db_path, size_t shard_count) {
+  if (shard_count == 1) return {db_path};
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < shard_count; ++i) paths.push_back(ShardPath(db_path, i));
+  return paths;
+}
+
 StatusOr<size_t> CountLocalShards(const std::string& db_path) {
   if (!DatabaseExists(db_path)) return 0;
   if (StubFileOf(db_path).empty()) return 1;
@@ -222,8 +229,7 @@ StatusOr<std::vector<Xapian::WritableDatabase>> LockIndex(const std::string& db_
                                                           size_t shard_count,
                                                           const LockWait& wait) {
   std::vector<Xapian::WritableDatabase> locked;
-  for (size_t i = 0; i < shard_count; ++i) {
-    const std::string path = shard_count == 1 ? db_path : ShardPath(db_path, i);
+  for (const std::string& path : LocalDatabasePaths(db_path, shard_count)) {
     QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
                             OpenDatabaseForWriting(path, CreateMode::kOpenExisting, {}, wait));
     locked.push_back(std::move(db));

@@ -56,6 +56,10 @@ size_t ShardOf(std::string_view identity, size_t shard_count);
 // The path of shard `index` of the index folder `dir`.
 std::string ShardPath(const std::string& dir, size_t index);
 
+// The databases of the index at `db_path` with `shard_count` local shards:
+// itself when 1, else its shards in order.
+std::vector<std::string> LocalDatabasePaths(const std::string& db_path, size_t shard_count);
+
 // How many shards quarry-index keeps at `db_path`: 0 when nothing is there,
 // 1 for a plain database, N for a folder whose stub lists exactly
 // shard-000 ... shard-(N-1) inside it. FailedPrecondition for a stub the
