@@ -50,6 +50,19 @@ def is_excluded(tree, relpath):
     return False
 
 
+def quarry_roots_and_excludes(tree):
+    """(folders, --exclude patterns) that make quarry-index index what
+    walk_tree(tree) lists: Quarry matches an exclude against a name or a
+    path relative to the folder given on its command line, so a pattern
+    under one of the tree's folders loses that folder's part."""
+    roots = [os.path.join(tree.root, f) if f else tree.root for f in tree.folders]
+    excludes = []
+    for pattern in tree.excludes:
+        folder, _, rest = pattern.partition("/")
+        excludes.append(rest if rest and folder in tree.folders else pattern)
+    return roots, excludes
+
+
 def walk_tree(tree):
     """Relative paths of the regular files of `tree` (symbolic links are
     not followed, as neither Quarry nor omindex follows them by default),

@@ -41,7 +41,7 @@ import known_item_set  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SYSTEMS = ("quarry", "bm25", "omega")
-PEER_VERSION = 1  # bump when a peer's indexing changes, to rebuild cached indexes
+MIRROR_VERSION = 1  # bump when the mirror changes, to rebuild cached mirrors
 
 
 def parse_args(argv):
@@ -90,11 +90,11 @@ def quarry_index(args, tree, log):
     if args.rebuild:
         shutil.rmtree(db, ignore_errors=True)
     os.makedirs(os.path.dirname(db), exist_ok=True)
+    roots, excludes = paths.quarry_roots_and_excludes(tree)
     cmd = [os.path.join(args.build, "indexer", "quarry-index"), "--db", db]
-    for pattern in tree.excludes:
-        folder, _, rest = pattern.partition("/")
-        cmd += ["--exclude", rest if rest and folder in tree.folders else pattern]
-    cmd += [os.path.join(tree.root, f) if f else tree.root for f in tree.folders]
+    for pattern in excludes:
+        cmd += ["--exclude", pattern]
+    cmd += roots
     log("quarry-index %s" % tree.name)
     started = time.monotonic()
     with open(os.path.join(args.work, "quarry", tree.name + ".log"), "w") as errors:
@@ -122,14 +122,20 @@ def quarry_search(args, tree, db, text):
 
 def tree_stamp(tree):
     """What identifies the installed state of a tree: its files, their
-    sizes and the latest modification time."""
+    sizes and the latest modification time (with the version of what is
+    built from it: see versioned)."""
     files = paths.walk_tree(tree)
     size = latest = 0
     for rel in files:
         st = os.stat(os.path.join(tree.root, rel))
         size += st.st_size
         latest = max(latest, int(st.st_mtime))
-    return {"files": len(files), "bytes": size, "latest_mtime": latest, "peer_version": PEER_VERSION}
+    return {"files": len(files), "bytes": size, "latest_mtime": latest}
+
+
+def versioned(stamp, version):
+    """`stamp` for something built from the tree by code of `version`."""
+    return dict(stamp, peer_version=version)
 
 
 def read_stamp(path):
@@ -150,6 +156,7 @@ def ensure_mirror(args, tree, stamp, log):
     stale."""
     mirror = os.path.join(args.work, "mirror", tree.name)
     stamp_path = mirror + ".stamp.json"
+    stamp = versioned(stamp, MIRROR_VERSION)
     if args.rebuild or read_stamp(stamp_path) != stamp or not os.path.exists(paths.manifest_path(mirror)):
         log("mirror of %s (gzip files decompressed) in %s" % (tree.name, mirror))
         shutil.rmtree(mirror, ignore_errors=True)
@@ -193,10 +200,19 @@ def group_means(rows, system):
         groups["tag " + tag] = [r for r in rows if tag in known_item_set.tag_list(r["item"])]
     for tree in paths.TREES:
         groups["tree " + tree] = [r for r in rows if r["item"].tree == tree]
+    # Two halves of the set by the parity of the id's number: a change tuned
+    # on the set should help both (one half alone is a sign of overfitting).
+    for parity, name in ((1, "half odd ids"), (0, "half even ids")):
+        groups[name] = [r for r in rows if _id_number(r["item"].id) % 2 == parity]
     groups["overall"] = rows
     return collections.OrderedDict(
         (name, (len(members), ir_eval.known_item_means(r["rank"][system] for r in members)))
         for name, members in groups.items() if members)
+
+
+def _id_number(qid):
+    digits = "".join(c for c in qid if c.isdigit())
+    return int(digits) if digits else 0
 
 
 def print_table(rows, systems):
@@ -299,7 +315,7 @@ def run_tree(args, tree, items, systems, counts, timings, log):
         mirror, manifest = ensure_mirror(args, tree, stamp, log)
     if "bm25" in systems:
         import plain_bm25
-        db, seconds = ensure_peer_index(args, "bm25", tree, stamp,
+        db, seconds = ensure_peer_index(args, "bm25", tree, versioned(stamp, plain_bm25.INDEX_VERSION),
                                         lambda d: plain_bm25.build_index(mirror, manifest, d), log)
         timings.append("bm25 index %s: %s" % (tree.name, "cached" if seconds is None else "%.1f s" % seconds))
         counts[("bm25", tree.name)] = document_count(db)
@@ -315,7 +331,7 @@ def run_tree(args, tree, items, systems, counts, timings, log):
         log_path = os.path.join(args.work, "omega", tree.name + ".omindex.log")
         os.makedirs(os.path.dirname(log_path), exist_ok=True)
         db, seconds = ensure_peer_index(
-            args, "omega", tree, stamp,
+            args, "omega", tree, versioned(stamp, omega_peer.INDEX_VERSION),
             lambda d: omega_peer.build_index(mirror, sorted(manifest), d, log_path), log)
         timings.append("omindex %s: %s" % (tree.name, "cached" if seconds is None else "%.1f s" % seconds))
         counts[("omega", tree.name)] = document_count(db)

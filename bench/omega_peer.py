@@ -42,6 +42,15 @@ NATIVE = {"html", "htm", "shtml", "shtm", "xhtml", "xhtm", "php", "svg", "svgz",
           "csv", "txt", "text", "pdf", "ps", "eps", "ai", "odt", "ods", "odp",
           "docx", "xlsx", "pptx", "doc", "xls", "ppt", "rtf", "atom", "abw", "zabw"}
 TEXT_PROBE = 8192
+# Text types libmagic gives files without an extension that omindex would
+# skip ("unknown MIME type") or hand to pod2text, which fails on a script
+# without POD; read as they are, as Quarry reads them.
+TEXT_TYPES_AS_IS = ("text/x-shellscript", "text/x-makefile", "text/x-c", "text/x-c++", "text/x-tex",
+                    "text/x-ruby", "text/x-diff", "text/x-python", "text/x-script.python", "text/x-perl",
+                    "text/x-m4", "text/x-asm", "text/x-java", "text/x-lisp", "text/troff",
+                    "application/javascript", "application/json")
+# Bump when the index built here changes, so that cached ones are rebuilt.
+INDEX_VERSION = 2
 
 
 def extension(name):
@@ -81,7 +90,8 @@ def build_index(mirror, mirrored_paths, db_path, log_path):
     """Runs omindex over the mirror into a new database at `db_path`,
     logging to `log_path`. Returns the omindex command."""
     cmd = [OMINDEX, "--db", db_path, "--url", "/", "--overwrite", "--empty-docs=index",
-           *mime_mappings(mirror, mirrored_paths), mirror]
+           *mime_mappings(mirror, mirrored_paths),
+           *["--filter=%s:cat" % t for t in TEXT_TYPES_AS_IS], mirror]
     with open(log_path, "w") as log:
         done = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT)
     if done.returncode != 0:

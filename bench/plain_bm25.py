@@ -26,6 +26,8 @@ import html.parser
 import os
 
 BINARY_PROBE = 8192
+# Bump when the index built here changes, so that cached ones are rebuilt.
+INDEX_VERSION = 1
 SKIPPED_EXTENSIONS = (".pdf", ".ps", ".eps", ".pdf.gz", ".ps.gz")
 MARKUP_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".svg")
 

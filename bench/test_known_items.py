@@ -68,6 +68,13 @@ class TreeTest(unittest.TestCase):
         self.assertFalse(paths.is_excluded(tree, "man/man1/git.1.gz"))
         self.assertFalse(paths.is_excluded(tree, "doc/linux-doc-6.1x/README"))
 
+    def test_quarry_is_given_the_same_folders_and_excludes(self):
+        self.assertEqual(paths.quarry_roots_and_excludes(paths.TREES["debian"]),
+                         (["/usr/share/man", "/usr/share/doc"],
+                          ["linux-doc-6.1", "python3.11/html", "google-cloud-cli", "gcloud*"]))
+        self.assertEqual(paths.quarry_roots_and_excludes(paths.TREES["linux-doc"]),
+                         (["/usr/share/doc/linux-doc-6.1/Documentation"], []))
+
     def test_walk_skips_links_hidden_files_and_excluded_folders(self):
         with tempfile.TemporaryDirectory() as root:
             for rel in ("man/man1/a.1.gz", "man/.hidden", "doc/keep/README", "doc/skip/x", "other/y"):
@@ -174,6 +181,9 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(overall.strip("| ").split(" | ")[1:],
                          ["2", "0.500", "0.375", "0.000", "0.500", "0.000", "0.000", "0.500", "1.000", "0.000"])
         self.assertIn("tag own-words", text)
+        # d1 is in the odd half, d2 in the even half.
+        self.assertIn("| half odd ids | 1 | 1.000 | 0.500 | 0.000 |", text)
+        self.assertIn("| half even ids | 1 | 0.000 | 0.250 | 0.000 |", text)
         self.assertIn("d2 [phrase] q d2  ->  t/d2  (quarry -, bm25 4, omega 11)", text)
         self.assertIn("quarry 2. (outside the tree)", text)
         self.assertIn("quarry error: exit 2: bad", text)
