@@ -1,4 +1,5 @@
-"""Scores a TREC run against TREC qrels: nDCG@10, MAP, P@10, Recall@100.
+"""Scores a TREC run against TREC qrels: nDCG@10, MAP, P@10, Recall@100; and
+known-item queries (one target each) by MRR@10, Success@1 and Success@10.
 
 Conventions (those of NIST trec_eval with `-c -M 1000`, see eval/README.md):
   * a run line is `qid Q0 docid rank score tag`; the rank column is ignored
@@ -104,3 +105,30 @@ def evaluate(qrels, run):
     means = {m: sum(q[m] for q in per_query.values()) / count if count else 0.0
              for m in MEASURES}
     return per_query, means
+
+
+# Known-item measures: one target per query, scored from its rank (1-based;
+# None when the target was not returned). MRR@10 is the mean of 1/rank over
+# the queries, a rank past 10 counting 0; Success@k the share of queries
+# whose target is at rank k or better.
+KNOWN_ITEM_MEASURES = ("mrr@10", "success@1", "success@10")
+
+
+def known_item_scores(rank):
+    """Measures of one known-item query whose target came at `rank`."""
+    found = rank is not None and rank >= 1
+    if rank is not None and rank < 1:
+        raise ValueError("a rank starts at 1, got %r" % rank)
+    return {
+        "mrr@10": 1.0 / rank if found and rank <= 10 else 0.0,
+        "success@1": 1.0 if found and rank == 1 else 0.0,
+        "success@10": 1.0 if found and rank <= 10 else 0.0,
+    }
+
+
+def known_item_means(ranks):
+    """Means of the known-item measures over `ranks` (an iterable of ranks,
+    None for a target not returned); zeros for no query."""
+    scores = [known_item_scores(r) for r in ranks]
+    return {m: sum(s[m] for s in scores) / len(scores) if scores else 0.0
+            for m in KNOWN_ITEM_MEASURES}

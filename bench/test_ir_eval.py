@@ -90,5 +90,30 @@ class EvaluateTest(unittest.TestCase):
         self.assertAlmostEqual(means["map"], 1.0)
 
 
+class KnownItemTest(unittest.TestCase):
+    def test_scores_by_rank(self):
+        self.assertEqual(ir_eval.known_item_scores(1),
+                         {"mrr@10": 1.0, "success@1": 1.0, "success@10": 1.0})
+        self.assertEqual(ir_eval.known_item_scores(4),
+                         {"mrr@10": 0.25, "success@1": 0.0, "success@10": 1.0})
+        self.assertEqual(ir_eval.known_item_scores(10)["mrr@10"], 0.1)
+        # Past 10, and not found at all, score nothing.
+        for rank in (11, 250, None):
+            self.assertEqual(ir_eval.known_item_scores(rank),
+                             {"mrr@10": 0.0, "success@1": 0.0, "success@10": 0.0})
+
+    def test_rank_zero_is_an_error(self):
+        with self.assertRaises(ValueError):
+            ir_eval.known_item_scores(0)
+
+    def test_means(self):
+        means = ir_eval.known_item_means([1, 2, None, 20])
+        self.assertAlmostEqual(means["mrr@10"], (1 + 0.5) / 4)
+        self.assertAlmostEqual(means["success@1"], 0.25)
+        self.assertAlmostEqual(means["success@10"], 0.5)
+        self.assertEqual(ir_eval.known_item_means([]),
+                         {"mrr@10": 0.0, "success@1": 0.0, "success@10": 0.0})
+
+
 if __name__ == "__main__":
     unittest.main()
