@@ -312,16 +312,18 @@ class Builder {
   std::optional<Q> Near(const QueryNode& node, bool negative) {
     if (cut_) return std::nullopt;
     std::vector<Token> tokens;
+    std::optional<size_t> rest;  // where the words that do not fit start
     for (const QueryNode& child : node.children) {
       std::vector<Token> words = analyzer_.Tokenize(child.text);
       if (tokens.size() + words.size() > Room()) {
-        LeaveOutFrom(child.begin);
+        rest = child.begin;
         break;
       }
       for (Token& token : words) tokens.push_back(std::move(token));
     }
-    if (tokens.empty()) return std::nullopt;
     words_ += tokens.size();
+    if (rest) LeaveOutFrom(*rest);
+    if (tokens.empty()) return std::nullopt;
     Q q = NearQuery(analyzer_, tokens, node.distance, PrefixOf(node.field));
     if (!negative) {
       ++scored_;

@@ -285,6 +285,15 @@ TEST_F(QueryBuilderTest, APhrasePastTheBoundIsCutToItsStart) {
   EXPECT_THAT(q.notes[0], HasSubstr("searching its first 3; the rest, from character 17, is left out"));
 }
 
+TEST_F(QueryBuilderTest, ANearPastTheBoundKeepsTheWordsThatFit) {
+  QueryContext context;
+  context.max_query_words = 3;
+  BuiltQuery q = Build("a NEAR b NEAR c NEAR d NEAR e", context);
+  EXPECT_THAT(q.tiers[0].get_description(), "Query((a NEAR 13 b NEAR 13 c))");
+  ASSERT_EQ(q.notes.size(), 1u);
+  EXPECT_THAT(q.notes[0], HasSubstr("searching its first 3; the rest, from character 22, is left out"));
+}
+
 TEST_F(QueryBuilderTest, AWildcardCountsAsItsExpansionBound) {
   QueryContext context;
   context.max_wildcard_terms = 10;
