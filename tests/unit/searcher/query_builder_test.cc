@@ -276,33 +276,42 @@ TEST_F(QueryBuilderTest, WordsPastTheBoundAreLeftOutWithANote) {
   }
 }
 
-TEST_F(QueryBuilderTest, APhrasePastTheBoundIsCutToItsStart) {
+struct WordBoundCase {
+  const char* query;
+  size_t max_words;
+  uint32_t max_wildcard_terms;
+  const char* first_tier;
+  const char* note;  // part of it
+};
+
+class WordBoundTest : public QueryBuilderTest, public ::testing::WithParamInterface<WordBoundCase> {};
+
+// A phrase or NEAR past the bound keeps the words that fit; a wildcard
+// counts as its expansion bound and is left out whole.
+TEST_P(WordBoundTest, KeepsWhatFitsAndSaysWhereTheRestStarts) {
+  const WordBoundCase& c = GetParam();
   QueryContext context;
-  context.max_query_words = 3;
-  BuiltQuery q = Build("tomato \"big red juicy heirloom\" soup", context);
-  EXPECT_THAT(q.tiers[0].get_description(), "Query((Ztomato AND (big PHRASE 2 red)))");
-  ASSERT_EQ(q.notes.size(), 1u);
-  EXPECT_THAT(q.notes[0], HasSubstr("searching its first 3; the rest, from character 17, is left out"));
+  context.max_query_words = c.max_words;
+  context.max_wildcard_terms = c.max_wildcard_terms;
+  BuiltQuery q = Build(c.query, context);
+  ASSERT_FALSE(q.tiers.empty()) << c.query;
+  EXPECT_EQ(q.tiers[0].get_description(), c.first_tier) << c.query;
+  ASSERT_EQ(q.notes.size(), 1u) << c.query;
+  EXPECT_THAT(q.notes[0], HasSubstr(c.note)) << c.query;
 }
 
-TEST_F(QueryBuilderTest, ANearPastTheBoundKeepsTheWordsThatFit) {
-  QueryContext context;
-  context.max_query_words = 3;
-  BuiltQuery q = Build("a NEAR b NEAR c NEAR d NEAR e", context);
-  EXPECT_THAT(q.tiers[0].get_description(), "Query((a NEAR 13 b NEAR 13 c))");
-  ASSERT_EQ(q.notes.size(), 1u);
-  EXPECT_THAT(q.notes[0], HasSubstr("searching its first 3; the rest, from character 22, is left out"));
-}
-
-TEST_F(QueryBuilderTest, AWildcardCountsAsItsExpansionBound) {
-  QueryContext context;
-  context.max_wildcard_terms = 10;
-  context.max_query_words = 25;
-  BuiltQuery q = Build("toma* pota* carr* leek", context);
-  EXPECT_EQ(q.prefixes, (std::vector<std::string>{"toma", "pota"}));
-  ASSERT_EQ(q.notes.size(), 1u);
-  EXPECT_THAT(q.notes[0], HasSubstr("(a wildcard counts as 10): searching its first 20; the rest, from character 13,"));
-}
+INSTANTIATE_TEST_SUITE_P(
+    Cuts, WordBoundTest,
+    ::testing::Values(
+        WordBoundCase{"tomato \"big red juicy heirloom\" soup", 3, 100,
+                      "Query((Ztomato AND (big PHRASE 2 red)))",
+                      "more than 3 words (a wildcard counts as 100): searching its first 3; the rest, from "
+                      "character 17, is left out"},
+        WordBoundCase{"a NEAR b NEAR c NEAR d NEAR e", 3, 100, "Query((a NEAR 13 b NEAR 13 c))",
+                      "searching its first 3; the rest, from character 22, is left out"},
+        WordBoundCase{"toma* pota* carr* leek", 25, 10,
+                      "Query((WILDCARD SYNONYM toma AND WILDCARD SYNONYM pota))",
+                      "(a wildcard counts as 10): searching its first 20; the rest, from character 13,"}));
 
 // Issue 16: a 1 MB query took 4-6 s. At most kMaxQueryBytes of it are read.
 TEST_F(QueryBuilderTest, AQueryPastTheLengthBoundIsCutWithANote) {
