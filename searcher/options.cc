@@ -96,7 +96,7 @@ po::options_description Describe() {
       ("offset", po::value<std::string>()->value_name("N")->default_value("0"), "skip the first N results")
       ("format", po::value<std::string>()->value_name("FMT")->default_value("text"),
        "text, json (one object) or paths (one per line)")
-      ("null,0", "with --format paths: end each path with a NUL byte instead\nof a newline (for xargs -0)")
+      ("null,0", "with --format paths: end each path with a NUL byte instead of a newline (for xargs -0)")
       ("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
        "highlight with ANSI colours: auto (when stdout is a terminal and\nNO_COLOR is unset), always or never")
       ("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
