@@ -3,7 +3,10 @@
 // document text (without one, the input is both).
 //
 // Whatever a user types or a file holds must never crash, hang or trip a
-// sanitizer; errors come back as Status values.
+// sanitizer; errors come back as Status values. A query the parser accepts
+// is never deeper than its nesting bound allows. Inputs reach past the
+// query bounds (query_fuzzer.options: max_len), and the seeds include
+// thousands of nested parentheses and long operator chains.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -22,6 +25,12 @@ quarry::Analyzer& SharedAnalyzer() {
       new quarry::Analyzer(std::move(quarry::Analyzer::Create(quarry::AnalysisConfig{})).value());
   return *analyzer;
 }
+
+// Each parenthesis adds at most five levels (OR, NOT, AND, the sequence,
+// a +/- group), and so does the top; then NEAR and the text.
+constexpr size_t kMaxDepth = 5 * (quarry::searcher::kMaxQueryNesting + 1) + 2;
+
+constexpr size_t kMaxSnippetInput = 4096;
 
 }  // namespace
 
@@ -42,9 +51,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ParseOptions options;
     options.plain = plain;
     options.now_ns = 1700000000LL * 1000000000LL;
+    quarry::StatusOr<QueryNode> parsed = ParseQuery(query, options);
+    if (parsed.ok() && TreeDepth(*parsed) > kMaxDepth) __builtin_trap();
     quarry::StatusOr<BuiltQuery> built = ParseAndBuild(query, options, analyzer, context);
     if (!built.ok()) continue;
     for (const auto& tier : built->tiers) (void)tier.get_description();
+    // Snippets from inputs up to the old default length: the longer ones
+    // are for the query bounds, and snippets of a thousand words over
+    // their text would make the run ten times slower.
+    if (size > kMaxSnippetInput) continue;
     SnippetTerms terms{built->stems, built->prefixes};
     for (size_t length : {size_t{0}, size_t{1}, size_t{40}, size_t{240}}) {
       SnippetOptions snippet_options;

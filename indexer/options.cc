@@ -6,11 +6,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "common/cli/byte_size.h"
+#include "common/cli/whole_number.h"
 #include "common/index/database.h"
+#include "common/index/shards.h"
 
 namespace quarry::indexer {
 
@@ -66,16 +69,16 @@ po::options_description Describe() {
        "field of each JSON Lines record holding its title")
       ("jsonl-text-field", po::value<std::string>()->value_name("NAME")->default_value("text"),
        "field of each JSON Lines record holding its text")
-      ("shards", po::value<size_t>()->value_name("N"),
+      ("shards", po::value<std::string>()->value_name("N"),
        "split the index into N shard databases in the folder --db, each file\n"
        "in the shard its path hashes to (default: as the index is, 1 for a\n"
        "new one); changing N rebuilds the index")
-      ("batch-size", po::value<size_t>()->value_name("N")->default_value(1000),
-       "commit every N documents")
-      ("jobs,j", po::value<size_t>()->value_name("N"),
+      ("batch-size", po::value<std::string>()->value_name("N")->default_value("1000"),
+       "commit every N documents (1 to 100000)")
+      ("jobs,j", po::value<std::string>()->value_name("N"),
        "read, extract and analyze files on N threads feeding the one writer\n"
        "(default: the number of cores); the index is the same for any N")
-      ("wait", po::value<double>()->value_name("SECONDS"),
+      ("wait", po::value<std::string>()->value_name("SECONDS"),
        "if another quarry-index holds the lock, wait up to SECONDS for it\n(default: exit at once with status 3)")
       ("max-delete-share", po::value<std::string>()->value_name("PERCENT")->default_value("20%"),
        "refuse a run that would delete more than PERCENT of the indexed files")
@@ -96,18 +99,55 @@ po::options_description Describe() {
   return general;
 }
 
+// The ranges of the numeric options (README, "Indexing"). More than
+// 100,000 documents a batch would hold too many in memory; a file or text
+// is read whole into memory, so sizes stop at 4G.
+constexpr uint64_t kMaxBatchSize = 100000;
+constexpr uint64_t kMaxJobs = 256;
+constexpr uint64_t kMaxSize = 4ull << 30;
+constexpr double kMaxWaitSeconds = 7 * 24 * 3600;
+
+// "12" or "12.5": plain digits with an optional fraction (no sign,
+// exponent, hexadecimal, "nan" or "inf", which strtod would take).
+std::optional<double> PlainDecimal(const std::string& text) {
+  const size_t dot = text.find('.');
+  const std::string whole = text.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+  auto digits = [](const std::string& s) { return s.find_first_not_of("0123456789") == std::string::npos; };
+  if (whole.empty() || !digits(whole) || !digits(fraction) || whole.size() > 15) return std::nullopt;
+  return std::strtod(text.c_str(), nullptr);
+}
+
 // "20%", "20" or "12.5%" -> 0.2, 0.2, 0.125, for `option`, which takes 0
 // to `most` percent.
 StatusOr<double> ParsePercent(std::string text, const std::string& option, double most) {
+  const std::string given = text;
   if (!text.empty() && text.back() == '%') text.pop_back();
-  char* end = nullptr;
-  double percent = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || !(percent >= 0 && percent <= most)) {
-    char range[64];
+  std::optional<double> percent = PlainDecimal(text);
+  if (!percent || *percent > most) {
+    char range[80];
     std::snprintf(range, sizeof range, "a percentage from 0 to %g, e.g. 20%%", most);
-    return InvalidArgumentError(option + " takes " + range);
+    return InvalidArgumentError(option + " takes " + range + ", not '" + given + "'");
   }
-  return percent / 100;
+  return *percent / 100;
+}
+
+StatusOr<std::chrono::milliseconds> ParseWait(const std::string& text) {
+  std::optional<double> seconds = PlainDecimal(text);
+  if (!seconds || *seconds > kMaxWaitSeconds) {
+    return InvalidArgumentError("--wait takes a number of seconds from 0 to " +
+                                std::to_string(static_cast<int64_t>(kMaxWaitSeconds)) + " (a week), not '" + text + "'");
+  }
+  return std::chrono::milliseconds(static_cast<int64_t>(*seconds * 1000));
+}
+
+// A size option from 1 byte to kMaxSize, e.g. "64M".
+StatusOr<uint64_t> ParseSizeOption(const char* option, const std::string& text) {
+  StatusOr<uint64_t> bytes = ParseByteSize(text);
+  if (!bytes.ok() || *bytes == 0 || *bytes > kMaxSize) {
+    return InvalidArgumentError(std::string(option) + " takes a size from 1 byte to 4G, e.g. 64M, not '" + text + "'");
+  }
+  return bytes;
 }
 
 template <typename T>
@@ -136,9 +176,9 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
     }
   }
   QUARRY_ASSIGN_OR_RETURN(config.max_file_bytes,
-                          ParseByteSize(vm["max-file-size"].as<std::string>()));
+                          ParseSizeOption("--max-file-size", vm["max-file-size"].as<std::string>()));
   QUARRY_ASSIGN_OR_RETURN(config.max_text_bytes,
-                          ParseByteSize(vm["max-text-size"].as<std::string>()));
+                          ParseSizeOption("--max-text-size", vm["max-text-size"].as<std::string>()));
   if (auto store = Get<std::string>(vm, "store-text")) {
     if (*store != "yes" && *store != "no") {
       return InvalidArgumentError("--store-text takes yes or no, not '" + *store + "'");
@@ -170,19 +210,17 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
        {&config.jsonl.id_field, &config.jsonl.title_field, &config.jsonl.text_field}) {
     if (field->empty()) return InvalidArgumentError("--jsonl-*-field names cannot be empty");
   }
-  config.shards = Get<size_t>(vm, "shards");
-  config.batch_size = vm["batch-size"].as<size_t>();
-  if (config.batch_size == 0) return InvalidArgumentError("--batch-size must be at least 1");
-  config.jobs = std::max(1u, std::thread::hardware_concurrency());
-  if (auto jobs = Get<size_t>(vm, "jobs")) {
-    if (*jobs == 0 || *jobs > 256) return InvalidArgumentError("--jobs takes a number from 1 to 256");
-    config.jobs = *jobs;
+  if (auto shards = Get<std::string>(vm, "shards")) {
+    QUARRY_ASSIGN_OR_RETURN(config.shards, ParseWholeNumber("--shards", *shards, 1, kMaxShards));
   }
-  if (auto wait = Get<double>(vm, "wait")) {
-    if (!(*wait >= 0 && *wait <= 7 * 24 * 3600)) {
-      return InvalidArgumentError("--wait takes a number of seconds (0 to a week)");
-    }
-    config.lock_wait = std::chrono::milliseconds(static_cast<int64_t>(*wait * 1000));
+  QUARRY_ASSIGN_OR_RETURN(config.batch_size,
+                          ParseWholeNumber("--batch-size", vm["batch-size"].as<std::string>(), 1, kMaxBatchSize));
+  config.jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (auto jobs = Get<std::string>(vm, "jobs")) {
+    QUARRY_ASSIGN_OR_RETURN(config.jobs, ParseWholeNumber("--jobs", *jobs, 1, kMaxJobs));
+  }
+  if (auto wait = Get<std::string>(vm, "wait")) {
+    QUARRY_ASSIGN_OR_RETURN(config.lock_wait, ParseWait(*wait));
   }
   QUARRY_ASSIGN_OR_RETURN(config.max_delete_share,
                           ParsePercent(vm["max-delete-share"].as<std::string>(),

@@ -7,7 +7,9 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]     default: 60, every target
 #   scripts/fuzz.sh TARGET [SECONDS]                     e.g. scripts/fuzz.sh analyzer 120
 #
-# A TARGET may be named with or without its _fuzzer suffix.
+# A TARGET may be named with or without its _fuzzer suffix. A target's own
+# libFuzzer flags (e.g. max_len) come from fuzz/TARGET.options, if any:
+# "name = value" lines, as in OSS-Fuzz.
 #
 # Exit status: 0 when no target found anything, 1 otherwise (the crashing
 # input is left as build-fuzz/crash-* with its stack trace above it).
@@ -31,8 +33,12 @@ for target in $targets; do
   work=$root/build-fuzz/corpus-$target
   mkdir -p "$work"
   [ -d "$root/fuzz/corpus/${target%_fuzzer}" ] && cp -n "$root/fuzz/corpus/${target%_fuzzer}"/* "$work"/ 2>/dev/null || true
-  echo "== $target for ${seconds}s"
+  flags=
+  [ -f "$root/fuzz/$target.options" ] &&
+    flags=$(sed -n 's/^[[:space:]]*\([a-z_]*\)[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/-\1=\2/p' "$root/fuzz/$target.options")
+  echo "== $target for ${seconds}s $flags"
+  # $flags unquoted: one word per flag.
   (cd "$root/build-fuzz" && "./fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-     -print_final_stats=1 "$work") || status=1
+     -print_final_stats=1 $flags "$work") || status=1
 done
 exit $status

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "common/cli/whole_number.h"
 #include "common/index/database.h"
 
 namespace quarry::searcher {
@@ -45,24 +46,32 @@ constexpr const char* kUsage =
     "  quarry-search -- -draft notes\n";
 
 // Defaults, shared by Boost's description and the plain parser below.
-constexpr unsigned kDefaultShardTimeoutMs = 5000;
-constexpr unsigned kDefaultShardConnectTimeoutMs = 2000;
-constexpr size_t kDefaultLimit = 10;
-constexpr size_t kDefaultSnippetBytes = 240;
+constexpr const char* kDefaultShardTimeoutMs = "5000";
+constexpr const char* kDefaultShardConnectTimeoutMs = "2000";
+constexpr const char* kDefaultLimit = "10";
+constexpr const char* kDefaultSnippetBytes = "240";
+
+// The ranges of the numeric options (README, "Options"). A timeout of 0
+// waits forever; past a day is a mistake. A snippet longer than the text
+// the index keeps for it (1 MiB) shows nothing more.
+constexpr uint64_t kMaxTimeoutMs = 24 * 3600 * 1000;
+constexpr uint64_t kMaxSnippetBytes = 1 << 20;
 
 // The command line's values before they are checked and interpreted, with
-// the defaults of the options not given.
+// the defaults of the options not given. Numbers stay text until
+// BuildRequest checks them, so that both readings below refuse the same.
 struct RawOptions {
   std::vector<std::string> db;
-  unsigned shard_timeout_ms = kDefaultShardTimeoutMs;
-  unsigned shard_connect_timeout_ms = kDefaultShardConnectTimeoutMs;
+  std::string shard_timeout_ms = kDefaultShardTimeoutMs;
+  std::string shard_connect_timeout_ms = kDefaultShardConnectTimeoutMs;
   bool require_all_shards = false;
-  size_t limit = kDefaultLimit;
-  size_t offset = 0;
+  std::string limit = kDefaultLimit;
+  std::string offset = "0";
   std::string format = "text";
+  bool null = false;
   std::string color = "auto";
   std::string sort = "relevance";
-  size_t snippet_length = kDefaultSnippetBytes;
+  std::string snippet_length = kDefaultSnippetBytes;
   bool plain = false;
   bool explain = false;
   bool no_expand = false;
@@ -77,21 +86,23 @@ po::options_description Describe() {
       ("db", po::value<std::vector<std::string>>()->value_name("PATH"),
        "database location (default: $QUARRY_DB, else\n$XDG_DATA_HOME/quarry/index, else ~/.local/share/quarry/index);\n"
        "a database, a sharded index folder or a stub file;\nrepeat to search several as one")
-      ("shard-timeout", po::value<unsigned>()->value_name("MS")->default_value(kDefaultShardTimeoutMs),
-       "give up on a remote shard that takes longer than MS\nmilliseconds to answer (0: wait forever)")
-      ("shard-connect-timeout", po::value<unsigned>()->value_name("MS")->default_value(kDefaultShardConnectTimeoutMs),
-       "give up connecting to a remote shard after MS\nmilliseconds (0: wait forever)")
+      ("shard-timeout", po::value<std::string>()->value_name("MS")->default_value(kDefaultShardTimeoutMs),
+       "give up on a remote shard that takes longer than MS\nmilliseconds to answer (0: wait forever; at most a day)")
+      ("shard-connect-timeout", po::value<std::string>()->value_name("MS")->default_value(kDefaultShardConnectTimeoutMs),
+       "give up connecting to a remote shard after MS\nmilliseconds (0: wait forever; at most a day)")
       ("require-all-shards", "fail (exit 2) when a shard cannot be reached,\ninstead of answering from the others")
-      ("limit,n", po::value<size_t>()->value_name("N")->default_value(kDefaultLimit), "show N results")
-      ("offset", po::value<size_t>()->value_name("N")->default_value(0), "skip the first N results")
+      ("limit,n", po::value<std::string>()->value_name("N")->default_value(kDefaultLimit),
+       "show N results (0: only count them)")
+      ("offset", po::value<std::string>()->value_name("N")->default_value("0"), "skip the first N results")
       ("format", po::value<std::string>()->value_name("FMT")->default_value("text"),
        "text, json (one object) or paths (one per line)")
+      ("null,0", "with --format paths: end each path with a NUL byte instead of a newline (for xargs -0)")
       ("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
        "highlight with ANSI colours: auto (when stdout is a terminal and\nNO_COLOR is unset), always or never")
       ("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
        "relevance, or date (newest first)")
-      ("snippet-length", po::value<size_t>()->value_name("BYTES")->default_value(kDefaultSnippetBytes),
-       "length of the snippet shown per result (0: none)")
+      ("snippet-length", po::value<std::string>()->value_name("BYTES")->default_value(kDefaultSnippetBytes),
+       "length of the snippet shown per result (0: none; at most 1 MiB)")
       ("plain", "read the query as plain words: no operators, quotes or fields")
       ("explain", "show how each query term weighs in each score (tf, document\nlength, idf)")
       ("no-expand", "search a long query exactly as written: no words added from\nits best matches (pseudo-relevance feedback)")
@@ -125,15 +136,16 @@ StatusOr<bool> ParseColor(const std::string& when, bool stdout_is_terminal) {
 RawOptions FromVariables(const po::variables_map& vm) {
   RawOptions raw;
   if (vm.count("db")) raw.db = vm["db"].as<std::vector<std::string>>();
-  raw.shard_timeout_ms = vm["shard-timeout"].as<unsigned>();
-  raw.shard_connect_timeout_ms = vm["shard-connect-timeout"].as<unsigned>();
+  raw.shard_timeout_ms = vm["shard-timeout"].as<std::string>();
+  raw.shard_connect_timeout_ms = vm["shard-connect-timeout"].as<std::string>();
   raw.require_all_shards = vm.count("require-all-shards") > 0;
-  raw.limit = vm["limit"].as<size_t>();
-  raw.offset = vm["offset"].as<size_t>();
+  raw.limit = vm["limit"].as<std::string>();
+  raw.offset = vm["offset"].as<std::string>();
   raw.format = vm["format"].as<std::string>();
+  raw.null = vm.count("null") > 0;
   raw.color = vm["color"].as<std::string>();
   raw.sort = vm["sort"].as<std::string>();
-  raw.snippet_length = vm["snippet-length"].as<size_t>();
+  raw.snippet_length = vm["snippet-length"].as<std::string>();
   raw.plain = vm.count("plain") > 0;
   raw.explain = vm.count("explain") > 0;
   raw.no_expand = vm.count("no-expand") > 0;
@@ -146,8 +158,8 @@ RawOptions FromVariables(const po::variables_map& vm) {
 // query words, and the options below each given once (--db any number of
 // times), written in full with their value as the next argument. nullopt
 // for anything else (--help, --opt=value, -n5, abbreviations, "--", a
-// value that starts with '-' or is empty, a number that is not plain
-// digits), which Boost then reads, errors included. Both readings of the
+// value that starts with '-' or is empty), which Boost then reads, errors
+// included. Both readings of the
 // same command line give the same request (tests/unit/searcher/
 // options_test.cc).
 std::optional<RawOptions> ReadCommonCommandLine(int argc, const char* const argv[]) {
@@ -165,17 +177,17 @@ std::optional<RawOptions> ReadCommonCommandLine(int argc, const char* const argv
       raw.query.emplace_back(arg);
       continue;
     }
-    bool* flag = arg == "--plain"       ? &raw.plain
-                 : arg == "--explain"   ? &raw.explain
-                 : arg == "--no-expand" ? &raw.no_expand
-                                        : nullptr;
+    bool* flag = arg == "--plain"                  ? &raw.plain
+                 : arg == "--explain"              ? &raw.explain
+                 : arg == "--no-expand"            ? &raw.no_expand
+                 : arg == "--null" || arg == "-0"  ? &raw.null
+                                                   : nullptr;
     if (flag != nullptr) {
-      if (!once(arg)) return std::nullopt;
+      if (!once(arg == "-0" ? "--null" : arg)) return std::nullopt;
       *flag = true;
       continue;
     }
     std::string* text = nullptr;
-    size_t* number = nullptr;
     std::string_view name = arg;
     if (arg == "--db") {
       name = {};  // may repeat
@@ -186,12 +198,12 @@ std::optional<RawOptions> ReadCommonCommandLine(int argc, const char* const argv
     } else if (arg == "--sort") {
       text = &raw.sort;
     } else if (arg == "--limit" || arg == "-n") {
-      number = &raw.limit;
+      text = &raw.limit;
       name = "--limit";
     } else if (arg == "--offset") {
-      number = &raw.offset;
+      text = &raw.offset;
     } else if (arg == "--snippet-length") {
-      number = &raw.snippet_length;
+      text = &raw.snippet_length;
     } else {
       return std::nullopt;
     }
@@ -199,12 +211,7 @@ std::optional<RawOptions> ReadCommonCommandLine(int argc, const char* const argv
     if (i + 1 >= argc) return std::nullopt;
     std::string_view value = argv[++i];
     if (value.empty() || value[0] == '-') return std::nullopt;
-    if (number != nullptr) {
-      if (value.size() > 9 || value.find_first_not_of("0123456789") != std::string_view::npos) {
-        return std::nullopt;
-      }
-      *number = std::stoul(std::string(value));
-    } else if (text != nullptr) {
+    if (text != nullptr) {
       *text = std::string(value);
     } else {
       raw.db.emplace_back(value);
@@ -218,8 +225,11 @@ StatusOr<SearchRequest> BuildRequest(const RawOptions& raw, bool stdout_is_termi
   std::vector<std::string> dbs = raw.db;
   if (dbs.empty()) dbs.emplace_back();
   for (const std::string& db : dbs) request.db_paths.push_back(ResolveDatabasePath(db));
-  request.shards.answer_timeout_ms = raw.shard_timeout_ms;
-  request.shards.connect_timeout_ms = raw.shard_connect_timeout_ms;
+  QUARRY_ASSIGN_OR_RETURN(request.shards.answer_timeout_ms,
+                          ParseWholeNumber("--shard-timeout", raw.shard_timeout_ms, 0, kMaxTimeoutMs));
+  QUARRY_ASSIGN_OR_RETURN(
+      request.shards.connect_timeout_ms,
+      ParseWholeNumber("--shard-connect-timeout", raw.shard_connect_timeout_ms, 0, kMaxTimeoutMs));
   request.require_all_shards = raw.require_all_shards;
   for (const std::string& word : raw.query) {
     if (!request.query.empty()) request.query += ' ';
@@ -228,13 +238,18 @@ StatusOr<SearchRequest> BuildRequest(const RawOptions& raw, bool stdout_is_termi
   if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
     return InvalidArgumentError("empty query: give some words to search for");
   }
-  request.page.limit = raw.limit;
-  request.page.offset = raw.offset;
+  // --limit 0 asks only for the count (README, "Options").
+  QUARRY_ASSIGN_OR_RETURN(request.page.limit, ParseWholeNumber("--limit", raw.limit, 0, kMaxPageLimit));
+  QUARRY_ASSIGN_OR_RETURN(request.page.offset, ParseWholeNumber("--offset", raw.offset, 0, kMaxPageOffset));
   QUARRY_ASSIGN_OR_RETURN(request.page.sort, ParseSort(raw.sort));
   request.plain = raw.plain;
   request.explain = raw.explain;
   request.expand = !raw.no_expand;
   QUARRY_ASSIGN_OR_RETURN(request.printer.format, ParseFormat(raw.format));
+  if (raw.null && request.printer.format != OutputFormat::kPaths) {
+    return InvalidArgumentError("--null (-0) separates the paths of --format paths; add --format paths");
+  }
+  request.printer.null_separated = raw.null;
   QUARRY_ASSIGN_OR_RETURN(request.printer.color, ParseColor(raw.color, stdout_is_terminal));
   // getcwd, not std::filesystem: its first use costs a fresh process 30 to
   // 45 us, and nothing else in a plain search needs it.
@@ -242,7 +257,8 @@ StatusOr<SearchRequest> BuildRequest(const RawOptions& raw, bool stdout_is_termi
     request.printer.cwd = cwd;
     std::free(cwd);
   }
-  request.snippet.max_bytes = raw.snippet_length;
+  QUARRY_ASSIGN_OR_RETURN(request.snippet.max_bytes,
+                          ParseWholeNumber("--snippet-length", raw.snippet_length, 0, kMaxSnippetBytes));
   return request;
 }
 
@@ -270,8 +286,8 @@ StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[]
   if (vm.count("help")) {
     std::ostringstream help;
     help << kUsage << "\n" << options
-         << "\nExit status: 0 at least one result, 1 no results, 2 error (bad usage,\n"
-            "empty query, missing or unreadable index).\n";
+         << "\nExit status: 0 at least one result (with -n 0: at least one match),\n"
+            "1 no results, 2 error (bad usage, empty query, missing or unreadable index).\n";
     invocation.action = SearchInvocation::Action::kHelp;
     invocation.help_text = help.str();
     return invocation;

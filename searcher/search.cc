@@ -113,6 +113,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   page.estimated_total = ranked.estimated_total;
   page.offset = request.page.offset;
   page.explain = request.explain;
+  page.count_only = request.page.limit == 0;
   page.expanded_with = query.expansion_words;
   for (size_t i = 0; i < ranked.tier_totals.size() && i < query.tier_names.size(); ++i) {
     page.tried.push_back({query.tier_names[i], ranked.tier_totals[i]});
@@ -148,7 +149,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
     diagnostics.Note("did you mean \"" + page.suggestion->query + "\"?");
   }
   MakePrinter(request.printer)->Print(page, out);
-  return page.hits.size();
+  return page.count_only ? page.estimated_total : page.hits.size();
 }
 
 }  // namespace

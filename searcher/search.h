@@ -14,7 +14,8 @@ namespace quarry::searcher {
 
 // Runs `request` and prints the page on `out`; notes (syntax read as plain
 // words, a wildcard cut) and warnings (shards that could not be reached) go
-// to `diagnostics`. Returns the number of hits printed. NotFound for a
+// to `diagnostics`. Returns the number of hits printed; for a count only
+// (page limit 0), the number of matching documents. NotFound for a
 // missing index, InvalidArgument for a query with nothing to search for,
 // FailedPrecondition/DataLoss for an index it cannot use, IoError when no
 // shard answers (or one does not under --require-all-shards).

@@ -65,6 +65,12 @@ StatusOr<std::string> Decompress(std::string_view path, std::string_view data, u
   archive_read_support_filter_xz(a.get());
   archive_read_support_filter_zstd(a.get());
   archive_read_support_format_raw(a.get());
+  // A valid compressed stream of nothing (`gzip </dev/null`; Debian ships
+  // such files) decompresses to no byte, which the raw format refuses to
+  // open ("Unrecognized archive format"); the empty format takes it, and
+  // the file is an empty document, as an empty uncompressed file is.
+  // Damaged data still fails to open: the filter reports it first.
+  archive_read_support_format_empty(a.get());
   const std::string name(path);
   auto damaged = [&](const char* stage) {
     const char* why = archive_error_string(a.get());

@@ -22,7 +22,8 @@ std::string_view CompressionOf(std::string_view path);
 std::string_view WithoutCompressionSuffix(std::string_view path);
 
 // The decompressed bytes of `data`. Data that turns out not to be
-// compressed comes back unchanged. Unsupported ("too large") when it
+// compressed comes back unchanged; a valid stream of nothing comes back
+// empty (an empty document, never a failure). Unsupported ("too large") when it
 // decompresses to more than `max_bytes`, without holding more than that;
 // DataLoss for damaged or truncated data. `path` names the file in messages.
 StatusOr<std::string> Decompress(std::string_view path, std::string_view data, uint64_t max_bytes);

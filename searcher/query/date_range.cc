@@ -2,12 +2,16 @@
 
 #include <charconv>
 #include <ctime>
+#include <string>
 
 namespace quarry::searcher {
 
 namespace {
 
 constexpr int64_t kNsPerSecond = 1000000000LL;
+// Modification times are stored as int64 nanoseconds from 1970, which end
+// in 2262.
+constexpr int kFirstYear = 1970;
 constexpr int kLastYear = 2200;
 
 bool ParseInt(std::string_view s, int* out) {
@@ -38,8 +42,7 @@ bool ValidDay(int year, int month, int day) {
 StatusOr<TimeRange> ParsePeriod(std::string_view s) {
   int year = 0, month = 1, day = 1;
   size_t parts = 1;
-  // Modification times are stored as int64 nanoseconds, which end in 2262.
-  bool ok = s.size() >= 4 && ParseInt(s.substr(0, 4), &year) && year >= 1970 && year <= kLastYear;
+  bool ok = s.size() >= 4 && ParseInt(s.substr(0, 4), &year) && year >= 0;
   if (ok && s.size() > 4) {
     ok = s.size() >= 7 && s[4] == '-' && ParseInt(s.substr(5, 2), &month) && month >= 1 && month <= 12;
     parts = 2;
@@ -52,6 +55,13 @@ StatusOr<TimeRange> ParsePeriod(std::string_view s) {
     std::string message = "'";
     message.append(s);
     message += "' is not a date (YYYY-MM-DD)";
+    return InvalidArgumentError(message);
+  }
+  if (year < kFirstYear || year > kLastYear) {
+    std::string message = "'";
+    message.append(s);
+    message += "' is out of range: date: takes the years " + std::to_string(kFirstYear) + " to " +
+               std::to_string(kLastYear);
     return InvalidArgumentError(message);
   }
   int64_t from = LocalMidnight(year, month, day);

@@ -17,8 +17,10 @@
 
 namespace quarry::searcher {
 
-// `now_ns` anchors the relative forms. InvalidArgument for anything else,
-// including impossible dates (2025-02-30) and a range that ends before it starts.
+// `now_ns` anchors the relative forms. Years run from 1970 to 2200.
+// InvalidArgument for anything else, including impossible dates
+// (2025-02-30), a year outside that range (the message gives the range)
+// and a range that ends before it starts.
 StatusOr<TimeRange> ParseDateRange(std::string_view value, int64_t now_ns);
 
 }  // namespace quarry::searcher

@@ -4,9 +4,11 @@
 
 namespace quarry::searcher {
 
-namespace {
+bool IsQueryBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+namespace {
 
 // Length of the quote mark at `s[i]`: the ASCII one, or the curly and low
 // quotes that pasted text brings (U+201C, U+201D, U+201E); 0 if none.
@@ -20,7 +22,7 @@ size_t QuoteAt(std::string_view s, size_t i) {
 }
 
 bool EndsWord(std::string_view s, size_t i) {
-  return i >= s.size() || IsSpace(s[i]) || s[i] == '(' || s[i] == ')' || QuoteAt(s, i) > 0;
+  return i >= s.size() || IsQueryBlank(s[i]) || s[i] == '(' || s[i] == ')' || QuoteAt(s, i) > 0;
 }
 
 std::optional<Field> FieldNamed(std::string_view name) {
@@ -56,7 +58,7 @@ class Lexer {
 
   StatusOr<std::vector<Lexeme>> Run() {
     while (true) {
-      while (i_ < q_.size() && IsSpace(q_[i_])) ++i_;
+      while (i_ < q_.size() && IsQueryBlank(q_[i_])) ++i_;
       if (i_ >= q_.size()) return std::move(out_);
       QUARRY_RETURN_IF_ERROR(Next());
     }
@@ -124,6 +126,7 @@ class Lexer {
       return InvalidArgumentError("a lone '*' " + Column(word_start));
     }
     lexeme.text = std::string(word);
+    lexeme.text_begin = i_ - (lexeme.wildcard ? 1 : 0) - word.size();
     lexeme.end = i_;
     out_.push_back(std::move(lexeme));
     return Status::Ok();
@@ -146,6 +149,7 @@ class Lexer {
     if (close >= q_.size()) return InvalidArgumentError("an unbalanced quote " + Column(open));
     lexeme.quoted = true;
     lexeme.text = std::string(q_.substr(j, close - j));
+    lexeme.text_begin = j;
     i_ = close + QuoteAt(q_, close);
     lexeme.end = i_;
     out_.push_back(std::move(lexeme));
@@ -168,11 +172,12 @@ std::vector<Lexeme> LexPlain(std::string_view query) {
   std::vector<Lexeme> out;
   size_t i = 0;
   while (true) {
-    while (i < query.size() && IsSpace(query[i])) ++i;
+    while (i < query.size() && IsQueryBlank(query[i])) ++i;
     if (i >= query.size()) return out;
     Lexeme lexeme;
     lexeme.begin = i;
-    while (i < query.size() && !IsSpace(query[i])) ++i;
+    lexeme.text_begin = i;
+    while (i < query.size() && !IsQueryBlank(query[i])) ++i;
     lexeme.end = i;
     lexeme.text = std::string(query.substr(lexeme.begin, i - lexeme.begin));
     out.push_back(std::move(lexeme));

@@ -27,12 +27,16 @@ struct Lexeme {
   bool wildcard = false;
   uint32_t distance = kDefaultNearDistance;  // kNear
   size_t begin = 0, end = 0;          // byte span in the query
+  size_t text_begin = 0;              // kText: where `text` starts in the query
 };
 
 // `operators`: whether AND, OR, NOT and NEAR (in capitals) are operators;
 // otherwise they are words. InvalidArgument, with the problem in words,
 // for an unbalanced quote, a lone '+', '-' or '*', or an empty field value.
 StatusOr<std::vector<Lexeme>> Lex(std::string_view query, bool operators);
+
+// The ASCII whitespace that separates the pieces of a query.
+bool IsQueryBlank(char c);
 
 // Plain reading: each whitespace-separated piece is text, nothing is syntax.
 std::vector<Lexeme> LexPlain(std::string_view query);

@@ -1,5 +1,9 @@
 #include "searcher/query/parser.h"
 
+#include <algorithm>
+#include <string>
+
+#include "common/text/utf8.h"
 #include "searcher/query/date_range.h"
 #include "searcher/query/lexer.h"
 
@@ -17,6 +21,7 @@ QueryNode TextNode(const Lexeme& lexeme) {
   node.wildcard = lexeme.wildcard;
   node.begin = lexeme.begin;
   node.end = lexeme.end;
+  node.text_begin = lexeme.text_begin;
   return node;
 }
 
@@ -24,8 +29,13 @@ QueryNode Combine(NodeKind kind, std::vector<QueryNode> children) {
   if (children.size() == 1 && kind != NodeKind::kAndNot) return std::move(children[0]);
   QueryNode node;
   node.kind = kind;
+  // A NOT chain's children are out of order ("a NOT b AND c").
   node.begin = children.front().begin;
-  node.end = children.back().end;
+  node.end = children.front().end;
+  for (const QueryNode& child : children) {
+    node.begin = std::min(node.begin, child.begin);
+    node.end = std::max(node.end, child.end);
+  }
   node.children = std::move(children);
   return node;
 }
@@ -76,8 +86,15 @@ class Parser {
     return Combine(NodeKind::kOr, std::move(children));
   }
 
+  // AND and NOT bind alike, left to right: "a AND b NOT c AND d" is
+  // "(a AND b AND d) NOT c", since AND and NOT commute (and AND_NOT keeps
+  // only its left side's weights). Read into one node, however long the
+  // chain, so that operators add no depth to the tree.
   StatusOr<QueryNode> ParseAnd() {
-    QUARRY_ASSIGN_OR_RETURN(QueryNode left, ParseSequence());
+    QUARRY_ASSIGN_OR_RETURN(QueryNode first, ParseSequence());
+    std::vector<QueryNode> wanted;
+    std::vector<QueryNode> unwanted;
+    wanted.push_back(std::move(first));
     while (At(LexemeKind::kAnd) || At(LexemeKind::kNot)) {
       bool negate = At(LexemeKind::kNot);
       ++i_;
@@ -85,17 +102,13 @@ class Parser {
         negate = true;
         ++i_;
       }
-      QUARRY_ASSIGN_OR_RETURN(QueryNode right, ParseSequence());
-      if (negate) {
-        left = Combine(NodeKind::kAndNot, {std::move(left), std::move(right)});
-      } else if (left.kind == NodeKind::kAnd) {
-        left.end = right.end;
-        left.children.push_back(std::move(right));
-      } else {
-        left = Combine(NodeKind::kAnd, {std::move(left), std::move(right)});
-      }
+      QUARRY_ASSIGN_OR_RETURN(QueryNode next, ParseSequence());
+      (negate ? unwanted : wanted).push_back(std::move(next));
     }
-    return left;
+    QueryNode kept = Combine(NodeKind::kAnd, std::move(wanted));
+    if (unwanted.empty()) return kept;
+    unwanted.insert(unwanted.begin(), std::move(kept));
+    return Combine(NodeKind::kAndNot, std::move(unwanted));
   }
 
   bool AtItem() const { return At(LexemeKind::kText) || At(LexemeKind::kOpen); }
@@ -167,8 +180,15 @@ class Parser {
   StatusOr<QueryNode> ParsePrimary() {
     const Lexeme& lexeme = lx_[i_];
     if (lexeme.kind == LexemeKind::kOpen) {
+      if (depth_ >= kMaxQueryNesting) {
+        return InvalidArgumentError("parentheses nested more than " + std::to_string(kMaxQueryNesting) +
+                                    " deep " + Where(i_));
+      }
       size_t open = i_++;
-      QUARRY_ASSIGN_OR_RETURN(QueryNode inner, ParseOr());
+      ++depth_;
+      StatusOr<QueryNode> inner = ParseOr();
+      --depth_;
+      if (!inner.ok()) return inner.status();
       if (!At(LexemeKind::kClose)) return InvalidArgumentError("an unbalanced '(' " + Where(open));
       ++i_;
       if (lexeme.modifier != Modifier::kNone) {
@@ -178,10 +198,10 @@ class Parser {
         group.modifier = lexeme.modifier;
         group.begin = lexeme.begin;
         group.end = lx_[i_ - 1].end;
-        group.children.push_back(std::move(inner));
+        group.children.push_back(std::move(*inner));
         return group;
       }
-      return inner;
+      return std::move(*inner);
     }
     ++i_;
     QueryNode node = TextNode(lexeme);
@@ -200,6 +220,7 @@ class Parser {
   std::vector<Lexeme> lx_;
   ParseOptions options_;
   size_t i_ = 0;
+  size_t depth_ = 0;  // parentheses open around lx_[i_]
 };
 
 bool IsOperatorWord(std::string_view word) {
@@ -218,6 +239,23 @@ bool IsAllCapitals(std::string_view query) {
     }
   }
   return upper;
+}
+
+std::string_view CutQuery(std::string_view query, size_t max_bytes) {
+  if (query.size() <= max_bytes) return query;
+  std::string_view start = TruncateUtf8(query, max_bytes);
+  if (!IsQueryBlank(query[start.size()])) {
+    size_t blank = start.size();
+    while (blank > 0 && !IsQueryBlank(start[blank - 1])) --blank;
+    if (blank > 0) start = start.substr(0, blank);
+  }
+  while (true) {
+    while (!start.empty() && IsQueryBlank(start.back())) start.remove_suffix(1);
+    size_t word = start.size();
+    while (word > 0 && !IsQueryBlank(start[word - 1])) --word;
+    if (word == 0 || !IsOperatorWord(start.substr(word))) return start;
+    start = start.substr(0, word);
+  }
 }
 
 QueryNode ParsePlain(std::string_view query) {

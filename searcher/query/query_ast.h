@@ -5,10 +5,12 @@
 #ifndef QUARRY_SEARCHER_QUERY_QUERY_AST_H_
 #define QUARRY_SEARCHER_QUERY_QUERY_AST_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace quarry::searcher {
@@ -20,7 +22,7 @@ enum class NodeKind {
   kSequence,  // children side by side: natural-language combination
   kAnd,       // children joined by AND
   kOr,        // children joined by OR
-  kAndNot,    // children[0] NOT children[1]
+  kAndNot,    // children[0] NOT any of children[1..] (at least one)
 };
 
 enum class Modifier { kNone, kRequired, kExcluded };  // none, +, -
@@ -45,11 +47,26 @@ struct QueryNode {
   TimeRange time;          // kFilter on Field::kDate
   size_t begin = 0;        // byte span of the node in the query string
   size_t end = 0;
+  size_t text_begin = 0;   // kText, kFilter: where `text` starts in the query
   std::vector<QueryNode> children;
 };
 
 // Xapian's own default for NEAR without a distance.
 inline constexpr uint32_t kDefaultNearDistance = 10;
+
+// The number of levels of the tree under `root` (1 for a lone node),
+// counted without recursion, so that a tree of any depth can be measured.
+inline size_t TreeDepth(const QueryNode& root) {
+  size_t deepest = 0;
+  std::vector<std::pair<const QueryNode*, size_t>> pending = {{&root, 1}};
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    for (const QueryNode& child : node->children) pending.push_back({&child, depth + 1});
+  }
+  return deepest;
+}
 
 }  // namespace quarry::searcher
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/index/schema.h"
 #include "common/index/term_builder.h"
@@ -14,9 +16,19 @@ namespace {
 
 using Q = Xapian::Query;
 
-void AddUnique(std::vector<std::string>& list, const std::string& value) {
-  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
-}
+// A list in first-seen order without repeats, with an index of what it
+// holds: a query of a thousand words checks each word in constant time.
+class UniqueList {
+ public:
+  explicit UniqueList(std::vector<std::string>& list) : list_(list), index_(list.begin(), list.end()) {}
+  void Add(const std::string& value) {
+    if (index_.insert(value).second) list_.push_back(value);
+  }
+
+ private:
+  std::vector<std::string>& list_;
+  std::unordered_set<std::string> index_;
+};
 
 Q Join(Q::op op, const std::vector<Q>& parts) {
   if (parts.size() == 1) return parts[0];
@@ -39,7 +51,12 @@ struct Parts {
 class Builder {
  public:
   Builder(Analyzer& analyzer, const QueryContext& context, BuiltQuery& out)
-      : analyzer_(analyzer), context_(context), out_(out) {}
+      : analyzer_(analyzer),
+        context_(context),
+        out_(out),
+        stems_(out.stems),
+        prefixes_(out.prefixes),
+        labels_(out.labels) {}
 
   Status Top(const QueryNode& root) {
     if (root.kind != NodeKind::kSequence || root.modifier != Modifier::kNone) {
@@ -121,7 +138,8 @@ class Builder {
 
   StatusOr<Parts> Split(const QueryNode& seq) {
     Parts parts;
-    std::vector<std::string> seen;  // "run running" is one word
+    // Each optional item's position, by its query: "run running" is one word.
+    std::unordered_map<std::string, size_t> seen;
     std::vector<Xapian::termcount> repeats;  // per optional item
     std::vector<bool> stop;                  // per optional item
     for (const QueryNode& item : seq.children) {
@@ -134,13 +152,11 @@ class Builder {
       } else if (item.modifier == Modifier::kRequired || item.field == Field::kTitle) {
         parts.required.push_back(*q);
       } else {
-        std::string description = q->get_description();
-        auto again = std::find(seen.begin(), seen.end(), description);
-        if (again != seen.end()) {
-          ++repeats[again - seen.begin()];
+        auto [again, fresh] = seen.emplace(q->get_description(), parts.optional.size());
+        if (!fresh) {
+          ++repeats[again->second];
           continue;
         }
-        seen.push_back(description);
         parts.optional.push_back(*q);
         if (!IsPlainWord(item)) parts.plain_words_only = false;
         repeats.push_back(1);
@@ -217,11 +233,14 @@ class Builder {
       }
       case NodeKind::kAndNot: {
         std::optional<Q> left = Build(node.children[0]);
+        std::vector<Q> unwanted;
         ++excluded_depth_;
-        std::optional<Q> right = Build(node.children[1]);
+        for (size_t i = 1; i < node.children.size(); ++i) {
+          if (std::optional<Q> q = Build(node.children[i])) unwanted.push_back(*q);
+        }
         --excluded_depth_;
-        if (!left || !right) return left;
-        return Q(Q::OP_AND_NOT, *left, *right);
+        if (!left || unwanted.empty()) return left;
+        return Q(Q::OP_AND_NOT, *left, Join(Q::OP_OR, unwanted));
       }
     }
     return std::nullopt;
@@ -251,15 +270,31 @@ class Builder {
   }
 
   std::optional<Q> Text(const QueryNode& node, bool negative) {
+    if (cut_) return std::nullopt;
     std::vector<Token> tokens = analyzer_.Tokenize(node.text);
     if (tokens.empty()) return std::nullopt;
+    const bool wildcard = node.wildcard && tokens.size() == 1;
+    const size_t words = wildcard ? context_.max_wildcard_terms : tokens.size();
+    if (words <= Room()) {
+      words_ += words;
+    } else if (wildcard || Room() == 0) {
+      LeaveOutFrom(node.begin);
+      return std::nullopt;
+    } else {
+      // A phrase that does not fit is cut to the words that do, so a query
+      // that is one long phrase still searches its start.
+      const size_t rest = node.text_begin + tokens[Room()].begin;
+      tokens.resize(Room());
+      words_ += tokens.size();
+      LeaveOutFrom(rest);
+    }
     std::string_view prefix = PrefixOf(node.field);
     if (!negative) {
       ++scored_;
-      for (const Token& token : tokens) AddUnique(out_.stems, analyzer_.Stem(token.term));
+      for (const Token& token : tokens) stems_.Add(analyzer_.Stem(token.term));
     }
     if (node.wildcard && tokens.size() == 1) {
-      if (!negative) AddUnique(out_.prefixes, tokens[0].term);
+      if (!negative) prefixes_.Add(tokens[0].term);
       CheckExpansion(node, tokens[0], prefix);
       return WildcardQuery(tokens[0], context_.max_wildcard_terms, prefix);
     }
@@ -268,25 +303,47 @@ class Builder {
     if (!negative) {
       Label(q, tokens);
       if (tokens.size() == 1 && !node.quoted && !node.wildcard && node.field == Field::kAny) {
-        out_.plain_words.push_back({tokens[0].term, node.end - node.text.size(), node.end});
+        out_.plain_words.push_back({tokens[0].term, node.text_begin, node.text_begin + node.text.size()});
       }
     }
     return q;
   }
 
   std::optional<Q> Near(const QueryNode& node, bool negative) {
+    if (cut_) return std::nullopt;
     std::vector<Token> tokens;
+    std::optional<size_t> rest;  // where the words that do not fit start
     for (const QueryNode& child : node.children) {
-      for (Token& token : analyzer_.Tokenize(child.text)) tokens.push_back(std::move(token));
+      std::vector<Token> words = analyzer_.Tokenize(child.text);
+      if (tokens.size() + words.size() > Room()) {
+        rest = child.begin;
+        break;
+      }
+      for (Token& token : words) tokens.push_back(std::move(token));
     }
+    words_ += tokens.size();
+    if (rest) LeaveOutFrom(*rest);
     if (tokens.empty()) return std::nullopt;
     Q q = NearQuery(analyzer_, tokens, node.distance, PrefixOf(node.field));
     if (!negative) {
       ++scored_;
-      for (const Token& token : tokens) AddUnique(out_.stems, analyzer_.Stem(token.term));
+      for (const Token& token : tokens) stems_.Add(analyzer_.Stem(token.term));
       Label(q, tokens);
     }
     return q;
+  }
+
+  // Words the query may still search (context_.max_query_words).
+  size_t Room() const { return context_.max_query_words - std::min(words_, context_.max_query_words); }
+
+  // The word bound is reached at byte `begin` of the query: what follows
+  // is left out (every later item too), with one note.
+  void LeaveOutFrom(size_t begin) {
+    cut_ = true;
+    out_.notes.push_back("the query has more than " + std::to_string(context_.max_query_words) +
+                         " words (a wildcard counts as " + std::to_string(context_.max_wildcard_terms) +
+                         "): searching its first " + std::to_string(words_) + "; the rest, from character " +
+                         std::to_string(begin + 1) + ", is left out");
   }
 
   // Records which query word each index term of `q` stands for.
@@ -295,7 +352,7 @@ class Builder {
     for (size_t i = 0; i < terms.size(); ++i) {
       const std::string& label = terms.size() == tokens.size() ? tokens[i].term : tokens[0].term;
       out_.term_labels.emplace(terms[i], label);
-      AddUnique(out_.labels, label);
+      labels_.Add(label);
     }
   }
 
@@ -377,8 +434,13 @@ class Builder {
   Analyzer& analyzer_;
   const QueryContext& context_;
   BuiltQuery& out_;
+  UniqueList stems_;     // out_.stems
+  UniqueList prefixes_;  // out_.prefixes
+  UniqueList labels_;    // out_.labels
   int excluded_depth_ = 0;
   size_t scored_ = 0;  // text items that score (not excluded)
+  size_t words_ = 0;   // words searched so far (context_.max_query_words)
+  bool cut_ = false;   // the word bound was reached: the rest is left out
 };
 
 }  // namespace
@@ -395,14 +457,29 @@ StatusOr<BuiltQuery> BuildQuery(const QueryNode& root, Analyzer& analyzer, const
 
 StatusOr<BuiltQuery> ParseAndBuild(std::string_view query, const ParseOptions& options,
                                    Analyzer& analyzer, const QueryContext& context) {
+  std::vector<std::string> notes;
+  if (query.size() > context.max_query_bytes) {
+    const size_t whole = query.size();
+    query = CutQuery(query, context.max_query_bytes);
+    notes.push_back("the query is longer than " + std::to_string(context.max_query_bytes) + " bytes (" +
+                    std::to_string(whole) + "): searching its first " + std::to_string(query.size()) +
+                    " bytes; the rest is left out");
+  }
   StatusOr<QueryNode> parsed = ParseQuery(query, options);
-  std::string note;
   if (!parsed.ok()) {
-    note = "reading the query as plain words: " + parsed.status().message();
+    notes.push_back("reading the query as plain words: " + parsed.status().message());
     parsed = ParsePlain(query);
   }
   StatusOr<BuiltQuery> built = BuildQuery(*parsed, analyzer, context);
-  if (built.ok() && !note.empty()) built->notes.insert(built->notes.begin(), note);
+  if (built.ok()) {
+    built->notes.insert(built->notes.begin(), notes.begin(), notes.end());
+  } else if (!notes.empty()) {
+    // The notes explain the failure ("nothing to search for" in what is
+    // left of a cut query): they go with it.
+    std::string message = built.status().message() + " (";
+    for (size_t i = 0; i < notes.size(); ++i) message += (i > 0 ? "; " : "") + notes[i];
+    return Status(built.status().code(), message + ")");
+  }
   return built;
 }
 

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -21,6 +22,13 @@
 
 namespace quarry::searcher {
 
+// Bounds on one query, so that no query can occupy the machine (Xapian's
+// OR over 10,000 words took seconds): far above what a person types or
+// pastes (the longest query of the seven test collections in eval/ has 343
+// words, 2 KiB). What lies beyond them is left out, with a note.
+inline constexpr size_t kMaxQueryBytes = 16 << 10;
+inline constexpr size_t kMaxQueryWords = 1000;
+
 // What the builder needs to know beyond the query.
 struct QueryContext {
   // Counts wildcard expansions (to say when one is cut); may be null.
@@ -30,6 +38,13 @@ struct QueryContext {
   // a lookup in the index); may be empty.
   std::function<std::vector<std::string>()> roots;
   uint32_t max_wildcard_terms = 100;
+  // ParseAndBuild reads at most max_query_bytes of the query (cut at the
+  // last blank before that, else at a character boundary); the builder
+  // searches at most max_query_words words (each piece of text analyzed,
+  // excluded words too; a wildcard counts as max_wildcard_terms) and
+  // leaves out the items after the one that would pass the bound.
+  size_t max_query_bytes = kMaxQueryBytes;
+  size_t max_query_words = kMaxQueryWords;
 };
 
 // A plain word of the query, normalized, with its byte span in the query
@@ -72,7 +87,8 @@ struct BuiltQuery {
   std::vector<std::string> labels;  // the query words, in query order
   // The plain words (not phrases, fields or wildcards), for spelling.
   std::vector<QueryWord> plain_words;
-  // Lines for stderr: syntax read as plain words, wildcards cut.
+  // Lines for stderr: syntax read as plain words, wildcards cut, a query
+  // cut to the bounds of QueryContext.
   std::vector<std::string> notes;
 };
 
@@ -81,7 +97,10 @@ struct BuiltQuery {
 StatusOr<BuiltQuery> BuildQuery(const QueryNode& root, Analyzer& analyzer, const QueryContext& context);
 
 // Parses `query` and builds it. Syntax that cannot be read as written is
-// read as plain words, with a note saying so.
+// read as plain words, with a note saying so; so is a query cut to
+// context.max_query_bytes whose cut leaves its syntax unreadable (a quote
+// left open). When the query then has nothing to search for, the error's
+// message ends with those notes, in parentheses.
 StatusOr<BuiltQuery> ParseAndBuild(std::string_view query, const ParseOptions& options,
                                    Analyzer& analyzer, const QueryContext& context);
 

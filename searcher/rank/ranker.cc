@@ -109,8 +109,9 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
     // when it runs out before the page is full. Once the page is full, a
     // later tier is only estimated (from its terms' frequencies): counting
     // even one match of it would make Xapian run the whole match, the
-    // dearest part of a search.
-    size_t check = want == 0 ? 0 : skip + want + 1;
+    // dearest part of a search. A page of counts only (limit 0) pays it,
+    // once per tier, so that a tier without matches counts 0.
+    size_t check = want == 0 ? (page.limit == 0 ? 1 : 0) : skip + want + 1;
     // Such a tier returns no hit, so it needs no weights: without them
     // Xapian reads no statistics for its terms and sets up no weighting,
     // which was a tenth of a terminal search's CPU time (the same estimate).
@@ -133,6 +134,10 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
 }  // namespace
 
 StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page) {
+  if (page.offset > kMaxPageOffset || page.limit > kMaxPageLimit) {
+    return InvalidArgumentError("a page is at most " + std::to_string(kMaxPageLimit) + " results from at most " +
+                                std::to_string(kMaxPageOffset) + " on");
+  }
   RankedResults results;
   QUARRY_RETURN_IF_ERROR(
       ReadWithReopen(db, "search failed", [&] { results = RankOnce(db, query, page); }));

@@ -17,9 +17,17 @@ namespace quarry::searcher {
 
 enum class SortOrder { kRelevance, kDate };
 
+// The largest offset and limit a page may ask for: together they stay
+// within Xapian's 32-bit document counts.
+inline constexpr size_t kMaxPageOffset = 1000000000;
+inline constexpr size_t kMaxPageLimit = 1000000000;
+
 struct PageRequest {
-  size_t offset = 0;  // hits to skip
-  size_t limit = 10;  // hits to return
+  size_t offset = 0;  // hits to skip; at most kMaxPageOffset
+  // Hits to return, at most kMaxPageLimit. 0 asks for the counts only:
+  // each tier is then run until it finds one match, so that a count of 0
+  // is exact (an estimate from term statistics alone may not be).
+  size_t limit = 10;
   // kDate: newest first (ties by relevance). A filter-only query is always
   // listed newest first.
   SortOrder sort = SortOrder::kRelevance;
@@ -36,7 +44,8 @@ struct PageRequest {
 
 // Ranks `query` over `db`. When the database changes underneath (a reindex
 // committed), reopens it and retries, so each answer comes from one
-// committed revision. DataLoss when Xapian cannot read the index.
+// committed revision. DataLoss when Xapian cannot read the index;
+// InvalidArgument for an offset or limit above its maximum.
 StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, PageRequest page);
 
 // The text data of a hit (its stored text, encoded, or the marker of a

@@ -3,6 +3,9 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "common/text/utf8.h"
+#include "searcher/render/base64.h"
+
 namespace quarry::searcher {
 
 namespace {
@@ -60,6 +63,10 @@ nlohmann::json Result(const Hit& hit, bool explain) {
       {"expansion_terms", hit.expansion_terms},
       {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}},
   };
+  // JSON strings are Unicode: a path that is not valid UTF-8 is shown in
+  // "path" with U+FFFD for its bad bytes, and given exactly, as base64, in
+  // "path_base64" (absent for every other path).
+  if (!IsValidUtf8(hit.path)) item["path_base64"] = EncodeBase64(hit.path);
   if (!hit.record_id.empty()) item["record_id"] = hit.record_id;
   if (explain) item["explain"] = Explanation(hit);
   return item;

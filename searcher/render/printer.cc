@@ -19,7 +19,8 @@ std::string DisplayPath(const Hit& hit, const std::string& cwd) {
 std::unique_ptr<Printer> MakePrinter(const PrinterOptions& options) {
   switch (options.format) {
     case OutputFormat::kJson: return std::make_unique<JsonPrinter>();
-    case OutputFormat::kPaths: return std::make_unique<PathsPrinter>(options.cwd);
+    case OutputFormat::kPaths:
+      return std::make_unique<PathsPrinter>(options.cwd, options.null_separated ? '\0' : '\n');
     case OutputFormat::kText: break;
   }
   return std::make_unique<TextPrinter>(options.color, options.cwd);

@@ -35,6 +35,8 @@ struct ResultPage {
   std::vector<Attempt> tried;    // each tier of the query, in order
   std::optional<Suggestion> suggestion;
   bool explain = false;          // hits carry explanations to show
+  // Only the count was asked for (--limit 0): no hits, and none missing.
+  bool count_only = false;
   // Stems pseudo-relevance feedback added to a long query, strongest first;
   // empty when the query was searched as written.
   std::vector<std::string> expanded_with;
@@ -52,6 +54,9 @@ struct PrinterOptions {
   OutputFormat format = OutputFormat::kText;
   bool color = false;      // ANSI bold/colour for titles and highlights (text only)
   std::string cwd;         // paths under it are shown relative to it (text, paths)
+  // paths only: each path ends with a NUL byte instead of a newline (--null),
+  // so that names holding newlines pass through `xargs -0`.
+  bool null_separated = false;
 };
 
 std::unique_ptr<Printer> MakePrinter(const PrinterOptions& options);

@@ -1,5 +1,8 @@
 // File: searcher/render/text_printer.h
 // The terminal format: rank, title, score, path, highlighted snippet.
+// Whatever comes from files or the index (titles, paths, snippets, words,
+// the query echoed) is printed through EscapeForTerminal, on a terminal or
+// not: the only escape sequences written are Quarry's own colours.
 #ifndef QUARRY_SEARCHER_RENDER_TEXT_PRINTER_H_
 #define QUARRY_SEARCHER_RENDER_TEXT_PRINTER_H_
 
@@ -17,8 +20,8 @@ class TextPrinter : public Printer {
   std::string cwd_;
 };
 
-// The snippet's text with its highlights wrapped in ANSI bold (when `color`)
-// or left plain.
+// The snippet's text, escaped for a terminal, with its highlights wrapped
+// in ANSI bold (when `color`) or left plain.
 std::string FormatSnippet(const Snippet& snippet, bool color);
 
 }  // namespace quarry::searcher

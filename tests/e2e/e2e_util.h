@@ -82,6 +82,14 @@ class CorpusFixture {
     args.push_back(Root());
     return RunIndex(args);
   }
+  // quarry-search on the index with `args`, run from the corpus folder (so
+  // paths are shown relative to it).
+  ProcessResult Search(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--db", Db()});
+    ProcessOptions options;
+    options.cwd = Root();
+    return RunSearch(args, options);
+  }
   // Paths (relative to the corpus) of the hits of `query`, best first.
   std::vector<std::string> SearchPaths(const std::string& query, std::vector<std::string> extra = {}) const {
     std::vector<std::string> args = {"--db", Db(), "--format", "paths"};

@@ -166,7 +166,7 @@ TEST_F(JobsTest, RejectsZeroJobs) {
   WriteGeneratedCorpus(*this, 1);
   ProcessResult r = Index({"--jobs", "0"});
   EXPECT_EQ(r.exit_code, 2) << Describe(r);
-  EXPECT_THAT(r.err, HasSubstr("--jobs takes a number from 1 to 256"));
+  EXPECT_THAT(r.err, HasSubstr("--jobs takes a whole number from 1 to 256, not '0'"));
 }
 
 }  // namespace

@@ -30,12 +30,6 @@ class SearchOutputTest : public ::testing::Test, protected CorpusFixture {
     ASSERT_EQ(index.exit_code, 0) << Describe(index);
   }
 
-  ProcessResult Search(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--db", Db()});
-    ProcessOptions options;
-    options.cwd = Root();
-    return RunSearch(args, options);
-  }
   nlohmann::json Json(std::vector<std::string> args) const {
     args.insert(args.begin(), {"--format", "json"});
     ProcessResult r = Search(args);

@@ -1,5 +1,6 @@
 #include "searcher/query/date_range.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <ctime>
@@ -10,6 +11,7 @@ namespace quarry::searcher {
 namespace {
 
 using ::quarry::testing::StatusIs;
+using ::testing::HasSubstr;
 
 constexpr int64_t kNs = 1000000000LL;
 
@@ -69,6 +71,21 @@ TEST(DateRangeTest, FarDatesNeverOverflow) {
   EXPECT_EQ(far_back.from_ns, 0);
   ASSERT_OK_AND_ASSIGN(TimeRange latest, ParseDateRange("2200", 0));
   EXPECT_GT(*latest.to_ns, *latest.from_ns);
+}
+
+// Issue 16: years outside 1970-2200 were "not a date"; the message now
+// gives the range, and only malformed values are "not a date".
+TEST(DateRangeTest, AYearOutOfRangeNamesTheRange) {
+  for (const char* value : {"1969", "1969-12-31", "2201-01", "0999", "9999..2025", "2025..2300"}) {
+    StatusOr<TimeRange> range = ParseDateRange(value, 0);
+    ASSERT_THAT(range, StatusIs(StatusCode::kInvalidArgument)) << value;
+    EXPECT_THAT(range.status().message(), HasSubstr("is out of range: date: takes the years 1970 to 2200")) << value;
+  }
+  EXPECT_EQ(ParseDateRange("1969", 0).status().message(), "'1969' is out of range: date: takes the years 1970 to 2200");
+  EXPECT_EQ(ParseDateRange("1969-13", 0).status().message(), "'1969-13' is not a date (YYYY-MM-DD)");
+  // The range's own ends are dates.
+  ASSERT_OK_AND_ASSIGN(TimeRange first, ParseDateRange("1970..2200", 0));
+  EXPECT_LT(*first.from_ns, *first.to_ns);
 }
 
 TEST(DateRangeTest, RejectsWhatIsNotADate) {

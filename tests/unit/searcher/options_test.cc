@@ -1,11 +1,14 @@
 #include "searcher/options.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/support/status_matchers.h"
 
 namespace quarry::searcher {
 namespace {
@@ -19,6 +22,7 @@ std::string Describe(const StatusOr<SearchInvocation>& invocation) {
       << " query [" << r.query << "] plain " << r.plain << " explain " << r.explain << " expand "
       << r.expand << " limit " << r.page.limit << " offset " << r.page.offset << " sort "
       << static_cast<int>(r.page.sort) << " format " << static_cast<int>(r.printer.format)
+      << " null " << r.printer.null_separated
       << " color " << r.printer.color << " cwd " << r.printer.cwd << " snippet "
       << r.snippet.max_bytes << " timeouts " << r.shards.answer_timeout_ms << "/"
       << r.shards.connect_timeout_ms << " all " << r.require_all_shards << " dbs";
@@ -67,7 +71,14 @@ INSTANTIATE_TEST_SUITE_P(
         std::vector<std::string>{"w", "--db"}, std::vector<std::string>{"--db", "", "w"},
         std::vector<std::string>{"", "w"}, std::vector<std::string>{"-", "w"},
         std::vector<std::string>{"--shard-timeout", "5", "w"},
-        std::vector<std::string>{"--require-all-shards", "w"}));
+        std::vector<std::string>{"--require-all-shards", "w"},
+        std::vector<std::string>{"--format", "paths", "-0", "w"},
+        std::vector<std::string>{"--null", "--format", "paths", "w"},
+        std::vector<std::string>{"-0", "w"},                    // rejected by both: not paths
+        std::vector<std::string>{"-n", "0", "w"},
+        std::vector<std::string>{"-n", "4294967297", "w"},      // rejected by both
+        std::vector<std::string>{"--offset", "+5", "w"},         // rejected by both
+        std::vector<std::string>{"--snippet-length", "1048577", "w"}));
 
 // Random command lines from the options and their values, good and bad:
 // both readings always agree.
@@ -76,7 +87,8 @@ TEST(OptionsReadingRandomTest, AgreeOnRandomCommandLines) {
       "--db", "--color", "--format", "--sort", "--limit", "-n", "--offset", "--snippet-length",
       "--plain", "--explain", "--no-expand", "--", "-", "--help", "--shard-timeout", "word",
       "two words", "C++", "title:x", "10", "0", "-3", "never", "always", "json", "paths",
-      "text", "date", "relevance", "/tmp/db", "", "--limit=2", "-x"};
+      "text", "date", "relevance", "/tmp/db", "", "--limit=2", "-x", "-0", "--null", "4294967297",
+      "1e3"};
   std::mt19937 random(5);
   std::uniform_int_distribution<size_t> length(0, 7);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
@@ -89,6 +101,56 @@ TEST(OptionsReadingRandomTest, AgreeOnRandomCommandLines) {
     for (const std::string& arg : args) line += "'" + arg + "' ";
     ASSERT_EQ(plain, boost) << line;
   }
+}
+
+struct NumberCase {
+  std::vector<std::string> args;  // before the query word
+  const char* message;
+};
+
+// Issue 16: "-n -5" showed everything, "--offset -1" nothing, and
+// "-n 4294967297" one result (a 32-bit wrap). Every number out of its
+// option's range is refused, naming the option, its range and the value.
+TEST(OptionsNumbersTest, OutOfRangeNumbersAreRefusedNamingTheRange) {
+  const NumberCase cases[] = {
+      {{"-n", "-5"}, "--limit takes a whole number from 0 to 1000000000, not '-5'"},
+      {{"--limit=-5"}, "--limit takes a whole number from 0 to 1000000000, not '-5'"},
+      {{"-n", "4294967297"}, "--limit takes a whole number from 0 to 1000000000, not '4294967297'"},
+      {{"-n", "ten"}, "--limit takes a whole number from 0 to 1000000000, not 'ten'"},
+      {{"-n", "2.5"}, "--limit takes a whole number from 0 to 1000000000, not '2.5'"},
+      {{"-n", " 5"}, "--limit takes a whole number from 0 to 1000000000, not ' 5'"},
+      {{"--offset", "-1"}, "--offset takes a whole number from 0 to 1000000000, not '-1'"},
+      {{"--offset", "99999999999999999999"},
+       "--offset takes a whole number from 0 to 1000000000, not '99999999999999999999'"},
+      {{"--snippet-length", "-1"}, "--snippet-length takes a whole number from 0 to 1048576, not '-1'"},
+      {{"--snippet-length", "2000000"}, "--snippet-length takes a whole number from 0 to 1048576, not '2000000'"},
+      {{"--shard-timeout", "-1"}, "--shard-timeout takes a whole number from 0 to 86400000, not '-1'"},
+      {{"--shard-connect-timeout", "1e3"},
+       "--shard-connect-timeout takes a whole number from 0 to 86400000, not '1e3'"},
+  };
+  for (const NumberCase& c : cases) {
+    std::vector<std::string> args = c.args;
+    args.push_back("w");
+    for (bool without_boost : {true, false}) {
+      std::vector<const char*> argv = {"quarry-search"};
+      for (const std::string& arg : args) argv.push_back(arg.c_str());
+      StatusOr<SearchInvocation> invocation =
+          ParseSearchOptions(static_cast<int>(argv.size()), argv.data(), true, without_boost);
+      ASSERT_THAT(invocation, ::quarry::testing::StatusIs(StatusCode::kInvalidArgument)) << args[0];
+      EXPECT_EQ(invocation.status().message(), c.message);
+    }
+  }
+}
+
+TEST(OptionsNumbersTest, TheBoundsThemselvesAreAccepted) {
+  std::vector<const char*> argv = {"quarry-search", "-n", "1000000000", "--offset", "1000000000",
+                                   "--snippet-length", "1048576", "--shard-timeout", "86400000", "w"};
+  StatusOr<SearchInvocation> invocation = ParseSearchOptions(static_cast<int>(argv.size()), argv.data(), true);
+  ASSERT_TRUE(invocation.ok()) << invocation.status().message();
+  EXPECT_EQ(invocation->request.page.limit, 1000000000u);
+  EXPECT_EQ(invocation->request.page.offset, 1000000000u);
+  EXPECT_EQ(invocation->request.snippet.max_bytes, 1048576u);
+  EXPECT_EQ(invocation->request.shards.answer_timeout_ms, 86400000u);
 }
 
 }  // namespace

@@ -5,6 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "tests/support/status_matchers.h"
 
 namespace quarry::searcher {
@@ -82,6 +87,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"a NOT b", "(andnot (seq a) (seq b))"},
         Case{"a AND NOT b", "(andnot (seq a) (seq b))"},
         Case{"a AND b AND c", "(and (seq a) (seq b) (seq c))"},
+        // AND and NOT chains are one node: the wanted side, then each
+        // unwanted one ("(a AND b AND d) NOT c").
+        Case{"a NOT b NOT c", "(andnot (seq a) (seq b) (seq c))"},
+        Case{"a AND b NOT c AND d", "(andnot (and (seq a) (seq b) (seq d)) (seq c))"},
         Case{"a b OR c", "(or (seq a b) (seq c))"},
         Case{"a OR b AND c", "(or (seq a) (and (seq b) (seq c)))"},
         Case{"(a OR b) c", "(seq (or (seq a) (seq b)) c)"},
@@ -162,6 +171,67 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"date:..", "needs a date"},
                       BadCase{"", "empty"}));
 
+std::string Nested(size_t depth, const std::string& inner, const std::string& open = "(") {
+  std::string query;
+  for (size_t i = 0; i < depth; ++i) query += open;
+  query += inner;
+  return query + std::string(depth, ')');
+}
+
+// Issue 16: about 1,900 nested '(' overflowed the stack of the recursive
+// descent (SIGSEGV). Parentheses now nest kMaxQueryNesting deep at most.
+TEST(ParserTest, NestingIsBounded) {
+  ASSERT_OK_AND_ASSIGN(QueryNode deepest, ParseQuery(Nested(kMaxQueryNesting, "meta OR deal"), {}));
+  EXPECT_EQ(Show(deepest), "(or (seq meta) (seq deal))");
+  for (size_t depth : {kMaxQueryNesting + 1, size_t{1900}, size_t{100000}}) {
+    StatusOr<QueryNode> node = ParseQuery(Nested(depth, "meta"), {});
+    ASSERT_THAT(node, StatusIs(StatusCode::kInvalidArgument)) << depth;
+    EXPECT_THAT(node.status().message(),
+                ::testing::HasSubstr("parentheses nested more than 32 deep at character 33"));
+  }
+  // Groups with a modifier, and groups left open, are parentheses too.
+  EXPECT_THAT(ParseQuery(Nested(5000, "meta", "-("), {}),
+              StatusIs(StatusCode::kInvalidArgument, ::testing::HasSubstr("nested more than 32")));
+  EXPECT_THAT(ParseQuery(std::string(5000, '(') + "meta", {}),
+              StatusIs(StatusCode::kInvalidArgument, ::testing::HasSubstr("nested more than 32")));
+}
+
+TEST(ParserTest, OperatorChainsAddNoDepth) {
+  std::string query = "w0";
+  for (int i = 1; i < 20000; ++i) query += (i % 3 == 0 ? " AND w" : i % 3 == 1 ? " NOT w" : " OR w") + std::to_string(i);
+  ASSERT_OK_AND_ASSIGN(QueryNode node, ParseQuery(query, {}));
+  EXPECT_LE(TreeDepth(node), 5u);
+  // The deepest nesting allowed stays a few levels per parenthesis.
+  ASSERT_OK_AND_ASSIGN(QueryNode nested, ParseQuery(Nested(kMaxQueryNesting, query), {}));
+  EXPECT_LE(TreeDepth(nested), 5 * (kMaxQueryNesting + 1));
+}
+
+struct CutCase {
+  const char* query;
+  size_t max_bytes;
+  const char* kept;
+};
+
+TEST(ParserTest, CutQueryKeepsWholeWordsAndNoDanglingOperator) {
+  const CutCase cases[] = {
+      {"meta acquisition", 100, "meta acquisition"},
+      {"meta acquisition", 16, "meta acquisition"},
+      {"meta acquisition", 15, "meta"},
+      {"meta acquisition", 5, "meta"},
+      {"meta   acquisition", 7, "meta"},
+      {"a OR b OR c", 10, "a OR b"},
+      {"a OR b OR c", 9, "a OR b"},
+      {"a OR b AND NOT c", 14, "a OR b"},
+      {"a NEAR/3 b", 9, "a"},
+      {"abcdefgh", 5, "abcde"},
+      // One endless word is cut at a character boundary: "\xC3\xA9" is 2 bytes.
+      {"\xC3\xA9\xC3\xA9\xC3\xA9", 5, "\xC3\xA9\xC3\xA9"},
+  };
+  for (const CutCase& c : cases) {
+    EXPECT_EQ(CutQuery(c.query, c.max_bytes), c.kept) << c.query << " / " << c.max_bytes;
+  }
+}
+
 TEST(ParserTest, ErrorsSayWhere) {
   StatusOr<QueryNode> node = ParseQuery("meta \"acq", {});
   ASSERT_THAT(node, StatusIs(StatusCode::kInvalidArgument));
@@ -190,6 +260,13 @@ TEST(ParserTest, SpansPointAtTheTypedText) {
   EXPECT_EQ(node.children[0].end, 5u);
   EXPECT_EQ(node.children[1].begin, 6u);
   EXPECT_EQ(node.children[1].end, 16u);
+  // Where each text starts, after its modifier, field name or quote.
+  const std::string query = "+meta title:deal \xE2\x80\x9C" "big deal\" acqui* -\"a b\"";
+  ASSERT_OK_AND_ASSIGN(QueryNode texts, ParseQuery(query, {}));
+  ASSERT_EQ(texts.children.size(), 5u);
+  for (const QueryNode& child : texts.children) {
+    EXPECT_EQ(query.substr(child.text_begin, child.text.size()), child.text) << child.text;
+  }
 }
 
 TEST(ParserTest, AllCapitalsRule) {

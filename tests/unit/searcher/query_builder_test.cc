@@ -6,6 +6,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "common/index/schema.h"
 #include "tests/support/status_matchers.h"
 
@@ -95,6 +99,8 @@ INSTANTIATE_TEST_SUITE_P(
         FormCase{"a AND b", {"Query((a AND Zb))"}},
         FormCase{"a OR b", {"Query((a OR Zb))"}},
         FormCase{"a NOT b", {"Query((a AND_NOT Zb))"}},
+        FormCase{"a NOT b NOT c", {"Query((a AND_NOT (Zb OR Zc)))"}},
+        FormCase{"x NOT b AND c", {"Query(((Zx AND Zc) AND_NOT Zb))"}},
         FormCase{"x b OR c", {"Query(((Zx OR Zb) OR Zc))"}},
         FormCase{"+meta deal", {"Query((Zmeta AND Zdeal))", "Query(((Zmeta AND_MAYBE Zdeal) AND_NOT Zdeal))"}},
         FormCase{"+meta deal price",
@@ -222,6 +228,108 @@ TEST_F(QueryBuilderTest, WildcardExpansionIsBoundedWithANote) {
   EXPECT_THAT(many.notes[0], HasSubstr("'tomato*' matches more than 3 words; using the 3 most frequent"));
   EXPECT_THAT(many.prefixes, ElementsAre("tomato"));
   EXPECT_THAT(Build("tomb*", context).notes, IsEmpty());
+}
+
+// Issue 16: ~1,900 nested '(' crashed the searcher. Deeper than the parser
+// takes, the query is read as plain words, with a note.
+TEST_F(QueryBuilderTest, TooDeepNestingIsReadAsPlainWordsWithANote) {
+  const std::string query = std::string(1900, '(') + "meta" + std::string(1900, ')') + " deal";
+  BuiltQuery q = Build(query);
+  EXPECT_THAT(q.tiers[0].get_description(), "Query((Zmeta AND Zdeal))");
+  ASSERT_EQ(q.notes.size(), 1u);
+  EXPECT_THAT(q.notes[0], HasSubstr("reading the query as plain words: parentheses nested more than 32 deep"));
+}
+
+// "w0 w1 w2 ..." with `count` distinct words.
+std::string Words(size_t count, const std::string& separator = " ") {
+  std::string query;
+  for (size_t i = 0; i < count; ++i) query += (i > 0 ? separator : "") + "w" + std::to_string(i);
+  return query;
+}
+
+std::vector<std::string> TermsOf(const BuiltQuery& q) {
+  std::vector<std::string> terms;
+  for (const Xapian::Query& tier : q.tiers) {
+    for (auto t = tier.get_unique_terms_begin(); t != tier.get_unique_terms_end(); ++t) terms.push_back(*t);
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+// Issue 16: 10,000 OR'd words took 2.4-5 s. At most kMaxQueryWords words
+// are searched; the note says where the rest starts.
+TEST_F(QueryBuilderTest, WordsPastTheBoundAreLeftOutWithANote) {
+  EXPECT_THAT(Build(Words(kMaxQueryWords)).notes, IsEmpty());
+  for (const char* separator : {" ", " OR ", " AND "}) {
+    const std::string query = Words(kMaxQueryWords + 500, separator);
+    BuiltQuery q = Build(query);
+    std::vector<std::string> terms = TermsOf(q);
+    EXPECT_EQ(terms.size(), kMaxQueryWords) << separator;
+    EXPECT_TRUE(std::binary_search(terms.begin(), terms.end(), "Zw999")) << separator;
+    EXPECT_FALSE(std::binary_search(terms.begin(), terms.end(), "Zw1000")) << separator;
+    ASSERT_EQ(q.notes.size(), 1u) << separator;
+    const size_t rest = query.find(" w1000 ") + 2;  // 1-based: the character after the blank
+    EXPECT_EQ(q.notes[0], "the query has more than 1000 words (a wildcard counts as 100): searching its first "
+                          "1000; the rest, from character " + std::to_string(rest) + ", is left out")
+        << separator;
+  }
+}
+
+struct WordBoundCase {
+  const char* query;
+  size_t max_words;
+  uint32_t max_wildcard_terms;
+  const char* first_tier;
+  const char* note;  // part of it
+};
+
+class WordBoundTest : public QueryBuilderTest, public ::testing::WithParamInterface<WordBoundCase> {};
+
+// A phrase or NEAR past the bound keeps the words that fit; a wildcard
+// counts as its expansion bound and is left out whole.
+TEST_P(WordBoundTest, KeepsWhatFitsAndSaysWhereTheRestStarts) {
+  const WordBoundCase& c = GetParam();
+  QueryContext context;
+  context.max_query_words = c.max_words;
+  context.max_wildcard_terms = c.max_wildcard_terms;
+  BuiltQuery q = Build(c.query, context);
+  ASSERT_FALSE(q.tiers.empty()) << c.query;
+  EXPECT_EQ(q.tiers[0].get_description(), c.first_tier) << c.query;
+  ASSERT_EQ(q.notes.size(), 1u) << c.query;
+  EXPECT_THAT(q.notes[0], HasSubstr(c.note)) << c.query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cuts, WordBoundTest,
+    ::testing::Values(
+        WordBoundCase{"tomato \"big red juicy heirloom\" soup", 3, 100,
+                      "Query((Ztomato AND (big PHRASE 2 red)))",
+                      "more than 3 words (a wildcard counts as 100): searching its first 3; the rest, from "
+                      "character 17, is left out"},
+        WordBoundCase{"a NEAR b NEAR c NEAR d NEAR e", 3, 100, "Query((a NEAR 13 b NEAR 13 c))",
+                      "searching its first 3; the rest, from character 22, is left out"},
+        WordBoundCase{"toma* pota* carr* leek", 25, 10,
+                      "Query((WILDCARD SYNONYM toma AND WILDCARD SYNONYM pota))",
+                      "(a wildcard counts as 10): searching its first 20; the rest, from character 13,"}));
+
+// Issue 16: a 1 MB query took 4-6 s. At most kMaxQueryBytes of it are read.
+TEST_F(QueryBuilderTest, AQueryPastTheLengthBoundIsCutWithANote) {
+  const std::string query = Words(200000);
+  ASSERT_GT(query.size(), 1000000u);
+  BuiltQuery q = Build(query);
+  ASSERT_EQ(q.notes.size(), 2u);
+  const std::string kept(CutQuery(query, kMaxQueryBytes));
+  EXPECT_EQ(q.notes[0], "the query is longer than 16384 bytes (" + std::to_string(query.size()) +
+                            "): searching its first " + std::to_string(kept.size()) + " bytes; the rest is left out");
+  EXPECT_THAT(q.notes[1], HasSubstr("the query has more than 1000 words"));
+  // The cut leaves the syntax readable: no dangling OR.
+  QueryContext context;
+  context.max_query_bytes = 15;
+  BuiltQuery ors = Build("meta OR deal OR price", context);
+  EXPECT_THAT(ors.tiers[0].get_description(), "Query((Zmeta OR Zdeal))");
+  ASSERT_EQ(ors.notes.size(), 1u);
+  EXPECT_THAT(ors.notes[0], HasSubstr("the query is longer than 15 bytes (21): searching its first 12 bytes"));
 }
 
 TEST_F(QueryBuilderTest, NothingToSearchForIsAnError) {

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <utility>
+
 #include "tests/support/status_matchers.h"
 #include "tests/support/testdata.h"
 
@@ -61,6 +65,27 @@ TEST(DecompressTest, UncompressedDataPassesThrough) {
   EXPECT_EQ(text, "not compressed");
   ASSERT_OK_AND_ASSIGN(std::string empty, Decompress("/a.gz", "", 100));
   EXPECT_EQ(empty, "");
+}
+
+// Issue 16: a valid empty .gz was "damaged gzip data" on every run, so
+// every cron run exited 1. Cut short, the same streams are still damaged.
+TEST(DecompressTest, AnEmptyStreamIsEmptyAndTheSameStreamCutShortIsDamaged) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"empty.txt.gz", "gzip"}, {"empty.txt.bz2", "bzip2"}, {"empty.txt.xz", "xz"}, {"empty.txt.zst", "zstd"}};
+  for (const auto& [file, codec] : cases) {
+    std::string data = ReadTestdata(std::string("empty-compressed/") + file);
+    ASSERT_FALSE(data.empty()) << file;
+    ASSERT_OK_AND_ASSIGN(std::string text, Decompress(file, data, 1 << 20));
+    EXPECT_EQ(text, "") << file;
+    // Damaged: without its last byte; for bzip2, whose header libarchive
+    // no longer recognises when cut (the bytes then pass as not
+    // compressed), with a bit of its checksum flipped.
+    std::string damaged = data.substr(0, data.size() - 1);
+    if (std::string_view(codec) == "bzip2") damaged = data.substr(0, data.size() - 1) + char(data.back() ^ 1);
+    EXPECT_THAT(Decompress(file, damaged, 1 << 20),
+                StatusIs(StatusCode::kDataLoss, HasSubstr(std::string("damaged ") + codec + " data")))
+        << file;
+  }
 }
 
 TEST(DecompressTest, TruncatedDataIsDataLoss) {
