@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <thread>
 
 #include "common/index/compaction.h"
@@ -37,10 +38,12 @@ std::string AsidePath(const std::string& db_path) {
   return aside;
 }
 
-// Disposes of the old index, now at `old_at` beside `db_path`.
-std::string DisposeOfOld(const std::string& db_path, const std::string& old_at, OldIndex old,
+// Disposes of the old index, now at `old_at` beside `db_path`: removed,
+// or kept aside (it has no scratch mark then, so no run removes it even if
+// this one is killed before the rename).
+std::string DisposeOfOld(const std::string& db_path, const std::string& old_at, OldCopy old,
                          RunReport& report) {
-  if (old == OldIndex::kKeepAside) {
+  if (old == OldCopy::kKept) {
     std::string aside = AsidePath(db_path);
     if (std::rename(old_at.c_str(), aside.c_str()) == 0) return aside;
     report.Warning("the old index is at " + old_at + " (it could not be renamed to " + aside + ")");
@@ -62,6 +65,7 @@ bool IsUnfinishedRebuild(const std::string& rebuild_path) {
 }
 
 Status MarkUnfinishedRebuild(const std::string& rebuild_path) {
+  QUARRY_RETURN_IF_ERROR(MarkAsScratch(rebuild_path));  // Quarry's to remove, if abandoned
   std::ofstream marker(MarkerPath(rebuild_path), std::ios::trunc);
   marker << "an unfinished rebuild by quarry-index: the next run continues it\n";
   marker.close();
@@ -113,7 +117,10 @@ uint64_t Parts::KeepAsPending() {
   }
   writers_.clear();
   uint64_t kept = 0;
-  size_t number = FindPendingParts(index_path_).size();
+  size_t number = 0;  // the highest pending number there, so names never collide
+  for (const std::string& pending : FindPendingParts(index_path_)) {
+    number = std::max<size_t>(number, std::stoul(pending.substr(pending.rfind("part") + 4)));
+  }
   for (const std::string& path : paths_) {
     uint64_t documents = 0;
     try {
@@ -137,59 +144,69 @@ uint64_t Parts::KeepAsPending() {
 // shrank the linux-doc index to less than half (bench/README.md). Only a
 // run that filled an empty index pays for it; later runs change a little
 // and leave the index as it is.
-StatusOr<bool> CompactFilled(const std::string& path, const std::vector<std::string>& parts,
-                             IndexWriter& writer, RunReport& report) {
-  StatusOr<std::string> old = CompactInPlace(path, parts);
-  if (old.ok()) {
+Status CompactFilled(const std::string& path, const std::vector<std::string>& parts,
+                     const std::map<std::string, std::string>& metadata, IndexWriter& writer,
+                     RunReport& report) {
+  StatusOr<Exchanged> exchanged = CompactInPlace(path, parts, metadata);
+  if (exchanged.ok()) {
     writer.Close();
-    Status removed = RemoveScratch(path, *old);
+    Status removed = RemoveScratch(path, exchanged->old_path);
     if (!removed.ok()) report.Warning(removed.message());
-    return true;
+    return Status::Ok();  // the new index's lock goes with `exchanged`
   }
+  if (exchanged.status().code() == StatusCode::kDataLoss) return exchanged.status();
   for (const std::string& part : parts) {
     Status copied = CopyDocumentsInto(part, writer.database());
     if (!copied.ok()) {
-      return Status(copied.code(), old.status().message() + "; " + copied.message());
+      return Status(copied.code(), exchanged.status().message() + "; " + copied.message());
     }
   }
+  for (const auto& [key, value] : metadata) QUARRY_RETURN_IF_ERROR(writer.SetMetadata(key, value));
   QUARRY_RETURN_IF_ERROR(writer.Commit());
-  report.Warning(old.status().message() + (parts.empty() ? "" : "; its parts were copied in instead") +
+  writer.Close();
+  report.Warning(exchanged.status().message() +
+                 (parts.empty() ? "" : "; its parts were copied in instead") +
                  " (the index is complete, only larger)");
-  return false;
+  return Status::Ok();
 }
 
 void CompactShards(const std::vector<std::string>& shard_paths, IndexWriter& writer,
                    RunReport& report) {
-  std::vector<std::pair<std::string, std::string>> old;  // shard, where its old copy is
+  std::vector<std::pair<std::string, Exchanged>> done;  // each shard and its exchange
   for (const std::string& path : shard_paths) {
-    StatusOr<std::string> exchanged = CompactInPlace(path, {});
+    StatusOr<Exchanged> exchanged = CompactInPlace(path, {});
     if (exchanged.ok()) {
-      old.emplace_back(path, *exchanged);
+      done.emplace_back(path, *std::move(exchanged));
     } else {
       report.Warning(exchanged.status().message() + " (the index is complete, only larger)");
     }
   }
   writer.Close();
-  for (const auto& [shard, copy] : old) {
-    Status removed = RemoveScratch(shard, copy);
+  for (auto& [shard, exchanged] : done) {
+    Status removed = RemoveScratch(shard, exchanged.old_path);
     if (!removed.ok()) report.Warning(removed.message());
   }
 }
 
 StatusOr<std::string> PutRebuildInPlace(const std::string& db_path, const std::string& rebuild_path,
                                         size_t shard_count, const std::vector<std::string>& parts,
-                                        IndexWriter& writer, OldIndex old,
+                                        IndexWriter& writer, OldCopy old,
+                                        std::optional<IndexAccess> access,
                                         const std::function<void()>& close_old, RunReport& report) {
-  std::string old_at;
+  // The new index in place, locked until the old one is disposed of.
+  std::optional<Exchanged> placed;
+  std::vector<Xapian::WritableDatabase> shard_locks;
   if (shard_count == 1) {
     std::vector<std::string> sources{rebuild_path};
     sources.insert(sources.end(), parts.begin(), parts.end());
-    StatusOr<std::string> exchanged = CompactAndExchange(sources, db_path);
+    StatusOr<Exchanged> exchanged = CompactAndExchange(sources, db_path, old, access);
     if (exchanged.ok()) {
-      old_at = *exchanged;
+      placed = *std::move(exchanged);
       writer.Close();
       Status removed = RemoveScratch(db_path, rebuild_path);
       if (!removed.ok()) report.Warning(removed.message());
+    } else if (exchanged.status().code() == StatusCode::kDataLoss) {
+      return exchanged.status();  // never a damaged rebuild in place
     } else {
       // Uncompacted, then: the parts copied in, the rebuild itself exchanged.
       report.Warning(exchanged.status().message() + "; putting the rebuilt index in place as "
@@ -198,21 +215,24 @@ StatusOr<std::string> PutRebuildInPlace(const std::string& db_path, const std::s
         QUARRY_RETURN_IF_ERROR(CopyDocumentsInto(part, writer.database()));
       }
       QUARRY_RETURN_IF_ERROR(writer.Commit());
-      writer.Close();
-      old_at = rebuild_path;
     }
   } else {
     CompactShards(LocalDatabasePaths(rebuild_path, shard_count), writer, report);
-    old_at = rebuild_path;
+    QUARRY_ASSIGN_OR_RETURN(shard_locks, LockIndex(rebuild_path, shard_count));
   }
-  if (old_at == rebuild_path) {
+  if (!placed) {
     std::error_code ec;
     std::filesystem::remove(MarkerPath(rebuild_path), ec);
-    QUARRY_RETURN_IF_ERROR(CopyFolderAccess(db_path, rebuild_path));
-    QUARRY_RETURN_IF_ERROR(ExchangeFolders(rebuild_path, db_path));
+    Xapian::WritableDatabase lock = shard_locks.empty() ? writer.database() : shard_locks.front();
+    QUARRY_ASSIGN_OR_RETURN(Exchanged exchanged,
+                            ExchangeInto(rebuild_path, lock, db_path, old, access));
+    placed = std::move(exchanged);
   }
   if (close_old) close_old();
-  return DisposeOfOld(db_path, old_at, old, report);
+  std::string aside = DisposeOfOld(db_path, placed->old_path, old, report);
+  placed->lock.close();
+  writer.Close();
+  return aside;
 }
 
 }  // namespace quarry::indexer

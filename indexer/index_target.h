@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/index/compaction.h"
 #include "common/status.h"
 #include "common/text/analyzer.h"
 #include "indexer/index_writer.h"
@@ -31,7 +32,8 @@ std::string RebuildPath(const std::string& db_path);
 // database) that a run may continue.
 bool IsUnfinishedRebuild(const std::string& rebuild_path);
 
-// Marks the new index at `rebuild_path` as an unfinished rebuild.
+// Marks the new index at `rebuild_path` as an unfinished rebuild (and as
+// Quarry's scratch, which a later run may remove when it does not continue it).
 Status MarkUnfinishedRebuild(const std::string& rebuild_path);
 
 // A run that fills an empty single database with several jobs writes one
@@ -71,15 +73,17 @@ class Parts {
 };
 
 // Rewrites a freshly filled single database at `path` compactly, merging
-// `parts` in (CompactInPlace), and removes the old copy; when compaction
-// fails, copies the parts in one document at a time instead (the index is
-// complete, only larger; a warning says so). Returns true when the index
-// was exchanged for its compact copy (`writer` is then closed), false when
-// the parts were copied in. An error only when the parts could be neither
-// merged nor copied (the index holds none of their documents; the parts
-// are left as they are).
-StatusOr<bool> CompactFilled(const std::string& path, const std::vector<std::string>& parts,
-                             IndexWriter& writer, RunReport& report);
+// `parts` in (CompactInPlace) and setting `metadata` (the run's final
+// record) in the copy, and removes the old copy; when compaction fails for
+// want of space or of an exchange, copies the parts in one document at a
+// time instead and sets `metadata` through `writer`, committed (the index
+// is complete, only larger; a warning says so). Closes `writer` either
+// way. An error when the parts could be neither merged nor copied (the
+// index holds none of their documents; the parts are left as they are),
+// or when a source is damaged.
+Status CompactFilled(const std::string& path, const std::vector<std::string>& parts,
+                     const std::map<std::string, std::string>& metadata, IndexWriter& writer,
+                     RunReport& report);
 
 // CompactFilled for the shards of a freshly filled sharded index (written
 // by one writer, without parts): each is exchanged for its compact copy in
@@ -89,25 +93,23 @@ StatusOr<bool> CompactFilled(const std::string& path, const std::vector<std::str
 void CompactShards(const std::vector<std::string>& shard_paths, IndexWriter& writer,
                    RunReport& report);
 
-// How the old index is disposed of once a rebuild is in place.
-enum class OldIndex {
-  kRemove,    // a rebuild after a change of settings: the old one is obsolete
-  kKeepAside, // --rebuild: kept as PATH.old-YYYYMMDD-HHMMSS for the user
-};
-
 // Puts the complete rebuild at `rebuild_path` (committed, its run recorded;
 // `writer` its writer) in place of the index at `db_path` in one atomic
 // exchange: a single database is compacted with its `parts` into a copy
 // beside `db_path` and that copy exchanged (the rebuild folder is then
 // removed); a sharded rebuild has each shard compacted within it and the
-// whole folder exchanged. The new index gets the old folder's access.
-// `close_old` is called once the exchange is done, before the old index is
-// disposed of as `old` says. Returns where the old index was kept (empty
-// when removed). IoError (NoSpace) with the old index untouched when the
-// exchange cannot be made.
+// whole folder exchanged. The new index gets `access` when given, else the
+// old folder's; its lock is held until the old index is disposed of.
+// `close_old` is called once the exchange is done (it releases the old
+// index's lock); then the old index is removed (OldCopy::kRemovable) or
+// kept as PATH.old-YYYYMMDD-HHMMSS (kKept). Returns where it was kept
+// (empty when removed). IoError (NoSpace) with the old index untouched when
+// the exchange cannot be made; DataLoss when the rebuild turns out damaged
+// (it is never put in place then).
 StatusOr<std::string> PutRebuildInPlace(const std::string& db_path, const std::string& rebuild_path,
                                         size_t shard_count, const std::vector<std::string>& parts,
-                                        IndexWriter& writer, OldIndex old,
+                                        IndexWriter& writer, OldCopy old,
+                                        std::optional<IndexAccess> access,
                                         const std::function<void()>& close_old, RunReport& report);
 
 }  // namespace quarry::indexer

@@ -4,12 +4,14 @@
 #include <exception>
 #include <iostream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/cli/diagnostics.h"
 #include "common/cli/exit_code.h"
 #include "common/cli/interrupt.h"
 #include "common/index/index_check.h"
+#include "common/index/index_folder.h"
 #include "indexer/options.h"
 #include "indexer/pipeline.h"
 #include "indexer/status_printer.h"
@@ -68,7 +70,11 @@ ExitCode Index(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
     PrintPlan(*plan, std::cout);
     return ExitCode::kOk;
   }
-  if (plan.ok()) outcome = ApplyIndexRun(*plan, report, InterruptRequested);
+  if (plan.ok()) {
+    // Files Xapian makes get no more access than the index's folder gives.
+    ::umask(UmaskFor(plan->access));
+    outcome = ApplyIndexRun(*plan, report, InterruptRequested);
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   terminal.ClearProgress();
   if (!outcome.ok()) {

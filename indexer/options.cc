@@ -54,10 +54,11 @@ po::options_description Describe() {
        "yes: keep a copy of every document's text in the index for snippets, also of plain text, "
        "YAML and reST files, which quarry-search otherwise reads from the files themselves. "
        "Default: what the index records (no for a new index); a change reads every file again")
-      ("follow-symlinks", po::value<std::string>()->value_name("inside|all")->implicit_value("all"),
-       "follow symbolic links (off by default): inside, only links to places\n"
-       "within the folders indexed; all (--follow-symlinks alone), wherever\n"
-       "they lead (a link to /etc indexes what it holds)")
+      ("follow-symlinks", po::bool_switch(),
+       "follow symbolic links (off by default), wherever they lead: a link\n"
+       "to /etc indexes what it holds")
+      ("follow-symlinks-inside", po::bool_switch(),
+       "follow only the symbolic links whose target lies within the folders\nindexed")
       ("access", po::value<std::string>()->value_name("private|group|public"),
        "who may read the index (it holds the text of every file it read):\n"
        "private (the default for a new index: folder 0700), group (0750) or\n"
@@ -185,12 +186,11 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
     }
     config.store_text = *store == "yes";
   }
-  if (auto follow = Get<std::string>(vm, "follow-symlinks")) {
-    if (*follow != "inside" && *follow != "all") {
-      return InvalidArgumentError("--follow-symlinks takes inside or all, not '" + *follow + "'");
-    }
-    config.walk.symlinks = *follow == "inside" ? SymlinkPolicy::kWithinRoots : SymlinkPolicy::kAlways;
+  if (vm["follow-symlinks"].as<bool>() && vm["follow-symlinks-inside"].as<bool>()) {
+    return InvalidArgumentError("--follow-symlinks and --follow-symlinks-inside cannot be used together");
   }
+  if (vm["follow-symlinks"].as<bool>()) config.walk.symlinks = SymlinkPolicy::kAlways;
+  if (vm["follow-symlinks-inside"].as<bool>()) config.walk.symlinks = SymlinkPolicy::kWithinRoots;
   if (auto access = Get<std::string>(vm, "access")) {
     QUARRY_ASSIGN_OR_RETURN(config.access, ParseIndexAccess(*access));
   }

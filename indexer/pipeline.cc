@@ -1,13 +1,9 @@
 #include "indexer/pipeline.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 #include "common/index/compaction.h"
@@ -17,71 +13,19 @@
 #include "common/index/schema.h"
 #include "common/index/scratch.h"
 #include "common/text/analyzer.h"
-#include "indexer/extract/decompressor.h"
+#include "indexer/existing_index.h"
 #include "indexer/extract/registry.h"
 #include "indexer/index_target.h"
 #include "indexer/index_writer.h"
 #include "indexer/plan_applier.h"
+#include "indexer/run_trace.h"
 
 namespace quarry::indexer {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-int64_t NowUnixSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// What an index already holds; empty for a new one.
-struct ExistingIndex {
-  bool exists = false;
-  std::optional<AnalysisConfig> analysis;
-  bool outdated_analysis = false;  // written by another analysis version
-  std::vector<std::string> roots;
-  std::string formats;  // what the build that wrote it could read
-  bool store_text = false;  // it keeps a copy of every text
-  IndexSnapshot snapshot;
-};
-
-StatusOr<ExistingIndex> LoadExistingIndex(const std::string& db_path) {
-  ExistingIndex existing;
-  if (!DatabaseExists(db_path)) return existing;
-  QUARRY_ASSIGN_OR_RETURN(Xapian::Database db, OpenDatabaseForReading(db_path));
-  existing.exists = true;
-  StatusOr<AnalysisConfig> analysis = ReadAnalysisConfig(db);
-  if (analysis.ok()) existing.analysis = *analysis;
-  if (analysis.status().code() == StatusCode::kFailedPrecondition) {
-    // Its terms mean something else: rebuild, keeping the user's settings.
-    existing.outdated_analysis = true;
-    StatusOr<AnalysisConfig> old = ReadAnalysisConfig(db, VersionCheck::kAnyVersion);
-    if (old.ok()) existing.analysis = *old;
-  }
-  try {
-    existing.roots = ReadRoots(db);
-    existing.formats = db.get_metadata(std::string(schema::kFormatsKey));
-    existing.store_text = db.get_metadata(std::string(schema::kStoreTextKey)) == "yes";
-  } catch (const Xapian::Error& e) {
-    return XapianReadError(db_path, e);
-  }
-  QUARRY_ASSIGN_OR_RETURN(existing.snapshot, LoadSnapshot(db));
-  return existing;
-}
-
-// A damaged index that --rebuild replaces: what its run record still says
-// (its folders and settings), nothing of its documents.
-ExistingIndex DamagedIndex(const std::string& db_path) {
-  ExistingIndex existing;
-  existing.exists = true;
-  if (std::optional<RunRecord> record = ReadRunRecord(db_path)) {
-    existing.roots = record->roots;
-    StatusOr<AnalysisConfig> analysis = ParseAnalysisSettingsOfAnyVersion(record->analysis);
-    if (analysis.ok()) existing.analysis = *analysis;
-  }
-  return existing;
-}
+// ---------------------------------------------------------------------------
+// Planning (no lock, nothing written).
 
 struct AnalysisChoice {
   AnalysisConfig config;
@@ -177,121 +121,36 @@ Status GuardRebuild(const WalkResult& walk, const ExistingIndex& old, const Inde
   return GuardMassDelete(against_old, old.snapshot, config);
 }
 
-std::string DescribeRunSettings(const IndexerConfig& config) {
-  uint64_t size = config.max_file_bytes;
-  std::string size_text = size % (1 << 20) == 0 ? std::to_string(size >> 20) + "M"
-                          : size % (1 << 10) == 0 ? std::to_string(size >> 10) + "K"
-                                                  : std::to_string(size);
-  std::string text = "batch-size " + std::to_string(config.batch_size) + ", max-file-size " +
-                     size_text + ", max-delete-share " +
-                     std::to_string(std::lround(config.max_delete_share * 100)) + "%";
-  text += config.walk.symlinks == SymlinkPolicy::kAlways        ? ", symlinks followed"
-          : config.walk.symlinks == SymlinkPolicy::kWithinRoots ? ", symlinks followed within the folders"
-                                                                : ", symlinks not followed";
-  text += config.walk.include_hidden ? ", hidden files included" : ", hidden files excluded";
-  if (config.store_text.value_or(false)) text += ", every text stored";
-  for (const std::string& glob : config.walk.exclude_globs) text += ", exclude " + glob;
-  for (const std::string& ext : config.walk.include_extensions) text += ", include-ext " + ext;
-  return text;
-}
-
-// Why a file is read again whose extension chose extractor `before` in the
-// index's formats and chooses `now` in this build's (ExtractorRegistry::
-// Formats() labels: a name, then "@VERSION" from version 2 on).
-std::string RereadReason(std::string_view before, std::string_view now) {
-  if (now.empty()) return "typed by its content now";
-  const auto name = [](std::string_view label) {
-    return std::string(label.substr(0, label.find('@')));
-  };
-  if (name(before) == name(now))
-    return "read by another version of the " + name(now) + " extractor";
-  return "read as " + name(now) + " now";
-}
-
-// Marks the files of `snapshot` that this build reads otherwise than the
-// one that wrote `formats`: files skipped may be readable now (they are
-// planned as new), and a file another extractor (or another version of
-// one) reads by its extension, or that is typed by its content otherwise,
-// is read again.
-void MarkRereads(const std::string& formats_before, const std::string& formats_now,
-                 IndexSnapshot& snapshot) {
-  if (formats_before == formats_now) return;
-  std::erase_if(snapshot, [](const auto& kv) { return !kv.second.skip_reason.empty(); });
-  const bool typing_changed = ExtractorRegistry::ContentTypingIn(formats_before) !=
-                              ExtractorRegistry::ContentTypingIn(formats_now);
-  for (auto& [path, indexed] : snapshot) {
-    const std::string_view format_path = WithoutCompressionSuffix(path);
-    const std::string before = ExtractorRegistry::ExtensionExtractorIn(formats_before, format_path);
-    const std::string now = ExtractorRegistry::ExtensionExtractorIn(formats_now, format_path);
-    if (before != now) {
-      indexed.reread = RereadReason(before, now);
-    } else if (now.empty() && typing_changed) {
-      indexed.reread = "typed by its content anew";
-    }
-  }
-}
-
-// The unfinished rebuild beside the index, when it was made with the
-// settings this run rebuilds with; nullopt (and it will be removed) when it
-// was not, or holds nothing usable.
-std::optional<ExistingIndex> LoadUnfinishedRebuild(const std::string& db_path,
-                                                   const AnalysisConfig& analysis,
-                                                   size_t shard_count) {
-  const std::string rebuild = RebuildPath(db_path);
-  if (!IsUnfinishedRebuild(rebuild)) return std::nullopt;
-  StatusOr<size_t> shards = CountLocalShards(rebuild);
-  if (!shards.ok() || *shards != shard_count) return std::nullopt;
-  StatusOr<ExistingIndex> loaded = RetryIfSwapped<ExistingIndex>([&] { return LoadExistingIndex(rebuild); });
-  if (!loaded.ok() || loaded->outdated_analysis || !loaded->analysis ||
-      !(*loaded->analysis == analysis)) {
-    return std::nullopt;
-  }
-  return *std::move(loaded);
-}
-
-// What a pending part holds (ScratchKind::kPending).
-StatusOr<IndexSnapshot> LoadPendingPart(const std::string& part) {
-  try {
-    return LoadSnapshot(Xapian::Database(part));
-  } catch (const Xapian::Error& e) {
-    return XapianReadError(part, e);
-  }
-}
-
-}  // namespace
-
-StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report) {
-  IndexPlan plan;
-  plan.config = config;
-  // An index reached through a link is written where it lives: the
-  // exchanges that replace it must not replace the link.
-  struct stat link;
-  if (::lstat(config.db_path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
-    std::error_code ec;
-    std::filesystem::path target = std::filesystem::canonical(config.db_path, ec);
-    if (!ec) plan.config.db_path = target.string();
-  }
-  const std::string db_path = plan.config.db_path;
-  // First: what is at --db. Something that is not an index is refused
-  // before anything is read or written; a damaged index only for --rebuild.
+// Step 1: what is at --db. Something that is not an index is refused before
+// anything is read or written; a damaged index only for --rebuild.
+StatusOr<ExistingIndex> LoadWhatIsThere(IndexPlan& plan, RunReport& report) {
+  const IndexerConfig& config = plan.config;
+  const std::string& db_path = config.db_path;
   Status place = CheckIndexPlace(db_path);
   if (!place.ok() && !(place.code() == StatusCode::kDataLoss && config.rebuild)) return place;
   // A stub the indexer cannot write through is refused before it is read.
   QUARRY_ASSIGN_OR_RETURN(plan.shards, ChooseShardCount(db_path, config.shards));
+  if (!place.ok()) {  // iamglass gone: nothing Xapian can open
+    plan.damaged = true;
+    return RecordedIndex(db_path);
+  }
   // Read without the lock: another run may be exchanging the index meanwhile.
   StatusOr<ExistingIndex> loaded =
       RetryIfSwapped<ExistingIndex>([&] { return LoadExistingIndex(db_path); });
   if (!loaded.ok() && loaded.status().code() == StatusCode::kDataLoss && config.rebuild) {
     report.Note(loaded.status().message());
-    loaded = DamagedIndex(db_path);
     plan.damaged = true;
+    return RecordedIndex(db_path);
   }
-  if (!loaded.ok()) return loaded.status();
-  ExistingIndex existing = *std::move(loaded);
-  if (!place.ok() && !plan.damaged) {
-    existing = DamagedIndex(db_path);  // iamglass gone: nothing Xapian can open
-    plan.damaged = true;
-  }
+  return loaded;
+}
+
+// Step 2: the settings and folders of the run, and which kind of run. A
+// rebuild an earlier run left unfinished is continued by a run that asks
+// for no other settings.
+Status ChooseSettings(IndexPlan& plan, const ExistingIndex& existing, RunReport& report) {
+  const IndexerConfig& config = plan.config;
+  const std::string& db_path = config.db_path;
   QUARRY_ASSIGN_OR_RETURN(AnalysisChoice analysis, ChooseAnalysis(config, existing));
   plan.analysis = analysis.config;
   plan.roots = ChooseRoots(config, existing);
@@ -302,8 +161,6 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
                            "--db " + db_path + " --rebuild ~/notes"
                      : "no folder to index: give one or more, e.g. quarry-index ~/notes");
   }
-
-  // Which kind of run, and why.
   if (!existing.exists) {
     plan.kind = RunKind::kFirstBuild;
   } else if (plan.damaged) {
@@ -319,70 +176,94 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
   } else if (config.rebuild) {
     plan.rebuild_reason = "--rebuild: rebuilding the index";
   }
-  if (!plan.rebuild_reason.empty()) plan.kind = RunKind::kRebuild;
-
+  std::optional<ExistingIndex> unfinished =
+      existing.exists ? LoadUnfinishedRebuild(db_path) : std::nullopt;
+  if (unfinished && plan.rebuild_reason.empty() && !config.language && !config.fold_diacritics &&
+      !config.shards) {
+    // Continued with its own settings, whatever the index now has.
+    plan.analysis = *unfinished->analysis;
+    QUARRY_ASSIGN_OR_RETURN(size_t count, CountLocalShards(RebuildPath(db_path)));
+    plan.shards = ShardChoice{count, plan.shards.existing, count != plan.shards.existing};
+    plan.rebuild_reason = "continuing the rebuild an earlier run left unfinished (" +
+                          DescribeAnalysisConfig(plan.analysis) + ", " + std::to_string(count) +
+                          (count == 1 ? " database)" : " shards)");
+  }
+  if (!plan.rebuild_reason.empty()) {
+    plan.kind = RunKind::kRebuild;
+    report.Note(plan.rebuild_reason);
+    // An unfinished rebuild made with these settings is continued from
+    // what it holds; any other is started again.
+    StatusOr<size_t> unfinished_shards = CountLocalShards(RebuildPath(db_path));
+    if (unfinished && *unfinished->analysis == plan.analysis && unfinished_shards.ok() &&
+        *unfinished_shards == plan.shards.count) {
+      plan.resumes_rebuild = true;
+      plan.snapshot = std::move(unfinished->snapshot);
+      plan.target_formats = unfinished->formats;
+      plan.target_store_text = unfinished->store_text;
+    }
+  }
   // Who may read it: as asked, else as its folder is, else private.
   StatusOr<IndexAccess> folder_access = ReadFolderAccess(db_path);
   plan.access = config.access.value_or(folder_access.ok() && existing.exists ? *folder_access
                                                                             : IndexAccess::kPrivate);
   plan.access_changed = existing.exists && config.access && folder_access.ok() &&
                         *config.access != *folder_access;
+  return Status::Ok();
+}
 
-  // What the index written to holds: the index itself, or for a rebuild
-  // the unfinished rebuild an earlier run left, if any.
-  plan.config.store_text = config.store_text.value_or(existing.store_text);
-  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
-  plan.formats = registry.Formats();
+// Step 3: what the index written to holds (the index itself, or the
+// rebuild beside it), with the parts a run that ran out of space kept, and
+// the files this build reads otherwise than the one that wrote it.
+void LoadTarget(IndexPlan& plan, ExistingIndex& existing, RunReport& report) {
+  IndexerConfig& config = plan.config;
+  config.store_text = plan.requested.store_text.value_or(existing.store_text);
+  plan.formats = ExtractorRegistry::Default(config.jsonl).Formats();
   if (plan.kind == RunKind::kUpdate) {
     plan.snapshot = std::move(existing.snapshot);
-    if (*plan.config.store_text != existing.store_text) {
-      // Every document's data changes form: all files are read again and
-      // their documents replaced one by one (not a rebuild: the index stays
-      // whole and searchable, and the mass-delete guard still protects it).
-      plan.store_text_changed = true;
-      report.Note(*plan.config.store_text
-                      ? "--store-text yes: keeping a copy of every text; reading every file again"
-                      : "--store-text no: leaving texts in their files where possible; "
-                        "reading every file again");
-      for (auto& [path, indexed] : plan.snapshot) indexed.reread = "--store-text changed";
-    }
-    MarkRereads(existing.formats, plan.formats, plan.snapshot);
-  } else if (plan.kind == RunKind::kRebuild) {
-    report.Note(plan.rebuild_reason);
-    if (std::optional<ExistingIndex> unfinished =
-            LoadUnfinishedRebuild(db_path, plan.analysis, plan.shards.count)) {
-      plan.resumes_rebuild = true;
-      plan.snapshot = std::move(unfinished->snapshot);
-      if (unfinished->store_text != *plan.config.store_text) {
-        for (auto& [path, indexed] : plan.snapshot) indexed.reread = "--store-text changed";
-      }
-      MarkRereads(unfinished->formats, plan.formats, plan.snapshot);
-      report.Note("continuing the rebuild an earlier run left at " + RebuildPath(db_path) + " (" +
-                  std::to_string(plan.snapshot.size()) + " files done)");
+    plan.target_formats = existing.formats;
+    plan.target_store_text = existing.store_text;
+  }
+  if (plan.kind != RunKind::kFirstBuild && *config.store_text != plan.target_store_text &&
+      (plan.kind == RunKind::kUpdate || plan.resumes_rebuild)) {
+    // Every document's data changes form: all files are read again and
+    // their documents replaced one by one (in an update not a rebuild: the
+    // index stays whole and searchable, and the mass-delete guard holds).
+    plan.store_text_changed = true;
+    report.Note(*config.store_text
+                    ? "--store-text yes: keeping a copy of every text; reading every file again"
+                    : "--store-text no: leaving texts in their files where possible; "
+                      "reading every file again");
+    for (auto& [path, indexed] : plan.snapshot) indexed.reread = "--store-text changed";
+  }
+  if (plan.kind == RunKind::kUpdate || plan.resumes_rebuild) {
+    MarkRereads(plan.target_formats, plan.formats, plan.snapshot);
+    if (plan.resumes_rebuild) {
+      report.Note("continuing from the " + std::to_string(plan.snapshot.size()) +
+                  " files the unfinished rebuild at " + RebuildPath(config.db_path) + " holds");
     }
   }
-
-  // Parts a run that ran out of space kept: their files count as indexed,
-  // and this run merges them in.
-  if (plan.kind != RunKind::kRebuild || plan.resumes_rebuild) {
-    const std::string target = plan.kind == RunKind::kRebuild ? RebuildPath(db_path) : db_path;
-    for (const std::string& part : FindPendingParts(target)) {
-      StatusOr<IndexSnapshot> held = LoadPendingPart(part);
-      if (!held.ok()) return held.status();
-      plan.snapshot.merge(*held);
-      plan.pending_parts.push_back(part);
-    }
-    if (!plan.pending_parts.empty()) {
-      report.Note("merging the documents an earlier run kept beside the index (" +
-                  std::to_string(plan.pending_parts.size()) + " parts)");
-    }
+  const std::string target =
+      plan.kind == RunKind::kRebuild ? RebuildPath(config.db_path) : config.db_path;
+  if (plan.kind == RunKind::kRebuild && !plan.resumes_rebuild) return;  // started afresh
+  PendingParts pending = LoadPendingParts(target);
+  plan.pending_parts = std::move(pending.readable);
+  plan.discarded_parts = std::move(pending.unreadable);
+  plan.snapshot.merge(pending.snapshot);
+  if (!plan.pending_parts.empty()) {
+    report.Note("merging the documents an earlier run kept beside the index (" +
+                std::to_string(plan.pending_parts.size()) + " parts)");
   }
+  for (const std::string& part : plan.discarded_parts) {
+    report.Warning(part + " (kept by a run that ran out of space) cannot be read: discarded, "
+                          "its files are indexed again");
+  }
+}
 
-  // Plan without the lock: the walk and the snapshot read nothing but stat
-  // results and value streams.
-  IndexerConfig& run = plan.config;
-  run.walk.index_path = db_path;
-  WalkOptions walk_options = run.walk;
+// Step 4: walk the folders, compare with the snapshot, and guard.
+Status WalkAndPlan(IndexPlan& plan, const ExistingIndex& existing, RunReport& report) {
+  IndexerConfig& config = plan.config;
+  config.walk.index_path = AbsolutePath(config.db_path);
+  WalkOptions walk_options = config.walk;
   walk_options.on_progress = [&report](size_t seen) { report.Walking(seen); };
   plan.walk = WalkRoots(plan.roots, walk_options);
   plan.plan = PlanChanges(plan.walk, plan.snapshot);
@@ -398,71 +279,36 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
       std::none_of(plan.walk.roots.begin(), plan.walk.roots.end(),
                    [](const RootState& root) { return root.status.ok(); })) {
     return NotFoundError("none of the folders to index can be read; no index was made at " +
-                         db_path);
+                         config.db_path);
   }
-  plan.guard = plan.kind == RunKind::kRebuild ? GuardRebuild(plan.walk, existing, run)
-                                              : GuardMassDelete(plan.plan, plan.snapshot, run);
+  plan.guard = plan.kind == RunKind::kRebuild ? GuardRebuild(plan.walk, existing, config)
+                                              : GuardMassDelete(plan.plan, plan.snapshot, config);
   plan.nothing_to_do = plan.kind == RunKind::kUpdate && plan.plan.empty() &&
-                       plan.pending_parts.empty() &&
+                       plan.pending_parts.empty() && plan.discarded_parts.empty() &&
                        !plan.store_text_changed && !plan.access_changed &&
                        plan.all_roots == existing.roots;
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report) {
+  IndexPlan plan;
+  plan.requested = config;
+  plan.config = config;
+  plan.config.db_path = ResolveIndexLink(config.db_path);
+  QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, LoadWhatIsThere(plan, report));
+  plan.uuid = existing.uuid;
+  QUARRY_RETURN_IF_ERROR(ChooseSettings(plan, existing, report));
+  LoadTarget(plan, existing, report);
+  QUARRY_RETURN_IF_ERROR(WalkAndPlan(plan, existing, report));
   return plan;
 }
 
 namespace {
 
-std::string ResultText(ApplyOutcome outcome, const RunReport& report) {
-  const RunCounts& counts = report.counts();
-  return outcome == ApplyOutcome::kInterrupted ? "interrupted"
-         : counts.failed > 0 ? "done, " + std::to_string(counts.failed) + " files failed"
-                             : "done";
-}
-
-// The run as it goes: its start, and the record written beside the index.
-struct RunTrace {
-  Clock::time_point start = Clock::now();
-  RunRecord record;
-  std::string folder;  // where the record lives (the index's folder)
-
-  void Begin(const IndexPlan& plan) {
-    folder = plan.config.db_path;
-    record.state = RunRecord::State::kRunning;
-    record.pid = ::getpid();
-    record.started_unix_seconds = NowUnixSeconds();
-    record.roots = plan.all_roots;
-    record.analysis = SerializeAnalysisConfig(plan.analysis);
-    record.shards = plan.shards.count;
-    (void)WriteRunRecord(folder, record);
-  }
-
-  LastRun Finish(RunRecord::State state, const std::string& result, const RunReport& report,
-                 const IndexerConfig& config) {
-    record.state = state;
-    record.run.finished_unix_seconds = NowUnixSeconds();
-    record.run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    record.run.result = result;
-    record.run.counts = report.CountsText();
-    record.run.settings = DescribeRunSettings(config);
-    return record.run;
-  }
-
-  // Finish for a run whose changes were applied as `applied` says.
-  LastRun FinishApplied(ApplyOutcome applied, const RunReport& report, const IndexerConfig& config) {
-    return Finish(applied == ApplyOutcome::kInterrupted ? RunRecord::State::kInterrupted
-                                                        : RunRecord::State::kDone,
-                  ResultText(applied, report), report, config);
-  }
-
-  // Written last, into whatever index is now in place.
-  void Write() { (void)WriteRunRecord(folder, record); }
-};
-
-
-// Records the run in the index (committed with the run's last changes).
-Status RecordRun(const LastRun& run, IndexWriter& writer) {
-  return writer.SetMetadata(std::string(schema::kLastRunKey), EncodeLastRun(run));
-}
-
+// ---------------------------------------------------------------------------
+// Applying (under the lock).
 
 // At most this many parts: each keeps several files open and a batch of
 // its own in memory.
@@ -478,31 +324,45 @@ Status KeepParts(Parts& parts, const Status& failure) {
                                     "and merged in by the next run");
 }
 
-// Removes the pending parts a merge has taken in.
-void RemovePending(const std::string& target, const std::vector<std::string>& pending,
-                   RunReport& report) {
-  for (const std::string& part : pending) {
+// Removes parts (pending, discarded) beside `target`.
+void RemoveParts(const std::string& target, const std::vector<std::string>& parts,
+                 RunReport& report) {
+  for (const std::string& part : parts) {
     Status removed = RemoveScratch(target, part);
     if (!removed.ok()) report.Warning(removed.message());
   }
 }
 
-// How the plan's changes went, and the parts to merge into the index
-// written to: those of this run (a build on several threads) and those an
-// earlier run kept.
-struct Filled {
-  ApplyOutcome applied;
-  std::vector<std::string> parts;
-};
+// Merges the parts an earlier run kept into the index written to, before
+// this run's changes (which may update or delete their files): each
+// document replaces the one with its unique term, so merging a part twice
+// (a run killed before it removed it) changes nothing.
+Status MergePending(const IndexPlan& plan, const std::string& target, IndexWriter& writer,
+                    RunReport& report) {
+  RemoveParts(target, plan.discarded_parts, report);
+  for (const std::string& part : plan.pending_parts) {
+    QUARRY_RETURN_IF_ERROR(MergeDocumentsInto(part, writer.database()));
+    QUARRY_RETURN_IF_ERROR(writer.Commit());
+    RemoveParts(target, {part}, report);
+  }
+  return Status::Ok();
+}
+
+// The index was replaced (a rebuild or a compaction by another run) while
+// this one waited for its lock: its plan no longer fits.
+bool Replaced(const IndexPlan& plan, const std::string& db_path) {
+  return !plan.uuid.empty() && IndexUuid(db_path) != plan.uuid;
+}
 
 // The writing half of a run, into the index at `target` (the index itself,
-// or a rebuild beside it), already made; `parts` holds what a build on
-// several threads writes beside it. On failure, what the parts hold is
-// kept for the next run (KeepParts).
-StatusOr<ApplyOutcome> FillUnkept(IndexPlan& plan, const std::string& target,
-                                  const Analyzer& analyzer, IndexWriter& writer, Parts& parts,
-                                  RunReport& report, const std::function<bool()>& should_stop) {
+// or a rebuild beside it), already made and locked; `parts` receives what
+// a build on several threads writes beside it (merged by the caller). On
+// failure, what the parts hold is kept for the next run (KeepParts).
+StatusOr<ApplyOutcome> WriteChanges(IndexPlan& plan, const std::string& target,
+                                    const Analyzer& analyzer, IndexWriter& writer, Parts& parts,
+                                    RunReport& report, const std::function<bool()>& should_stop) {
   const IndexerConfig& config = plan.config;
+  QUARRY_RETURN_IF_ERROR(MergePending(plan, target, writer, report));
   const size_t part_count = std::min({config.jobs, plan.plan.changes.size(), kMaxParts});
   if (plan.snapshot.empty() && plan.shards.count == 1 && part_count > 1 &&
       CanExchangeBeside(target)) {
@@ -514,28 +374,19 @@ StatusOr<ApplyOutcome> FillUnkept(IndexPlan& plan, const std::string& target,
   report.Planned(plan.walk.entries.size(), plan.plan.changes.size());
   ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
   Analyzer prepare = analyzer.Clone();
-  QUARRY_ASSIGN_OR_RETURN(
-      ApplyOutcome applied,
-      ApplyPlan(plan.plan, {registry, config, prepare, writer, report, should_stop, parts.writers()}));
+  StatusOr<ApplyOutcome> applied =
+      ApplyPlan(plan.plan, {registry, config, prepare, writer, report, should_stop, parts.writers()});
+  if (!applied.ok()) return KeepParts(parts, applied.status());
   // A switch of --store-text is recorded once every file was read with it:
   // the next run resumes an interrupted one.
-  if (applied == ApplyOutcome::kCompleted || !plan.store_text_changed) {
-    QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kStoreTextKey),
-                                              *config.store_text ? "yes" : ""));
+  if (*applied == ApplyOutcome::kCompleted || !plan.store_text_changed) {
+    Status recorded = writer.SetMetadata(std::string(schema::kStoreTextKey),
+                                         *config.store_text ? "yes" : "");
+    if (!recorded.ok()) return KeepParts(parts, recorded);
   }
-  QUARRY_RETURN_IF_ERROR(parts.Finish());
+  Status finished = parts.Finish();
+  if (!finished.ok()) return KeepParts(parts, finished);
   return applied;
-}
-
-StatusOr<Filled> Fill(IndexPlan& plan, const std::string& target, const Analyzer& analyzer,
-                      IndexWriter& writer, Parts& parts, RunReport& report,
-                      const std::function<bool()>& should_stop) {
-  StatusOr<ApplyOutcome> applied =
-      FillUnkept(plan, target, analyzer, writer, parts, report, should_stop);
-  if (!applied.ok()) return KeepParts(parts, applied.status());
-  Filled filled{*applied, parts.paths()};
-  filled.parts.insert(filled.parts.end(), plan.pending_parts.begin(), plan.pending_parts.end());
-  return filled;
 }
 
 // Databases smaller than this are never compacted for their growth alone:
@@ -586,16 +437,25 @@ void CompactIfGrown(const std::string& db_path, size_t shard_count, double max_g
   if (grown.empty()) return;
   report.Note("compacting the index (" + why + "); searches go on meanwhile");
   if (shard_count == 1) {
-    StatusOr<bool> compacted = CompactFilled(db_path, {}, writer, report);
-    if (!compacted.ok()) report.Warning(compacted.status().message() + " (the index is complete, only larger)");
+    Status compacted = CompactFilled(db_path, {}, {}, writer, report);
+    if (!compacted.ok()) {
+      report.Warning(compacted.message() + " (the index is complete, only larger)");
+    }
   } else {
     CompactShards(grown, writer, report);
   }
 }
 
+// What ApplyInPlace and ApplyRebuild tell ApplyIndexRun besides an error.
+enum class Applied { kDone, kInterrupted, kReplaced };
+
+Applied FromOutcome(ApplyOutcome outcome) {
+  return outcome == ApplyOutcome::kInterrupted ? Applied::kInterrupted : Applied::kDone;
+}
+
 // An update, or a first build, written into the index itself.
-StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& report,
-                                  const std::function<bool()>& should_stop) {
+StatusOr<Applied> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& report,
+                               const std::function<bool()>& should_stop) {
   const IndexerConfig& config = plan.config;
   const std::string& db_path = config.db_path;
   QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(plan.analysis));
@@ -606,32 +466,31 @@ StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& r
           CreateIndexAtomically(db_path, plan.analysis, plan.shards.count, config.access));
     }
   }
+  // The lock first, writing nothing: a run that finds the index replaced
+  // while it waited must leave it as it is (an open database commits what
+  // was set in it when it is closed).
   StatusOr<std::vector<Xapian::WritableDatabase>> dbs =
-      OpenShardsForWriting(db_path, plan.shards, CreateMode::kOpenExisting, plan.analysis,
-                           LockWait{config.lock_wait, should_stop});
-  if (!dbs.ok() && dbs.status().code() == StatusCode::kLocked && should_stop && should_stop()) {
-    return RunOutcome::kInterrupted;  // while waiting for the lock
+      LockIndex(db_path, plan.shards.count, LockWait{config.lock_wait, should_stop});
+  if (!dbs.ok() && dbs.status().code() == StatusCode::kLocked && should_stop()) {
+    return Applied::kInterrupted;  // while waiting for the lock
   }
   if (!dbs.ok()) return dbs.status();
+  if (plan.kind == RunKind::kUpdate && Replaced(plan, db_path)) return Applied::kReplaced;
+  QUARRY_RETURN_IF_ERROR(RecordIndexSettings(db_path, *dbs, plan.analysis));
+  UnmarkScratch(db_path);  // left by a run killed right after an exchange
   for (const std::string& message : RemoveLeftovers(db_path)) report.Warning(message);
   for (const std::string& path : LocalDatabasePaths(db_path, plan.shards.count)) {
     for (const std::string& message : RemoveLeftovers(path)) report.Warning(message);
   }
-  if (plan.access_changed) {
-    if (::chmod(db_path.c_str(), FolderModeFor(plan.access)) != 0) {
-      report.Warning("cannot change the access of " + db_path);
-    }
-  }
-  trace.Begin(plan);
+  if (plan.access_changed) QUARRY_RETURN_IF_ERROR(ApplyAccess(db_path, plan.access));
+  trace.Begin(db_path, plan.all_roots, plan.analysis, plan.shards.count);
   IndexWriter writer(std::move(*dbs), analyzer.Clone());
   Parts parts;
-  QUARRY_ASSIGN_OR_RETURN(Filled filled,
-                          Fill(plan, db_path, analyzer, writer, parts, report, should_stop));
-  const ApplyOutcome applied = filled.applied;
-  const std::vector<std::string>& all_parts = filled.parts;
+  QUARRY_ASSIGN_OR_RETURN(ApplyOutcome applied,
+                          WriteChanges(plan, db_path, analyzer, writer, parts, report, should_stop));
   // With parts, the index holds none of the run's documents until they are
   // merged in: until then the record says so, not "done".
-  const bool with_parts = !all_parts.empty();
+  const bool with_parts = !parts.empty();
   LastRun run = trace.FinishApplied(applied, report, config);
   LastRun merging = run;
   merging.result = "merging its parts";
@@ -642,61 +501,64 @@ StatusOr<RunOutcome> ApplyInPlace(IndexPlan& plan, RunTrace& trace, RunReport& r
   const bool filled_empty = applied == ApplyOutcome::kCompleted && plan.snapshot.empty() &&
                             report.counts().added > 0;
   if (with_parts || (filled_empty && plan.shards.count == 1)) {
-    StatusOr<bool> exchanged = CompactFilled(db_path, all_parts, writer, report);
-    if (!exchanged.ok()) return KeepParts(parts, exchanged.status());
-    RemovePending(db_path, plan.pending_parts, report);
-    if (with_parts) {
-      // The record of the merged run, into the index now in place.
-      StatusOr<Xapian::WritableDatabase> db =
-          *exchanged ? OpenDatabaseForWriting(db_path, CreateMode::kOpenExisting, plan.analysis)
-                     : StatusOr<Xapian::WritableDatabase>(writer.database());
-      Status recorded = db.status();
-      if (recorded.ok()) {
-        IndexWriter merged(std::move(*db), analyzer.Clone());
-        recorded = RecordRun(run, merged);
-        if (recorded.ok()) recorded = merged.Commit();
-      }
-      if (!recorded.ok()) report.Warning("the index is complete, but its record of this run "
-                                         "could not be written: " + recorded.message());
-    }
-  }
-  if (filled_empty && plan.shards.count > 1) {
+    // The record of the run goes into the merged index, not before it.
+    Status merged = CompactFilled(db_path, parts.paths(),
+                                  {{std::string(schema::kLastRunKey), EncodeLastRun(run)}},
+                                  writer, report);
+    if (!merged.ok()) return KeepParts(parts, merged);
+  } else if (filled_empty) {
     CompactShards(LocalDatabasePaths(db_path, plan.shards.count), writer, report);
-  } else if (!with_parts && !filled_empty && applied == ApplyOutcome::kCompleted) {
+  } else if (applied == ApplyOutcome::kCompleted) {
     CompactIfGrown(db_path, plan.shards.count, config.max_growth, writer, report);
   }
   trace.Write();
-  return applied == ApplyOutcome::kInterrupted ? RunOutcome::kInterrupted : RunOutcome::kDone;
+  return FromOutcome(applied);
 }
+
+// The locks a rebuild holds on the index it replaces, so that no other run
+// writes to it (or removes what it leaves) meanwhile: Xapian's write lock,
+// or for a damaged index, which Xapian cannot open, a lock on its folder.
+struct OldIndexLock {
+  std::vector<Xapian::WritableDatabase> databases;
+  std::optional<FolderLock> folder;
+  void Release() {
+    databases.clear();
+    folder.reset();
+  }
+};
 
 // A rebuild: a new index filled beside the old one, which stays in place,
 // locked and searchable, until the new one is whole and takes its place in
 // one atomic exchange. An interrupted rebuild is kept for the next run to
 // continue; a killed one too (with what its last commit holds).
-StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& report,
-                                  const std::function<bool()>& should_stop) {
+StatusOr<Applied> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& report,
+                               const std::function<bool()>& should_stop) {
   const IndexerConfig& config = plan.config;
   const std::string& db_path = config.db_path;
   const std::string rebuild = RebuildPath(db_path);
   QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(plan.analysis));
-  // The old index's lock, held until it is replaced: no other run writes
-  // to it meanwhile. A damaged index may not open at all.
-  std::vector<Xapian::WritableDatabase> old_lock;
-  if (!plan.damaged) {
+  OldIndexLock old_lock;
+  if (plan.damaged) {
+    QUARRY_ASSIGN_OR_RETURN(FolderLock folder, FolderLock::Take(db_path));
+    old_lock.folder = std::move(folder);
+  } else {
     StatusOr<std::vector<Xapian::WritableDatabase>> old =
         LockIndex(db_path, std::max<size_t>(plan.shards.existing, 1),
                   LockWait{config.lock_wait, should_stop});
-    if (!old.ok() && old.status().code() == StatusCode::kLocked && should_stop && should_stop()) {
-      return RunOutcome::kInterrupted;
+    if (!old.ok() && old.status().code() == StatusCode::kLocked && should_stop()) {
+      return Applied::kInterrupted;
     }
     if (!old.ok()) return old.status();
-    old_lock = std::move(*old);
+    old_lock.databases = std::move(*old);
+    if (Replaced(plan, db_path)) return Applied::kReplaced;
   }
   std::vector<std::string> keep;
   if (plan.resumes_rebuild) keep.push_back(rebuild);
   for (const std::string& message : RemoveLeftovers(db_path, keep)) report.Warning(message);
+  // The index's own pending parts hold documents of the settings replaced.
+  RemoveParts(db_path, FindPendingParts(db_path), report);
   if (!plan.resumes_rebuild) {
-    RemovePending(rebuild, FindPendingParts(rebuild), report);  // of a rebuild not continued
+    RemoveParts(rebuild, FindPendingParts(rebuild), report);  // of a rebuild not continued
     StatusOr<IndexAccess> access = ReadFolderAccess(db_path);
     QUARRY_RETURN_IF_ERROR(CreateIndexAtomically(rebuild, plan.analysis, plan.shards.count,
                                                  access.ok() ? *access : plan.access));
@@ -705,47 +567,43 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
   for (const std::string& path : LocalDatabasePaths(rebuild, plan.shards.count)) {
     for (const std::string& message : RemoveLeftovers(path)) report.Warning(message);
   }
-  trace.Begin(plan);
+  trace.Begin(db_path, plan.all_roots, plan.analysis, plan.shards.count);
   QUARRY_ASSIGN_OR_RETURN(std::vector<Xapian::WritableDatabase> dbs,
                           OpenShardsForWriting(rebuild, plan.shards, CreateMode::kOpenExisting,
                                                plan.analysis));
   IndexWriter writer(std::move(dbs), analyzer.Clone());
   Parts parts;
-  QUARRY_ASSIGN_OR_RETURN(Filled filled,
-                          Fill(plan, rebuild, analyzer, writer, parts, report, should_stop));
-  const ApplyOutcome applied = filled.applied;
-  const std::vector<std::string>& all_parts = filled.parts;
+  QUARRY_ASSIGN_OR_RETURN(ApplyOutcome applied,
+                          WriteChanges(plan, rebuild, analyzer, writer, parts, report, should_stop));
   LastRun run = trace.FinishApplied(applied, report, config);
   if (applied == ApplyOutcome::kInterrupted) {
     // Kept for the next run, its parts merged in (they were reported as
     // indexed); the old index stays in place.
     run.result = "interrupted: the rebuild continues at the next run";
+    trace.SetResult(run.result);
     QUARRY_RETURN_IF_ERROR(RecordRun(run, writer));
     QUARRY_RETURN_IF_ERROR(writer.Commit());
-    if (!all_parts.empty()) {
-      StatusOr<bool> merged = CompactFilled(rebuild, all_parts, writer, report);
-      if (!merged.ok()) return KeepParts(parts, merged.status());
-      RemovePending(rebuild, plan.pending_parts, report);
+    if (!parts.empty()) {
+      Status merged = CompactFilled(rebuild, parts.paths(), {}, writer, report);
+      if (!merged.ok()) return KeepParts(parts, merged);
       QUARRY_RETURN_IF_ERROR(MarkUnfinishedRebuild(rebuild));  // the compact copy has none
     }
     report.Note("the index is as it was before this run; the next run continues the rebuild");
-    trace.record.run.result = run.result;
     trace.Write();
-    return RunOutcome::kInterrupted;
+    return Applied::kInterrupted;
   }
   QUARRY_RETURN_IF_ERROR(RecordRun(run, writer));
   QUARRY_RETURN_IF_ERROR(writer.Commit());
-  const OldIndex old = config.rebuild || plan.damaged ? OldIndex::kKeepAside : OldIndex::kRemove;
+  const OldCopy old = config.rebuild || plan.damaged ? OldCopy::kKept : OldCopy::kRemovable;
   StatusOr<std::string> aside =
-      PutRebuildInPlace(db_path, rebuild, plan.shards.count, all_parts, writer, old,
-                        [&old_lock] { old_lock.clear(); }, report);
+      PutRebuildInPlace(db_path, rebuild, plan.shards.count, parts.paths(), writer, old,
+                        config.access, [&old_lock] { old_lock.Release(); }, report);
   if (!aside.ok()) return KeepParts(parts, aside.status());
-  RemovePending(rebuild, plan.pending_parts, report);
   if (!aside->empty()) {
     report.Note("the old index is kept at " + *aside + "; remove it when you no longer need it");
   }
   trace.Write();
-  return RunOutcome::kDone;
+  return Applied::kDone;
 }
 
 }  // namespace
@@ -753,29 +611,44 @@ StatusOr<RunOutcome> ApplyRebuild(IndexPlan& plan, RunTrace& trace, RunReport& r
 StatusOr<RunOutcome> ApplyIndexRun(IndexPlan& plan, RunReport& report,
                                    const std::function<bool()>& stop_requested) {
   const std::function<bool()> should_stop = [&] { return stop_requested && stop_requested(); };
-  if (plan.nothing_to_do) {
-    report.counts().unchanged = plan.plan.unchanged;  // no lock, no write
-    return RunOutcome::kNothingToDo;
+  for (int attempt = 1;; ++attempt) {
+    if (plan.nothing_to_do) {
+      report.counts().unchanged = plan.plan.unchanged;  // no lock, no write
+      return RunOutcome::kNothingToDo;
+    }
+    QUARRY_RETURN_IF_ERROR(plan.guard);
+    if (should_stop()) return RunOutcome::kInterrupted;
+    RunTrace trace;
+    StatusOr<Applied> applied = plan.kind == RunKind::kRebuild
+                                    ? ApplyRebuild(plan, trace, report, should_stop)
+                                    : ApplyInPlace(plan, trace, report, should_stop);
+    if (applied.ok() && *applied == Applied::kReplaced && attempt == 1) {
+      report.Note("the index was rebuilt or compacted while this run waited for it: "
+                  "planning again");
+      RunCounts counts;
+      report.counts() = counts;
+      QUARRY_ASSIGN_OR_RETURN(plan, PlanIndexRun(plan.requested, report));
+      continue;
+    }
+    if (applied.ok() && *applied == Applied::kReplaced) {
+      return LockedError("the index at " + plan.config.db_path +
+                         " keeps being replaced by other runs; try again later");
+    }
+    if (!applied.ok()) {
+      Status failure = applied.status();
+      if (failure.code() == StatusCode::kNoSpace) {
+        failure = NoSpaceError("no space left on the disk holding " + plan.config.db_path + ": " +
+                               failure.message());
+      }
+      if (trace.begun()) {
+        // The record must not say "done" (or "running") over a run that failed.
+        trace.Finish(RunRecord::State::kFailed, "failed: " + failure.message(), report, plan.config);
+        trace.Write();
+      }
+      return failure;
+    }
+    return *applied == Applied::kInterrupted ? RunOutcome::kInterrupted : RunOutcome::kDone;
   }
-  QUARRY_RETURN_IF_ERROR(plan.guard);
-  if (should_stop()) return RunOutcome::kInterrupted;
-  // Files Xapian makes get no more access than the index's folder gives.
-  ::umask(UmaskFor(plan.access));
-  RunTrace trace;
-  StatusOr<RunOutcome> outcome = plan.kind == RunKind::kRebuild
-                                     ? ApplyRebuild(plan, trace, report, should_stop)
-                                     : ApplyInPlace(plan, trace, report, should_stop);
-  if (!outcome.ok() && outcome.status().code() == StatusCode::kNoSpace) {
-    outcome = NoSpaceError("no space left on the disk holding " + plan.config.db_path + ": " +
-                           outcome.status().message());
-  }
-  if (!outcome.ok() && !trace.folder.empty()) {
-    // The record must not say "done" (or "running") over a run that failed.
-    trace.Finish(RunRecord::State::kFailed, "failed: " + outcome.status().message(), report,
-                 plan.config);
-    trace.Write();
-  }
-  return outcome;
 }
 
 StatusOr<RunOutcome> IndexCorpus(const IndexerConfig& config, RunReport& report,
@@ -796,9 +669,9 @@ StatusOr<CompactionResult> CompactIndex(const std::string& db_path, const LockWa
   for (size_t i = 0; i < paths.size(); ++i) {
     for (const std::string& message : RemoveLeftovers(paths[i])) report.Warning(message);
     result.bytes_before += DatabaseBytes(paths[i]);
-    QUARRY_ASSIGN_OR_RETURN(std::string old, CompactInPlace(paths[i]));
-    locked[i].close();
-    Status removed = RemoveScratch(paths[i], old);
+    QUARRY_ASSIGN_OR_RETURN(Exchanged exchanged, CompactInPlace(paths[i]));
+    locked[i].close();  // the old copy's; the new one's lock is held by `exchanged`
+    Status removed = RemoveScratch(paths[i], exchanged.old_path);
     if (!removed.ok()) report.Warning(removed.message());
     result.bytes_after += DatabaseBytes(paths[i]);
   }

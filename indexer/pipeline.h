@@ -34,7 +34,9 @@ enum class RunKind {
 // What a run will do, made without the lock. Holds the snapshot the changes
 // point into: keep it whole (moving it is fine) until the run is applied.
 struct IndexPlan {
-  IndexerConfig config;  // the run's settings, store_text resolved
+  IndexerConfig requested;  // as given (to plan again when the index changed meanwhile)
+  IndexerConfig config;     // the run's settings: store_text resolved, --db's link followed
+  std::string uuid;         // of the index planned against (empty for a new or damaged one)
   RunKind kind = RunKind::kUpdate;
   // kRebuild: why, for the run's notes and its record.
   std::string rebuild_reason;
@@ -53,9 +55,14 @@ struct IndexPlan {
   // index (its documents are in `snapshot`).
   bool resumes_rebuild = false;
   IndexSnapshot snapshot;  // what the index written to holds, with its pending parts
+  std::string target_formats;      // what the build that wrote that index read
+  bool target_store_text = false;  // whether that index keeps every text
   // Parts an earlier run kept beside the index written to because it could
-  // not merge them (the disk was full): merged in by this run.
+  // not merge them (the disk was full): merged in by this run, before its
+  // changes; those that cannot be read are removed (their files are
+  // indexed again, not being in the snapshot).
   std::vector<std::string> pending_parts;
+  std::vector<std::string> discarded_parts;
   WalkResult walk;
   ChangePlan plan;
   // The mass-delete guard's verdict (an error refuses the run).
@@ -80,10 +87,15 @@ enum class RunOutcome {
 // the mass-delete guard refuses it (nothing changed), Locked when another
 // writer holds the index (after config.lock_wait), NoSpace when the disk
 // filled up (what was committed is kept, and the next run continues),
-// other codes when the index cannot be written. Whatever happens, the
-// index at config.db_path stays whole and searchable, and the run's fate
-// is recorded beside it for --status. `should_stop` (may be empty) is
-// polled at safe points (SIGINT/SIGTERM).
+// other codes when the index cannot be written. When another run rebuilt
+// or compacted the index while this one waited for its lock, the run is
+// planned again (`plan` is replaced). Whatever happens, the index at
+// config.db_path stays whole and searchable, and the run's fate is
+// recorded beside it for --status. `should_stop` (may be empty) is polled
+// at safe points (SIGINT/SIGTERM).
+// REQUIRES: the process umask gives new files no more access than the
+// index's (UmaskFor(plan.access)): Xapian creates its files with it, and
+// the umask is the process's, so the front end sets it.
 StatusOr<RunOutcome> ApplyIndexRun(IndexPlan& plan, RunReport& report,
                                    const std::function<bool()>& should_stop = nullptr);
 

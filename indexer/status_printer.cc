@@ -7,6 +7,7 @@
 #include "common/index/database.h"
 #include "common/index/index_folder.h"
 #include "common/index/last_run.h"
+#include "indexer/index_target.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
 
@@ -90,6 +91,19 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
                                "a copy of the others (--store-text no)")
       << "\n"
       << "schema:     version " << summary.schema_version << "\n";
+  // A rebuild (settings changed, --rebuild) that a run left unfinished.
+  const std::string rebuild = RebuildPath(db_path);
+  if (IsUnfinishedRebuild(rebuild)) {
+    std::string settings;
+    try {
+      StatusOr<AnalysisConfig> analysis =
+          ReadAnalysisConfig(Xapian::Database(rebuild), VersionCheck::kAnyVersion);
+      if (analysis.ok()) settings = " (" + DescribeAnalysisConfig(*analysis) + ")";
+    } catch (const Xapian::Error&) {
+    }
+    out << "rebuild:    unfinished at " << rebuild << settings
+        << "; the next run continues it\n";
+  }
   // The record beside the index knows of runs that could not commit.
   if (std::optional<RunRecord> record = ReadRunRecord(db_path)) {
     const bool alive = ProcessIsAlive(record->pid);
@@ -100,13 +114,13 @@ Status PrintIndexStatus(const std::string& db_path, std::ostream& out) {
       out << "last run:   started at " << FormatUtc(record->started_unix_seconds) << " (pid "
           << record->pid << "), did not finish (killed or crashed); the next run finishes "
           << "the job\n";
-    } else if (record->state == RunRecord::State::kFailed) {
+    } else if (record->state == RunRecord::State::kFailed ||
+               record->state == RunRecord::State::kInterrupted) {
       out << "last run:   " << FormatUtc(record->run.finished_unix_seconds) << ", "
           << record->run.result << "\n"
           << "            " << record->run.counts << "\n";
     }
-    if (record->state != RunRecord::State::kDone &&
-        record->state != RunRecord::State::kInterrupted) {
+    if (record->state != RunRecord::State::kDone) {
       if (summary.last_run) {
         out << "last done:  " << FormatUtc(summary.last_run->finished_unix_seconds) << ", "
             << summary.last_run->result << "\n";

@@ -7,10 +7,12 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/index/index_folder.h"
 #include "common/status.h"
 
 namespace quarry {
@@ -42,27 +44,55 @@ struct Growth {
 };
 std::optional<Growth> MeasureGrowth(const std::string& path, const Xapian::Database& db);
 
+// What becomes of the index a new one is exchanged with.
+enum class OldCopy {
+  kRemovable,  // marked as scratch, for the caller (or a later run) to remove
+  kKept,       // not marked: no run ever removes it (--rebuild keeps it aside)
+};
+
+// The new index in place after an exchange, and where the old one went.
+struct Exchanged {
+  std::string old_path;  // the scratch name that now holds what was at the index's path
+  // The new index's write lock, held from before the exchange until the
+  // caller closes it, so that no other run writes to it (or removes the old
+  // copy) before the caller is done. A lock only: the handle still names
+  // the folder it was opened at, so nothing may be written through it.
+  Xapian::WritableDatabase lock;
+};
+
+// Puts the complete index (or sharded index folder) at `ready`, beside
+// `index_path`, in place of the one at `index_path` in one atomic exchange
+// (renameat2): searchers and crashes see one or the other, whole. `ready`
+// first gets `access` when given, else the access (mode, owner) of
+// `index_path`, and the old index is marked as `old` says. `lock` is an
+// open, locked handle of `ready` (or of its first shard), committed.
+StatusOr<Exchanged> ExchangeInto(const std::string& ready, Xapian::WritableDatabase lock,
+                                 const std::string& index_path, OldCopy old,
+                                 std::optional<IndexAccess> access = std::nullopt);
+
 // Compacts the databases `sources` (the first one's documents first, then
 // each next one's with new document ids; their metadata too, whose keys
 // must not repeat) into a new database beside the index at `index_path`,
-// gives it the folder access of `index_path`, and exchanges it with
-// `index_path` in one atomic rename: searchers and crashes see the old
-// index or the new one, whole. The compacted copy has its B-trees filled,
-// as xapian-compact makes them: typically less than half the size of an
-// index built in batches. The copy records its size and document count
-// (CompactionRecord). REQUIRES: the caller holds the write lock of
-// `index_path` (nothing else commits to it) and of every source, all
-// committed. Returns the path that now holds what was at `index_path`, for
-// the caller to remove (RemoveScratch) once it has closed its handles;
-// IoError (NoSpace when the disk is full), with `index_path` untouched,
-// when compaction or the exchange fails.
-StatusOr<std::string> CompactAndExchange(const std::vector<std::string>& sources,
-                                         const std::string& index_path);
+// and puts it in place (ExchangeInto). The compacted copy has its B-trees
+// filled, as xapian-compact makes them: typically less than half the size
+// of an index built in batches; it records its size and document count
+// (CompactionRecord), and the metadata entries `metadata` (set after the
+// sources' own: e.g. the run's final record). REQUIRES: the caller holds
+// the write lock of `index_path` (nothing else commits to it) and of every
+// source, all committed. IoError (NoSpace when the disk is full; DataLoss
+// when a source is damaged), with `index_path` untouched, when compaction
+// or the exchange fails.
+StatusOr<Exchanged> CompactAndExchange(const std::vector<std::string>& sources,
+                                       const std::string& index_path,
+                                       OldCopy old = OldCopy::kRemovable,
+                                       std::optional<IndexAccess> access = std::nullopt,
+                                       const std::map<std::string, std::string>& metadata = {});
 
 // CompactAndExchange({path, parts...}, path): the index at `path` rewritten
-// compactly in place, with `parts` merged in.
-StatusOr<std::string> CompactInPlace(const std::string& path,
-                                     const std::vector<std::string>& parts = {});
+// compactly in place, with `parts` merged in and `metadata` set.
+StatusOr<Exchanged> CompactInPlace(const std::string& path,
+                                   const std::vector<std::string>& parts = {},
+                                   const std::map<std::string, std::string>& metadata = {});
 
 // Where part `part` (from 1) of an index filled by several writers at once
 // is written: scratch beside `index_path` (ScratchKind::kPart).
@@ -79,6 +109,14 @@ StatusOr<Xapian::WritableDatabase> CreatePartDatabase(const std::string& index_p
 // `target` (uncommitted), with new document ids: the slow way to merge a
 // part when CompactAndExchange cannot. IoError when Xapian fails.
 Status CopyDocumentsInto(const std::string& source, Xapian::WritableDatabase& target);
+
+// Puts every document of the database at `source` into `target`
+// (uncommitted) in place of the one with the same unique-id term
+// (schema::kUniqueIdPrefix), and its metadata entries: merging the same
+// part twice (a run killed before it removed the part) changes nothing.
+// DataLoss when `source` cannot be read; IoError when `target` cannot be
+// written.
+Status MergeDocumentsInto(const std::string& source, Xapian::WritableDatabase& target);
 
 }  // namespace quarry
 

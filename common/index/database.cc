@@ -71,15 +71,16 @@ Status ReadWithReopen(const Xapian::Database& db, const std::string& what,
     try {
       read();
       return Status::Ok();
-    } catch (const Xapian::DatabaseModifiedError& e) {
+    } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kAttempts) return DataLossError(what + ": the index kept changing while it was read");
       if (attempt >= 2) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt - 2, 7)));
       }
       try {
-        // No newer revision to move to: what looked changed is damaged.
+        // No newer revision to move to: what looked changed is damaged (or
+        // the index was exchanged for a copy at an older revision, which a
+        // caller opening it anew, RetryIfSwapped, reads whole).
         if (!handle.reopen()) {
-          (void)e;
           return DataLossError(what + ": the index is damaged (a block is newer than the "
                                       "index's last commit); quarry-index --check tells more, "
                                       "and quarry-index --rebuild rebuilds it from its folders");
@@ -126,9 +127,12 @@ Status CheckSchemaVersion(const Xapian::Database& db, const std::string& name) {
 
 namespace {
 
+// True when `error` reports the system error `err`: its own, or one of an
+// error it wraps ("Modifications failed (... No space left on device)").
 bool HasSystemError(const Xapian::Error& error, int err) {
   const char* text = error.get_error_string();
-  return text != nullptr && std::string_view(text) == std::strerror(err);
+  if (text != nullptr && std::string_view(text) == std::strerror(err)) return true;
+  return error.get_description().find(std::strerror(err)) != std::string::npos;
 }
 
 }  // namespace
@@ -234,12 +238,9 @@ Status CreateIndexAtomically(const std::string& path, const AnalysisConfig& sett
                              size_t shard_count, std::optional<IndexAccess> access) {
   const std::string temp = ScratchPath(path, ScratchKind::kNew);
   (void)RemoveScratch(path, temp);
-  const IndexPathInfo there = InspectIndexPath(path);
-  QUARRY_RETURN_IF_ERROR(CreateIndexFolder(temp, access.value_or(IndexAccess::kPrivate)));
+  QUARRY_RETURN_IF_ERROR(CreateScratchFolder(temp));
   Status made = MakeEmptyIndex(temp, settings, shard_count);
-  if (made.ok() && !access && there.place == IndexPlace::kEmptyFolder) {
-    made = CopyFolderAccess(path, temp);  // the folder the user made keeps its mode
-  }
+  if (made.ok()) made = ApplyAccess(temp, access.value_or(IndexAccess::kPrivate));
   if (!made.ok()) {
     (void)RemoveScratch(path, temp);
     return made.WithContext("cannot create index " + path);
@@ -247,7 +248,15 @@ Status CreateIndexAtomically(const std::string& path, const AnalysisConfig& sett
   // rename(2) is atomic, replaces an empty folder, and fails when `path`
   // has meanwhile become something else (another indexer won the race):
   // then the caller opens what is there.
-  if (std::rename(temp.c_str(), path.c_str()) != 0) (void)RemoveScratch(path, temp);
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    (void)RemoveScratch(path, temp);
+    if (!DatabaseExists(path)) {
+      return IoError("cannot put the new index at " + path + ": " + std::strerror(error));
+    }
+    return Status::Ok();
+  }
+  UnmarkScratch(path);  // an index is not scratch (a rebuild marks its own)
   return Status::Ok();
 }
 

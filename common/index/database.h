@@ -86,12 +86,14 @@ StatusOr<T> RetryIfSwapped(const std::function<StatusOr<T>()>& attempt) {
 }
 
 // Makes an empty index with `settings` recorded at `path`, where nothing or
-// an empty folder is: built beside it (ScratchKind::kNew) in a folder with
-// `access` (nullopt: that of the empty folder at `path`, else private),
-// committed, and renamed into place, so that a crash at any moment leaves
-// either no index or a valid empty one. `shard_count` above 1 makes a
-// sharded index folder (stub, settings copy, shards). OK as well when
-// another run made an index there meanwhile. IoError when it cannot.
+// an empty folder is: built beside it (ScratchKind::kNew) with `access`
+// (nullopt: private), committed, and renamed into place, so that a crash
+// at any moment leaves either no index or a valid empty one (the new index
+// has no scratch mark: a rebuild beside the index marks its own).
+// `shard_count` above
+// 1 makes a sharded index folder (stub, settings copy, shards). OK as well
+// when another run made an index there meanwhile. IoError (NoSpace) when
+// it cannot.
 Status CreateIndexAtomically(const std::string& path, const AnalysisConfig& settings,
                              size_t shard_count, std::optional<IndexAccess> access);
 

@@ -43,6 +43,11 @@ StatusOr<IndexCheck> CheckIndex(const std::string& path, const LockWait& wait) {
     return check;
   }
   if (!DatabaseExists(path)) return OpenDatabaseForReading(path).status();
+  // Another program's database is not Quarry's to judge (nor to rebuild).
+  StatusOr<Xapian::Database> opened = OpenDatabaseForReading(path);
+  if (!opened.ok() && opened.status().code() == StatusCode::kFailedPrecondition) {
+    return opened.status();
+  }
   QUARRY_ASSIGN_OR_RETURN(size_t shard_count, CountLocalShards(path));
   StatusOr<std::vector<Xapian::WritableDatabase>> lock = LockIndex(path, shard_count, wait);
   if (!lock.ok() && lock.status().code() == StatusCode::kLocked) return lock.status();

@@ -1,6 +1,8 @@
 #include "common/index/index_folder.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,22 +61,31 @@ std::string Plural(size_t count, const std::string& noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
+// "a.txt, b/, c.txt, ...": the first three of `names` (in `path`), a
+// folder marked with a slash.
+std::string ShownNames(const std::string& path, const std::vector<std::string>& names) {
+  std::string shown;
+  for (size_t i = 0; i < names.size() && i < 3; ++i) {
+    struct stat st;
+    bool is_folder = ::lstat((path + "/" + names[i]).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    shown += (i ? ", " : "") + names[i] + (is_folder ? "/" : "");
+  }
+  if (names.size() > 3) shown += ", ...";
+  return shown;
+}
+
 // "a folder holding 2 files and 1 folder (a.txt, b/, c.txt)".
 std::string DescribeFolder(const std::string& path, const std::vector<std::string>& names) {
   size_t folders = 0;
-  std::string shown;
-  for (size_t i = 0; i < names.size(); ++i) {
+  for (const std::string& name : names) {
     struct stat st;
-    bool is_folder = ::lstat((path + "/" + names[i]).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-    if (is_folder) ++folders;
-    if (i < 3) shown += (i ? ", " : "") + names[i] + (is_folder ? "/" : "");
+    if (::lstat((path + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) ++folders;
   }
-  if (names.size() > 3) shown += ", ...";
   const size_t files = names.size() - folders;
   std::string counts;
   if (files > 0) counts = Plural(files, "file");
   if (folders > 0) counts += (counts.empty() ? "" : " and ") + Plural(folders, "folder");
-  return "a folder holding " + counts + " (" + shown + ")";
+  return "a folder holding " + counts + " (" + ShownNames(path, names) + ")";
 }
 
 bool IsXapianTableName(std::string_view name) {
@@ -86,7 +97,8 @@ bool IsXapianTableName(std::string_view name) {
 
 bool IsIndexFileName(std::string_view name) {
   for (std::string_view fixed : {"iamglass", "iamchert", "flintlock", "XAPIANDB",
-                                 "quarry-settings", "quarry-run", "quarry-rebuild"}) {
+                                 "quarry-settings", "quarry-run", "quarry-rebuild",
+                                 "quarry-scratch", "v.tmp"}) {
     if (name == fixed) return true;
   }
   if (IsXapianTableName(name)) return true;
@@ -145,8 +157,15 @@ IndexPathInfo InspectIndexPath(const std::string& path) {
     info.place = IndexPlace::kEmptyFolder;
     info.description = "an empty folder";
   } else if (has("iamglass") || has("iamchert")) {
-    info.place = IndexPlace::kDatabase;
-    info.description = "a Xapian database";
+    std::vector<std::string> foreign;
+    for (const std::string& name : *names) {
+      if (!IsIndexFileName(name)) foreign.push_back(name);
+    }
+    info.place = foreign.empty() ? IndexPlace::kDatabase : IndexPlace::kForeign;
+    info.description = foreign.empty()
+                           ? "a Xapian database"
+                           : "a Xapian database that also holds files Quarry did not write (" +
+                                 ShownNames(path, foreign) + ")";
   } else if (has("XAPIANDB")) {
     info.place = IndexPlace::kShardFolder;
     info.description = "a folder of shards";
@@ -235,47 +254,85 @@ StatusOr<IndexAccess> ReadFolderAccess(const std::string& path) {
   return AccessOfMode(st.st_mode);
 }
 
+mode_t FileModeFor(IndexAccess access) {
+  switch (access) {
+    case IndexAccess::kPrivate: return 0600;
+    case IndexAccess::kGroup: return 0640;
+    case IndexAccess::kPublic: return 0644;
+  }
+  return 0600;
+}
+
 namespace {
 
 // Gives `path` (not followed if a link) and, for a folder, everything inside
-// it (two levels: shard folders) the owner and group `uid`/`gid`.
-void ChownTree(const std::string& path, uid_t uid, gid_t gid, int depth) {
-  (void)::lchown(path.c_str(), uid, gid);
-  if (depth == 0) return;
+// it (two levels: shard folders) the mode of `access`, and when `owner` is
+// set, that owner and group.
+Status ApplyAccessTree(const std::string& path, IndexAccess access, const struct stat* owner,
+                       int depth) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return ErrnoError(errno, path);
+  if (owner != nullptr) (void)::lchown(path.c_str(), owner->st_uid, owner->st_gid);
+  if (S_ISLNK(st.st_mode)) return Status::Ok();
+  const mode_t mode = S_ISDIR(st.st_mode) ? FolderModeFor(access) : FileModeFor(access);
+  if (::chmod(path.c_str(), mode) != 0) {
+    return IoError("cannot set the access of " + path + ": " + std::strerror(errno));
+  }
+  if (!S_ISDIR(st.st_mode) || depth == 0) return Status::Ok();
   std::optional<std::vector<std::string>> names = ListFolder(path);
-  if (!names) return;
-  for (const std::string& name : *names) ChownTree(path + "/" + name, uid, gid, depth - 1);
+  if (!names) return ErrnoError(errno, path);
+  for (const std::string& name : *names) {
+    QUARRY_RETURN_IF_ERROR(ApplyAccessTree(path + "/" + name, access, owner, depth - 1));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
+
+Status ApplyAccess(const std::string& folder, IndexAccess access) {
+  return ApplyAccessTree(folder, access, nullptr, 2);
+}
 
 Status CopyFolderAccess(const std::string& from, const std::string& to) {
   struct stat source, target;
   if (::stat(from.c_str(), &source) != 0) return ErrnoError(errno, from);
   if (::stat(to.c_str(), &target) != 0) return ErrnoError(errno, to);
-  if (::chmod(to.c_str(), source.st_mode & 07777) != 0) {
-    return IoError("cannot give " + to + " the permissions of " + from + ": " + std::strerror(errno));
-  }
-  if (::geteuid() == 0 && (source.st_uid != target.st_uid || source.st_gid != target.st_gid)) {
-    ChownTree(to, source.st_uid, source.st_gid, 2);
-  }
-  return Status::Ok();
+  // Root keeps a user's index theirs; others cannot give files away.
+  const bool chown = ::geteuid() == 0 && (source.st_uid != target.st_uid || source.st_gid != target.st_gid);
+  return ApplyAccessTree(to, AccessOfMode(source.st_mode), chown ? &source : nullptr, 2);
 }
 
-Status CreateIndexFolder(const std::string& path, IndexAccess access) {
+std::string ResolveIndexLink(const std::string& path) {
+  struct stat link;
+  if (::lstat(path.c_str(), &link) != 0 || !S_ISLNK(link.st_mode)) return path;
   std::error_code ec;
-  fs::path folder(path);
-  if (folder.has_parent_path()) fs::create_directories(folder.parent_path(), ec);
-  if (::mkdir(path.c_str(), 0700) == 0) {
-    // mkdir's mode passes through the umask; the index's mode must not.
-    if (::chmod(path.c_str(), FolderModeFor(access)) != 0) return ErrnoError(errno, path);
-    return Status::Ok();
+  fs::path target = fs::canonical(path, ec);
+  return ec ? path : target.string();
+}
+
+StatusOr<FolderLock> FolderLock::Take(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ErrnoError(errno, folder);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
+    ::close(fd);
+    if (error == EWOULDBLOCK) return LockedError("index " + folder + " is locked by another quarry-index");
+    return ErrnoError(error, folder);
   }
-  const int error = errno;
-  if (error == EEXIST && InspectIndexPath(path).place == IndexPlace::kEmptyFolder) {
-    return Status::Ok();
+  return FolderLock(fd);
+}
+
+FolderLock& FolderLock::operator=(FolderLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
   }
-  return IoError("cannot create the index folder " + path + ": " + std::strerror(error));
+  return *this;
+}
+
+FolderLock::~FolderLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the flock
 }
 
 }  // namespace quarry

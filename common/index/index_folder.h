@@ -18,7 +18,8 @@ namespace quarry {
 enum class IndexPlace {
   kNothing,          // nothing at the path: an index may be made there
   kEmptyFolder,      // an empty folder: an index may be made in it
-  kDatabase,         // a Xapian database folder (Quarry's or not: open it to know)
+  kDatabase,         // a Xapian database folder holding nothing else (Quarry's or
+                     // not: open it to know)
   kShardFolder,      // a folder holding a stub (XAPIANDB) and quarry-settings
   kStubFile,         // a file that lists databases (a Xapian stub)
   kDamagedDatabase,  // a folder of Xapian tables whose version file is gone
@@ -68,16 +69,42 @@ mode_t UmaskFor(IndexAccess access);
 // The access of the folder at `path`; NotFound when there is none.
 StatusOr<IndexAccess> ReadFolderAccess(const std::string& path);
 
-// Gives the folder `to` (which Quarry made) the permission bits of the
-// folder `from`, and, when the process may (root), its owner and group, for
-// `to` and everything inside it: a rebuild run by root keeps a user's index
-// theirs. IoError when the mode cannot be set.
+// The mode of a file inside an index with `access`: 0600, 0640 or 0644.
+mode_t FileModeFor(IndexAccess access);
+
+// Gives the index folder `folder`, every folder inside it (shards) the mode
+// of `access` and every file inside them FileModeFor(access). IoError when
+// a mode cannot be set.
+Status ApplyAccess(const std::string& folder, IndexAccess access);
+
+// Gives the index folder `to` (which Quarry made) the access of the folder
+// `from` (ApplyAccess) and, when the process may (root), its owner and
+// group, for `to` and everything inside it: a rebuild run by root keeps a
+// user's index theirs. IoError when a mode cannot be set.
 Status CopyFolderAccess(const std::string& from, const std::string& to);
 
-// Creates the folder `path` (its parents as needed, with the default mode)
-// with the mode of `access`. OK when it exists already as an empty folder
-// (its mode is left as it is). IoError otherwise.
-Status CreateIndexFolder(const std::string& path, IndexAccess access);
+// The path a --db names, resolved when it is a symbolic link (to where the
+// index lives: an exchange must replace the index, not the link).
+std::string ResolveIndexLink(const std::string& path);
+
+// An advisory lock (flock) on an index folder, for what Xapian's own lock
+// cannot cover: a rebuild of a damaged index, which Xapian cannot open.
+// Released when destroyed.
+class FolderLock {
+ public:
+  // Locked when another process holds it; NotFound/IoError when the folder
+  // cannot be opened.
+  static StatusOr<FolderLock> Take(const std::string& folder);
+  FolderLock(FolderLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  FolderLock& operator=(FolderLock&& other) noexcept;
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+  ~FolderLock();
+
+ private:
+  explicit FolderLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
 
 }  // namespace quarry
 

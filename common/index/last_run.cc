@@ -15,8 +15,9 @@ namespace quarry {
 
 namespace {
 
-// The run record file's size: a record is a few hundred bytes, plus its roots.
-constexpr size_t kRunRecordBytes = 4096;
+// The run record file's size is a multiple of this: a record is a few
+// hundred bytes, plus its roots.
+constexpr size_t kRunRecordBlock = 4096;
 
 // Values are single lines: a newline would start a new field.
 std::string OneLine(std::string value) {
@@ -136,12 +137,11 @@ std::optional<RunRecord> DecodeRunRecord(std::string_view text) {
 Status WriteRunRecord(const std::string& index_folder, const RunRecord& record) {
   const std::string path = index_folder + "/" + std::string(kRunRecordFileName);
   std::string text = EncodeRunRecord(record);
-  if (text.size() > kRunRecordBytes) {
-    // Whole lines only: drop roots from the end.
-    text.resize(text.rfind('\n', kRunRecordBytes - 1) + 1);
-  }
-  text.resize(kRunRecordBytes, '\n');
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  // Padded to whole blocks, so that the next record, as long, overwrites
+  // the file in place; a longer one grows it.
+  text.resize((text.size() / kRunRecordBlock + 1) * kRunRecordBlock, '\n');
+  // Readable as the index is: the umask (set from its access) decides.
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoError(errno, path);
   // Run by root, the record stays the index owner's, like the rest of it.
   struct stat folder;
@@ -166,7 +166,12 @@ std::optional<RunRecord> ReadRunRecord(const std::string& index_folder) {
   const std::string path = index_folder + "/" + std::string(kRunRecordFileName);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
-  std::string text(kRunRecordBytes, '\0');
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || st.st_size <= 0 || st.st_size > (16 << 20)) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  std::string text(static_cast<size_t>(st.st_size), '\0');
   ssize_t got = ::pread(fd, text.data(), text.size(), 0);
   ::close(fd);
   if (got <= 0) return std::nullopt;

@@ -57,11 +57,11 @@ std::string EncodeRunRecord(const RunRecord& record);
 // nullopt when `text` has no valid "state" line.
 std::optional<RunRecord> DecodeRunRecord(std::string_view text);
 
-// Writes `record` into the folder `index_folder`. The file has a fixed size
-// (4 KiB, made whole when it is created) and is rewritten in place, so that
-// recording the end of a run needs no new disk space: a run that failed
-// because the disk is full can still say so. A record longer than the file
-// loses its last roots. IoError when it cannot be written.
+// Writes `record` into the folder `index_folder`. The file is padded to
+// whole 4 KiB blocks and rewritten in place, so that recording the end of
+// a run (as long as its start) needs no new disk space: a run that failed
+// because the disk is full can still say so. IoError when it cannot be
+// written.
 Status WriteRunRecord(const std::string& index_folder, const RunRecord& record);
 
 // The record in `index_folder`; nullopt when there is none or it cannot be

@@ -1,6 +1,7 @@
 #include "common/index/scratch.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,10 +24,37 @@ constexpr std::string_view kCompactMark = ".compact-";
 constexpr std::string_view kRebuildMark = ".rebuild";
 constexpr std::string_view kPendingMark = ".pending.part";
 
+bool AllDigits(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// The process id a scratch name after the index's own (`rest`) carries,
+// or 0; -1 when `rest` is not a scratch name at all.
+long ScratchPidOf(std::string_view rest) {
+  if (rest == kRebuildMark) return 0;
+  if (rest.starts_with(kPendingMark)) return AllDigits(rest.substr(kPendingMark.size())) ? 0 : -1;
+  std::string_view pid;
+  if (rest.starts_with(kNewMark)) {
+    pid = rest.substr(kNewMark.size());
+  } else if (rest.starts_with(kCompactMark)) {
+    pid = rest.substr(kCompactMark.size());
+    const size_t dot = pid.find('.');
+    if (dot != std::string_view::npos) {
+      const std::string_view suffix = pid.substr(dot);
+      const bool part = suffix.starts_with(".part") && AllDigits(suffix.substr(5));
+      if (!part && suffix != ".probe-a" && suffix != ".probe-b") return -1;
+      pid = pid.substr(0, dot);
+    }
+  } else {
+    return -1;
+  }
+  if (!AllDigits(pid) || pid.size() > 9) return -1;
+  return std::stol(std::string(pid));
+}
+
 // True when `rest` (a name after the index's own) is ".pending.partK".
 bool IsPendingRest(std::string_view rest) {
-  return rest.starts_with(kPendingMark) && rest.size() > kPendingMark.size() &&
-         rest.find_first_not_of("0123456789", kPendingMark.size()) == std::string_view::npos;
+  return rest.starts_with(kPendingMark) && AllDigits(rest.substr(kPendingMark.size()));
 }
 
 std::string Pid() { return std::to_string(::getpid()); }
@@ -45,6 +73,10 @@ std::string WhyNotRemovable(const std::string& path, int depth) {
   if (::lstat(path.c_str(), &st) != 0) return std::string("cannot be read: ") + std::strerror(errno);
   if (!S_ISDIR(st.st_mode)) return "it is not a folder";
   if (st.st_uid != ::geteuid()) return "it belongs to another user";
+  if (depth > 0 && ::access((path + "/" + std::string(kScratchMarkFileName)).c_str(), F_OK) != 0) {
+    return "it has no mark of Quarry's scratch (if it is an old copy of the index, remove it "
+           "yourself)";
+  }
   std::error_code ec;
   for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
@@ -99,9 +131,31 @@ bool IsScratchName(const std::string& index_path, const std::string& path) {
     // The scratch of the rebuild itself (its parts, its compacted copy).
     return IsScratchName(index_path + std::string(kRebuildMark), path);
   }
-  return (rest.starts_with(kNewMark) && rest.size() > kNewMark.size()) ||
-         (rest.starts_with(kCompactMark) && rest.size() > kCompactMark.size()) ||
-         rest == kRebuildMark || IsPendingRest(rest);
+  return ScratchPidOf(rest) >= 0;
+}
+
+Status CreateScratchFolder(const std::string& path) {
+  std::error_code ec;
+  const fs::path folder(path);
+  if (folder.has_parent_path()) fs::create_directories(folder.parent_path(), ec);
+  if (::mkdir(path.c_str(), 0700) != 0) return ErrnoError(errno, path).WithContext("cannot make scratch");
+  return MarkAsScratch(path);
+}
+
+Status MarkAsScratch(const std::string& folder) {
+  const std::string mark = folder + "/" + std::string(kScratchMarkFileName);
+  int fd = ::open(mark.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return ErrnoError(errno, mark);
+  const std::string text = "made by quarry-index (pid " + Pid() + "): removed when done\n";
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  const int error = errno;
+  ::close(fd);
+  if (!written) return ErrnoError(error, mark);
+  return Status::Ok();
+}
+
+void UnmarkScratch(const std::string& folder) {
+  ::unlink((folder + "/" + std::string(kScratchMarkFileName)).c_str());
 }
 
 Status RemoveScratch(const std::string& index_path, const std::string& path) {
@@ -109,6 +163,12 @@ Status RemoveScratch(const std::string& index_path, const std::string& path) {
   if (::lstat(path.c_str(), &st) != 0 && errno == ENOENT) return Status::Ok();
   if (!IsScratchName(index_path, path)) {
     return FailedPreconditionError("not removing " + path + ": Quarry did not make it");
+  }
+  const long pid = ScratchPidOf(std::string_view(fs::path(path).filename().string())
+                                    .substr(fs::path(index_path).filename().string().size()));
+  if (pid > 0 && pid != ::getpid() && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) {
+    return FailedPreconditionError("not removing " + path + ": process " + std::to_string(pid) +
+                                   " may still be working in it");
   }
   std::string why = WhyNotRemovable(path, 1);
   if (!why.empty()) return FailedPreconditionError("not removing " + path + ": " + why);
@@ -176,6 +236,7 @@ bool CanExchangeBeside(const std::string& index_path) {
   const std::string b = ScratchPath(index_path, ScratchKind::kProbeB);
   bool exchanged = ::mkdir(a.c_str(), 0700) == 0 && ::mkdir(b.c_str(), 0700) == 0 &&
                    ExchangeFolders(a, b).ok();
+  // Empty (never marked): rmdir removes nothing else.
   ::rmdir(a.c_str());
   ::rmdir(b.c_str());
   return exchanged;

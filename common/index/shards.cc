@@ -199,30 +199,23 @@ StatusOr<ShardChoice> ChooseShardCount(const std::string& db_path,
 StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
     const std::string& db_path, const ShardChoice& choice, CreateMode mode,
     const AnalysisConfig& analysis, const LockWait& wait) {
-  std::vector<Xapian::WritableDatabase> shards;
-  if (choice.count == 1) {
-    QUARRY_ASSIGN_OR_RETURN(Xapian::WritableDatabase db,
-                            OpenDatabaseForWriting(db_path, mode, analysis, wait));
-    shards.push_back(std::move(db));
-  } else {
-    if (!DatabaseExists(db_path) && mode == CreateMode::kCreateIfMissing) {
-      QUARRY_RETURN_IF_ERROR(CheckIndexPlace(db_path));
-      QUARRY_RETURN_IF_ERROR(CreateIndexAtomically(db_path, analysis, choice.count, std::nullopt));
-    }
-    for (size_t i = 0; i < choice.count; ++i) {
-      QUARRY_ASSIGN_OR_RETURN(
-          Xapian::WritableDatabase db,
-          OpenDatabaseForWriting(ShardPath(db_path, i), CreateMode::kOpenExisting, analysis, wait));
-      shards.push_back(std::move(db));
-    }
-    // Only once every shard is locked: the settings copy is the index's,
-    // and another writer may be holding it.
-    QUARRY_RETURN_IF_ERROR(WriteSettingsCopy(db_path, SettingsCopyEntries(analysis)));
+  if (!DatabaseExists(db_path) && mode == CreateMode::kCreateIfMissing) {
+    QUARRY_RETURN_IF_ERROR(CheckIndexPlace(db_path));
+    QUARRY_RETURN_IF_ERROR(CreateIndexAtomically(db_path, analysis, choice.count, std::nullopt));
   }
-  for (Xapian::WritableDatabase& shard : shards) {
-    QUARRY_RETURN_IF_ERROR(WriteIndexSettings(shard, analysis));
-  }
+  QUARRY_ASSIGN_OR_RETURN(std::vector<Xapian::WritableDatabase> shards,
+                          LockIndex(db_path, choice.count, wait));
+  QUARRY_RETURN_IF_ERROR(RecordIndexSettings(db_path, shards, analysis));
   return shards;
+}
+
+Status RecordIndexSettings(const std::string& db_path, std::vector<Xapian::WritableDatabase>& dbs,
+                           const AnalysisConfig& analysis) {
+  // Only once every shard is locked: the settings copy is the index's, and
+  // another writer may be holding it.
+  if (dbs.size() > 1) QUARRY_RETURN_IF_ERROR(WriteSettingsCopy(db_path, SettingsCopyEntries(analysis)));
+  for (Xapian::WritableDatabase& db : dbs) QUARRY_RETURN_IF_ERROR(WriteIndexSettings(db, analysis));
+  return Status::Ok();
 }
 
 StatusOr<std::vector<Xapian::WritableDatabase>> LockIndex(const std::string& db_path,

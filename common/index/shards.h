@@ -96,6 +96,13 @@ StatusOr<std::vector<Xapian::WritableDatabase>> OpenShardsForWriting(
     const std::string& db_path, const ShardChoice& choice, CreateMode mode,
     const AnalysisConfig& analysis, const LockWait& wait = {});
 
+// Records the index settings (schema version, `analysis`) in each of the
+// open databases `dbs` of the index at `db_path` (uncommitted: they go
+// with the next commit) and, for shards, in the settings copy beside the
+// stub. REQUIRES: the caller holds their write locks.
+Status RecordIndexSettings(const std::string& db_path, std::vector<Xapian::WritableDatabase>& dbs,
+                           const AnalysisConfig& analysis);
+
 // Takes the write lock of the index at `db_path` (its `shard_count`
 // databases, shard-000 first) without writing anything to it: held while a
 // rebuild is made beside it. Errors as OpenDatabaseForWriting.

@@ -192,9 +192,14 @@ TEST_F(RebuildTest, AnInterruptedRebuildIsContinuedByTheNextRun) {
     EXPECT_THAT(r.err, HasSubstr("the next run continues the rebuild"));
   }
   EXPECT_EQ(Analysis(), kEnglish);  // the old index, untouched
-  ProcessResult rerun = RunIndex({"--db", Db(), "--language", "fr", Root()});
+  EXPECT_THAT(RunIndex({"--db", Db(), "--status"}).out,
+              HasSubstr("rebuild:    unfinished at " + Db() + ".rebuild (language french"));
+  // A plain run (cron's) continues it with the rebuild's settings (issue 16
+  // review: a plain run used to drop it).
+  ProcessResult rerun = RunIndex({"--db", Db(), Root()});
   ASSERT_EQ(rerun.exit_code, 0) << Describe(rerun);
-  EXPECT_THAT(rerun.err, HasSubstr("continuing the rebuild"));
+  EXPECT_THAT(rerun.err, HasSubstr("continuing the rebuild an earlier run left unfinished"));
+  EXPECT_THAT(rerun.err, HasSubstr("continuing from the "));
   // Only what the interrupted run had not done is added now.
   EXPECT_THAT(rerun.out, ::testing::Not(HasSubstr("added " + std::to_string(kFiles) + ",")));
   EXPECT_EQ(Analysis(), kFrench);
@@ -213,6 +218,47 @@ TEST_F(RebuildTest, ARebuildWithAMissingFolderIsRefused) {
   EXPECT_THAT(r.err, HasSubstr("would lose what the index holds under it"));
   EXPECT_EQ(Analysis(), kEnglish);
   EXPECT_EQ(Lines(RunSearch({"--db", Db(), "--format", "paths", "bravo"}).out).size(), 1u);
+}
+
+// A run that waits for the lock (--wait, as in the README's cron line)
+// while a rebuild runs plans again once the rebuild has replaced the index,
+// instead of applying a plan made against the old one (issue 16 review: it
+// wrote english settings over a french index).
+TEST_F(RebuildTest, ARunWaitingForTheLockPlansAgainAfterARebuild) {
+  ASSERT_EQ(Index({"--quiet", "--jobs", "1"}).exit_code, 0);
+  BackgroundProcess rebuild({QUARRY_INDEX_BIN, "--db", Db(), "--jobs", "1", "--batch-size", "100",
+                             "--language", "fr", Root()},
+                            dir().path());
+  ASSERT_TRUE(rebuild.WaitUntil([&] { return Exists("db.rebuild"); }, kPatience));
+  Write("late.txt", "written while the rebuild ran quarrycommon\n");
+  ProcessResult waiting = RunIndex({"--db", Db(), "--wait", "120", Root()});
+  ProcessResult rebuilt = rebuild.Wait();
+  ASSERT_EQ(rebuilt.exit_code, 0) << Describe(rebuilt);
+  ASSERT_EQ(waiting.exit_code, 0) << Describe(waiting);
+  EXPECT_THAT(waiting.err, HasSubstr("planning again"));
+  EXPECT_EQ(Analysis(), kFrench) << "rebuild: " << Describe(rebuilt) << "\nwaiting: " << Describe(waiting);
+  EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
+  EXPECT_THAT(Beside(), ::testing::IsEmpty());
+}
+
+// Two rebuilds of a damaged index (which Xapian's lock cannot cover) never
+// run at once (issue 16 review: the second removed the first's rebuild).
+TEST_F(RebuildTest, TwoRebuildsOfADamagedIndexDoNotRunAtOnce) {
+  ASSERT_EQ(Index({"--quiet"}).exit_code, 0);
+  std::filesystem::remove(Db() + "/iamglass");
+  BackgroundProcess first({QUARRY_INDEX_BIN, "--db", Db(), "--rebuild", "--jobs", "1",
+                           "--batch-size", "50", Root()},
+                          dir().path());
+  ASSERT_TRUE(first.WaitUntil([&] { return Exists("db.rebuild"); }, kPatience));
+  ProcessResult second = RunIndex({"--db", Db(), "--rebuild", "--language", "fr"});
+  ProcessResult done = first.Wait();
+  ASSERT_EQ(done.exit_code, 0) << Describe(done);
+  if (second.exit_code != 0) {  // it came while the first held the index
+    EXPECT_EQ(second.exit_code, 3) << Describe(second);
+    EXPECT_THAT(second.err, HasSubstr("locked"));
+  }
+  EXPECT_EQ(RunIndex({"--db", Db(), "--check"}).exit_code, 0);
+  EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
 }
 
 // --rebuild rebuilds with the same settings and keeps the old index aside.

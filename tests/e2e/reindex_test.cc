@@ -80,17 +80,21 @@ TEST_F(ReindexTest, AFreshIndexIsCompactedInPlaceAndLaterRunsKeepIt) {
   // removes what a run killed while compacting left beside it (Xapian's
   // files only); a folder of that name holding anything else is not
   // Quarry's to remove (issue 16): it stays, and the run says so.
-  std::filesystem::create_directories(Db() + ".compact-99999");
-  std::filesystem::copy_file(Db() + "/iamglass", Db() + ".compact-99999/iamglass");
-  std::filesystem::create_directories(Db() + ".compact-88888");
-  std::ofstream(Db() + ".compact-88888/thesis.txt") << "mine\n";
+  // (Quarry's scratch holds its mark, quarry-scratch; pids past pid_max
+  // are no live process's.)
+  std::filesystem::create_directories(Db() + ".compact-99999999");
+  std::filesystem::copy_file(Db() + "/iamglass", Db() + ".compact-99999999/iamglass");
+  std::ofstream(Db() + ".compact-99999999/quarry-scratch") << "mark\n";
+  std::filesystem::create_directories(Db() + ".compact-88888888");
+  std::ofstream(Db() + ".compact-88888888/quarry-scratch") << "mark\n";
+  std::ofstream(Db() + ".compact-88888888/thesis.txt") << "mine\n";
   Write("new.txt", "Walrus the newest\n");
   ProcessResult second = Index();
   ASSERT_EQ(second.exit_code, 0) << Describe(second);
   EXPECT_THAT(second.out, HasSubstr("added 1, updated 0, unchanged 200"));
-  EXPECT_FALSE(std::filesystem::exists(Db() + ".compact-99999"));
-  EXPECT_TRUE(std::filesystem::exists(Db() + ".compact-88888/thesis.txt"));
-  EXPECT_THAT(second.err, HasSubstr("not removing " + Db() + ".compact-88888"));
+  EXPECT_FALSE(std::filesystem::exists(Db() + ".compact-99999999"));
+  EXPECT_TRUE(std::filesystem::exists(Db() + ".compact-88888888/thesis.txt"));
+  EXPECT_THAT(second.err, HasSubstr("not removing " + Db() + ".compact-88888888"));
   EXPECT_EQ(DiffIndexAndCorpus(Db(), Root()), "");
 }
 

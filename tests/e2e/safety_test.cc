@@ -86,18 +86,71 @@ TEST_F(SafetyTest, AnotherProgramsXapianDatabaseIsRefused) {
 }
 
 // Nothing there, or an empty folder: the places an index may be made, and
-// the only ones the searcher proposes to make one in.
-TEST_F(SafetyTest, AnEmptyFolderBecomesTheIndexKeepingItsMode) {
-  fs::create_directories(dir().Path("shared-index"));
-  fs::permissions(dir().Path("shared-index"), fs::perms::owner_all | fs::perms::group_read |
-                                                  fs::perms::group_exec);
-  ProcessResult search = RunSearch({"--db", dir().Path("shared-index"), "walrus"});
-  EXPECT_THAT(search.err, HasSubstr("create it with: quarry-index --db " + dir().Path("shared-index")));
-  ProcessResult r = RunIndex({"--db", dir().Path("shared-index"), Root()});
+// the only ones the searcher proposes to make one in. An index made in an
+// empty folder is private like any new one, unless --access says otherwise.
+TEST_F(SafetyTest, AnEmptyFolderBecomesAPrivateIndex) {
+  fs::create_directories(dir().Path("empty-index"));
+  fs::permissions(dir().Path("empty-index"), fs::perms::owner_all | fs::perms::group_read |
+                                                 fs::perms::group_exec | fs::perms::others_read |
+                                                 fs::perms::others_exec);
+  ProcessResult search = RunSearch({"--db", dir().Path("empty-index"), "walrus"});
+  EXPECT_THAT(search.err, HasSubstr("create it with: quarry-index --db " + dir().Path("empty-index")));
+  ProcessResult r = RunIndex({"--db", dir().Path("empty-index"), Root()});
   ASSERT_EQ(r.exit_code, 0) << Describe(r);
-  EXPECT_EQ(Mode(dir().Path("shared-index")),
-            fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
-  EXPECT_EQ(RunSearch({"--db", dir().Path("shared-index"), "walrus"}).exit_code, 0);
+  EXPECT_EQ(Mode(dir().Path("empty-index")), fs::perms::owner_all);
+  EXPECT_EQ(RunSearch({"--db", dir().Path("empty-index"), "walrus"}).exit_code, 0);
+}
+
+// Issue 16 review: folders merely named like Quarry's scratch, and a copy
+// of the index, were deleted by the next run.
+TEST_F(SafetyTest, FoldersNamedLikeScratchAreNeverRemoved) {
+  ASSERT_EQ(Index().exit_code, 0);
+  for (const char* copy : {"db.compact-backup", "db.new-york", "db.rebuild", "db.compact-99999998"}) {
+    fs::copy(Db(), dir().Path(copy), fs::copy_options::recursive);
+  }
+  Write("c.txt", "Gamma\n");
+  ProcessResult r = Index();
+  ASSERT_EQ(r.exit_code, 0) << Describe(r);
+  for (const char* copy : {"db.compact-backup", "db.new-york", "db.rebuild", "db.compact-99999998"}) {
+    EXPECT_TRUE(fs::exists(dir().Path(copy) + "/iamglass")) << copy;
+  }
+}
+
+// Issue 16 review: --access on an existing index changed the folder only.
+TEST_F(SafetyTest, AccessAppliesToEveryFileNowAndAfterRebuilds) {
+  ASSERT_EQ(Index().exit_code, 0);
+  const auto expect_mode = [&](fs::perms folder, fs::perms file) {
+    EXPECT_EQ(Mode(Db()), folder);
+    for (const auto& entry : fs::directory_iterator(Db())) {
+      EXPECT_EQ(Mode(entry.path()), file) << entry.path();
+    }
+  };
+  using fs::perms;
+  ASSERT_EQ(Index({"--access", "public"}).exit_code, 0);
+  expect_mode(perms::owner_all | perms::group_read | perms::group_exec | perms::others_read |
+                  perms::others_exec,
+              perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
+  ASSERT_EQ(Index({"--access", "group", "--language", "fr"}).exit_code, 0);
+  expect_mode(perms::owner_all | perms::group_read | perms::group_exec,
+              perms::owner_read | perms::owner_write | perms::group_read);
+}
+
+// Issue 16 review: a relative --db inside a folder it indexes was indexed.
+TEST_F(SafetyTest, ARelativeIndexInsideItsFolderIsNotIndexed) {
+  ProcessOptions in_corpus;
+  in_corpus.cwd = Root();
+  ASSERT_EQ(RunIndex({"--db", "index", "."}, in_corpus).exit_code, 0);
+  ProcessResult again = RunIndex({"--db", "index", "."}, in_corpus);
+  ASSERT_EQ(again.exit_code, 0) << Describe(again);
+  EXPECT_THAT(again.out, HasSubstr("added 0, updated 0, unchanged 2, removed 0, skipped 0"));
+}
+
+// The README's own example: the option takes no value.
+TEST_F(SafetyTest, FollowSymlinksTakesNoValue) {
+  ProcessResult r = RunIndex({"--db", Db(), "--follow-symlinks", Root()});
+  EXPECT_EQ(r.exit_code, 0) << Describe(r);
+  ProcessResult inside = RunIndex({"--db", Db(), "--follow-symlinks-inside", Root()});
+  EXPECT_EQ(inside.exit_code, 0) << Describe(inside);
 }
 
 // An index kept inside a folder it indexes does not index itself.

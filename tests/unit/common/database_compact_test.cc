@@ -15,10 +15,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The bytes of the database's files (not the scratch mark an exchange puts
+// into the old copy).
 uintmax_t FolderBytes(const std::string& path) {
   uintmax_t bytes = 0;
   for (const auto& entry : fs::directory_iterator(path)) {
-    if (entry.is_regular_file()) bytes += entry.file_size();
+    if (entry.is_regular_file() && entry.path().filename() != kScratchMarkFileName) {
+      bytes += entry.file_size();
+    }
   }
   return bytes;
 }
@@ -43,7 +47,9 @@ TEST(CompactInPlaceTest, KeepsEveryDocumentAndSettingInLessSpace) {
   writer.commit();
   const uintmax_t before = FolderBytes(path);
 
-  ASSERT_OK_AND_ASSIGN(std::string old, CompactInPlace(path));
+  ASSERT_OK_AND_ASSIGN(Exchanged exchanged, CompactInPlace(path));
+  exchanged.lock.close();
+  const std::string old = exchanged.old_path;
   // The old database was exchanged out, whole, for the caller to remove.
   EXPECT_EQ(FolderBytes(old), before);
   writer.close();
@@ -69,14 +75,14 @@ TEST(CompactInPlaceTest, LeftoversOfKilledRunsAreRemovedOnlyWhenQuarrysOwn) {
     ASSERT_OK_AND_ASSIGN(Xapian::WritableDatabase writer,
                          OpenDatabaseForWriting(path, CreateMode::kCreateIfMissing, {}));
   }
-  fs::create_directories(dir.Path("db.compact-12345"));
+  ASSERT_OK(CreateScratchFolder(dir.Path("db.compact-99999991")));  // a killed run's
   fs::create_directories(dir.Path("db-other.compact-1"));
-  fs::create_directories(dir.Path("db.compact-777"));
-  dir.Write("db.compact-777/thesis.txt", "not Quarry's");
+  ASSERT_OK(CreateScratchFolder(dir.Path("db.compact-99999992")));
+  dir.Write("db.compact-99999992/thesis.txt", "not Quarry's");
   const std::vector<std::string> kept = RemoveLeftovers(path);
-  EXPECT_FALSE(fs::exists(dir.Path("db.compact-12345")));
+  EXPECT_FALSE(fs::exists(dir.Path("db.compact-99999991")));
   EXPECT_TRUE(fs::exists(dir.Path("db-other.compact-1")));  // another index's
-  EXPECT_TRUE(fs::exists(dir.Path("db.compact-777/thesis.txt")));  // not Quarry's own
+  EXPECT_TRUE(fs::exists(dir.Path("db.compact-99999992/thesis.txt")));  // not Quarry's own
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_THAT(kept[0], ::testing::HasSubstr("thesis.txt, which Quarry did not write"));
 }
@@ -108,7 +114,9 @@ TEST(CompactInPlaceTest, MergesPartsWrittenBesideTheIndex) {
     part.close();
     parts.push_back(PartDatabasePath(path, k));
   }
-  ASSERT_OK_AND_ASSIGN(std::string old, CompactInPlace(path, parts));
+  ASSERT_OK_AND_ASSIGN(Exchanged exchanged, CompactInPlace(path, parts));
+  exchanged.lock.close();
+  const std::string old = exchanged.old_path;
   main.close();
   fs::remove_all(old);
   for (const std::string& part : parts) EXPECT_TRUE(fs::exists(part)) << "parts are the caller's";
