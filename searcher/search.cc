@@ -124,12 +124,13 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   if (!spelling.ok()) diagnostics.Warning("no spelling suggestion: " + spelling.message());
 
   SnippetMaker snippets(analyzer, SnippetTerms{query.stems, query.prefixes}, request.snippet);
-  for (Hit& hit : ranked.hits) {
+  for (RankedHit& ranked_hit : ranked.hits) {
+    Hit& hit = ranked_hit.hit;
     bool fresh = false;
     if (with_snippets) {
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
-      StatusOr<std::string> data = TakeTextData(db, hit);
+      StatusOr<std::string> data = TakeTextData(db, ranked_hit);
       if (data.ok()) {
         HitSnippet made = SnippetOfHit(*data, hit, snippets);
         hit.snippet = std::move(made.snippet);
@@ -138,10 +139,11 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
     }
     hit.freshness = fresh ? Freshness::kFresh : CheckFreshness(hit);
     if (request.explain) {
-      QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, query, hit));
+      QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, query, ranked_hit));
     }
   }
-  page.hits = std::move(ranked.hits);
+  page.hits.reserve(ranked.hits.size());
+  for (RankedHit& ranked_hit : ranked.hits) page.hits.push_back(std::move(ranked_hit.hit));
   page.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (page.suggestion && request.printer.format == OutputFormat::kPaths) {
