@@ -46,8 +46,10 @@ constexpr const char* kUsage =
     "  quarry-search -- -draft notes\n";
 
 // Defaults, shared by Boost's description and the plain parser below.
-constexpr const char* kDefaultShardTimeoutMs = "5000";
-constexpr const char* kDefaultShardConnectTimeoutMs = "2000";
+// The shard timeouts are ShardOpenOptions' own defaults.
+const std::string kDefaultShardTimeoutMs = std::to_string(ShardOpenOptions::kDefaultAnswerTimeoutMs);
+const std::string kDefaultShardConnectTimeoutMs =
+    std::to_string(ShardOpenOptions::kDefaultConnectTimeoutMs);
 constexpr const char* kDefaultLimit = "10";
 constexpr const char* kDefaultSnippetBytes = "240";
 

@@ -6,11 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "common/index/shards.h"
-
 #include "searcher/rank/ranker.h"
 #include "searcher/rank/snippet.h"
 #include "searcher/render/printer.h"
+#include "searcher/shard_set.h"
 
 namespace quarry::searcher {
 

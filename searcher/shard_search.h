@@ -7,11 +7,11 @@
 #define QUARRY_SEARCHER_SHARD_SEARCH_H_
 
 #include "common/cli/diagnostics.h"
-#include "common/index/shards.h"
 #include "common/status.h"
 #include "searcher/query/query_builder.h"
 #include "searcher/rank/ranker.h"
 #include "searcher/search_request.h"
+#include "searcher/shard_set.h"
 
 namespace quarry::searcher {
 
