@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "common/cli/diagnostics.h"
-#include "searcher/search.h"
+#include "searcher/search_command.h"
 
 namespace {
 
@@ -60,19 +60,19 @@ int main(int argc, char** argv) {
   quarry::Diagnostics diagnostics("quarry-search-latency");
   std::vector<double> times;
   for (const std::string& query : queries) {
-    SearchRequest request;
-    request.db_paths = {db};
-    request.query = query;
-    request.snippet.max_bytes = snippet_length;
-    request.expand = expand;
+    SearchCommand command;
+    command.index.db_paths = {db};
+    command.request.query = query;
+    command.request.snippet_bytes = snippet_length;
+    command.request.expand = expand;
     std::vector<double> mine;
     for (int run = 0; run <= runs; ++run) {
       std::ostringstream sink;
       auto start = std::chrono::steady_clock::now();
-      quarry::StatusOr<size_t> hits = Search(request, sink, diagnostics);
+      quarry::ExitCode code = RunSearchCommand(command, sink, diagnostics);
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      if (!hits.ok()) {
-        std::cerr << query << ": " << hits.status().message() << "\n";
+      if (code == quarry::ExitCode::kError) {
+        std::cerr << query << ": search failed\n";
         return 2;
       }
       if (run > 0) mine.push_back(ms);  // run 0 warms the caches

@@ -14,16 +14,10 @@
 
 #include "common/status.h"
 #include "searcher/query/query_builder.h"
+#include "searcher/search_request.h"
 #include "searcher/search_result.h"
 
 namespace quarry::searcher {
-
-enum class SortOrder { kRelevance, kDate };
-
-// The largest offset and limit a page may ask for: together they stay
-// within Xapian's 32-bit document counts.
-inline constexpr size_t kMaxPageOffset = 1000000000;
-inline constexpr size_t kMaxPageLimit = 1000000000;
 
 struct PageRequest {
   size_t offset = 0;  // hits to skip; at most kMaxPageOffset
