@@ -1,6 +1,8 @@
 #include "searcher/searcher.h"
 
 #include <chrono>
+#include <mutex>
+#include <vector>
 
 #include "common/index/database.h"
 #include "searcher/search.h"
@@ -8,34 +10,30 @@
 
 namespace quarry::searcher {
 
-namespace {
-
-// Session::Open, again while it finds the index in the middle of being
-// exchanged for its compacted copy (RetryIfSwapped).
-StatusOr<std::unique_ptr<Session>> OpenSession(const SearcherOptions& options) {
-  return RetryIfSwapped<std::unique_ptr<Session>>([&] { return Session::Open(options); });
-}
-
-}  // namespace
-
 class Searcher::Impl {
  public:
-  Impl(SearcherOptions options, std::unique_ptr<Session> session)
-      : options_(std::move(options)), session_(std::move(session)) {}
+  Impl(SearcherOptions options, std::unique_ptr<Session> first) : options_(std::move(options)) {
+    PutBack(std::move(first));
+  }
 
   StatusOr<ResultPage> Search(const SearchRequest& request) {
-    auto start = std::chrono::steady_clock::now();
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<Session> session = Take();
     // Every read of a search comes before its page is returned, so a
-    // search the compaction exchange disturbed can simply run again over
-    // the index opened anew.
+    // search that an exchange of the index disturbed (DataLoss) can simply
+    // run again, over the index opened anew.
     StatusOr<ResultPage> page = RetryIfSwapped<ResultPage>([&]() -> StatusOr<ResultPage> {
-      if (session_ == nullptr) {
-        QUARRY_ASSIGN_OR_RETURN(session_, Session::Open(options_));
+      if (session == nullptr) {
+        QUARRY_ASSIGN_OR_RETURN(session, Session::Open(options_));
+      } else if (Status refreshed = session->Refresh(); !refreshed.ok()) {
+        session.reset();
+        return refreshed;
       }
-      StatusOr<ResultPage> result = RunSearch(*session_, request);
-      if (!result.ok()) session_.reset();
+      StatusOr<ResultPage> result = RunSearch(*session, request);
+      if (!result.ok() && result.status().code() == StatusCode::kDataLoss) session.reset();
       return result;
     });
+    if (session != nullptr) PutBack(std::move(session));
     if (page.ok()) {
       page->elapsed_ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -44,12 +42,37 @@ class Searcher::Impl {
   }
 
  private:
-  SearcherOptions options_;
-  std::unique_ptr<Session> session_;
+  // An idle session, or null when all are in use (the caller opens one).
+  std::unique_ptr<Session> Take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (idle_.empty()) return nullptr;
+    std::unique_ptr<Session> session = std::move(idle_.back());
+    idle_.pop_back();
+    return session;
+  }
+
+  void PutBack(std::unique_ptr<Session> session) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (idle_.size() < options_.max_idle_sessions) {
+        idle_.push_back(std::move(session));
+        return;
+      }
+    }
+    // One too many: closed here, outside the lock (closing remote shards
+    // talks to their servers).
+    session.reset();
+  }
+
+  const SearcherOptions options_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Session>> idle_;  // guarded by mutex_
 };
 
 StatusOr<Searcher> Searcher::Open(const SearcherOptions& options) {
-  QUARRY_ASSIGN_OR_RETURN(std::unique_ptr<Session> session, OpenSession(options));
+  QUARRY_ASSIGN_OR_RETURN(
+      std::unique_ptr<Session> session,
+      RetryIfSwapped<std::unique_ptr<Session>>([&] { return Session::Open(options); }));
   return Searcher(std::make_unique<Impl>(options, std::move(session)));
 }
 

@@ -1,11 +1,28 @@
 // File: searcher/searcher.h
 // The search core's face: a Searcher opened once on an index answers
 // queries with result pages, as plain data (search_result.h). Front ends
-// (quarry-search, a server) parse their own input into a SearchRequest and
-// show the page their own way.
+// (quarry-search, a server) read their own input into a SearchRequest
+// (search_request.h) and show the page their own way; the core never
+// prints, never reads argv and never exits.
 //
 //   StatusOr<Searcher> searcher = Searcher::Open(options);   // once
 //   StatusOr<ResultPage> page = searcher->Search(request);    // per query
+//
+// The index stays open between searches and follows it: each search sees
+// every commit a reindex made before it began (Xapian's reopen()), an
+// index exchanged for its compacted or rebuilt copy is opened anew, and a
+// shard that could not be reached is tried again (see Session::Refresh in
+// session.h).
+//
+// Threads: a Searcher is internally pooled. Search() may be called from
+// any number of threads at once. Xapian's Database and Enquire and our
+// Analyzer are one per thread, so each call takes a session of its own (a
+// Xapian handle on every shard and an analyzer, session.h) from the pool,
+// or opens one when every session is in use, and puts it back after
+// (keeping at most SearcherOptions::max_idle_sessions). No session is ever
+// used by two threads at once. A server holds one Searcher per index.
+// REQUIRES: the Searcher outlives every call, and is not moved or
+// destroyed while one runs.
 #ifndef QUARRY_SEARCHER_SEARCHER_H_
 #define QUARRY_SEARCHER_SEARCHER_H_
 
@@ -20,20 +37,25 @@ namespace quarry::searcher {
 
 class Searcher {
  public:
-  // Opens the index of `options`. NotFound when nothing is at a database
-  // path; FailedPrecondition for an index of another schema version, or
-  // shards written with other analysis settings; DataLoss when it cannot
-  // be read; IoError when no shard can be reached.
+  // Opens the index of `options` (again while it is being exchanged for
+  // its compacted copy). NotFound when nothing is at a database path;
+  // FailedPrecondition for an index of another schema version, or shards
+  // written with other analysis settings; DataLoss when it cannot be read;
+  // IoError when no shard can be reached.
   static StatusOr<Searcher> Open(const SearcherOptions& options);
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
   ~Searcher();
 
-  // Runs `request`. Notes and warnings are in the page's notices; its
-  // elapsed_ms is the time this call took. Errors as RunSearch's
-  // (search.h): InvalidArgument for a query with nothing to search for,
-  // IoError when no shard answers, DataLoss when the index cannot be read.
+  // Runs `request` over the index as last committed. Notes and warnings
+  // are in the page's notices; its elapsed_ms is the time this call took.
+  // A search that the exchange of the index for its compacted copy
+  // disturbs runs again over the index opened anew (up to three times).
+  // InvalidArgument for a query with nothing to search for; IoError when
+  // no shard answers (or one does not, under require_all_shards);
+  // DataLoss when the index cannot be read; the errors of Open when the
+  // index must be opened anew and cannot be.
   StatusOr<ResultPage> Search(const SearchRequest& request);
 
  private:

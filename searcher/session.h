@@ -1,8 +1,9 @@
 // File: searcher/session.h
 // One open view of the index for the search flow (search.h): the shards as
 // one Xapian database, the Analyzer built from the settings the index
-// records, and the indexed folders. A Searcher (searcher.h) keeps these
-// and hands one to each search.
+// records, and the indexed folders. A Searcher (searcher.h) keeps sessions
+// open between searches and brings each up to date (Refresh) before it
+// hands it to a search.
 //
 // Thread safety: none. A Session holds Xapian::Database handles and an
 // Analyzer, which are one per thread: a Session is used by one thread at a
@@ -35,6 +36,21 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
+  // Brings the session to the index's last committed revision, so that a
+  // search that follows sees every commit made before it began:
+  //  - a database or stub path that now names something else (the index
+  //    exchanged for its compacted copy, rebuilt, shards added or removed),
+  //    a reopen that fails (the exchange caught half-way) or finds another
+  //    database, or settings that changed: the session opens the index
+  //    anew (as Open, retried while the index is being exchanged);
+  //  - otherwise Xapian's reopen() on every shard (a few syscalls per
+  //    local shard, one round trip per remote one);
+  //  - shards missing for at least options().missing_shard_retry_ms are
+  //    tried again (ShardSet::BringBack).
+  // Errors of Open when opening anew fails; the session must then not be
+  // used again.
+  Status Refresh();
+
   const SearcherOptions& options() const { return options_; }
   ShardSet& shards() { return shards_; }
   // All reachable shards as one database.
@@ -44,15 +60,20 @@ class Session {
   Analyzer& analyzer() { return analyzer_; }
 
   // The folders the index records (schema::kRootsKey), read at the first
-  // call; empty when they cannot be read.
+  // call after opening or after a new revision; empty when they cannot be
+  // read.
   const std::vector<std::string>& Roots();
 
  private:
   Session(SearcherOptions options, ShardSet shards, Analyzer analyzer);
+  Status OpenAnew();
 
   SearcherOptions options_;
   ShardSet shards_;
   Analyzer analyzer_;
+  // Which database the index is (Xapian's UUID; for shards, theirs
+  // joined), to tell a new revision of it from another index.
+  std::string uuid_;
   std::optional<std::vector<std::string>> roots_;
 };
 

@@ -4,17 +4,17 @@ namespace quarry::searcher {
 
 Status AddMissingShards(const ShardSet& shards, size_t already_named, const SearcherOptions& options,
                         std::vector<Notice>& notices) {
-  const std::vector<std::string>& missing = shards.missing();
+  const std::vector<MissingShard>& missing = shards.missing();
   if (missing.size() <= already_named) return Status::Ok();
   std::string summary = std::to_string(missing.size()) + " of " +
                         std::to_string(shards.shard_count()) + " shards unreachable";
   if (options.require_all_shards) {
     std::string message = summary + " (--require-all-shards):";
-    for (const std::string& shard : missing) message += "\n  " + shard;
+    for (const MissingShard& shard : missing) message += "\n  " + shard.Describe();
     return IoError(message);
   }
   for (size_t i = already_named; i < missing.size(); ++i) {
-    notices.push_back({Notice::Severity::kWarning, "shard unreachable: " + missing[i]});
+    notices.push_back({Notice::Severity::kWarning, "shard unreachable: " + missing[i].Describe()});
   }
   notices.push_back({Notice::Severity::kWarning, summary + "; results come from the other shards only"});
   return Status::Ok();

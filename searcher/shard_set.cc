@@ -1,5 +1,8 @@
 #include "searcher/shard_set.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -67,11 +70,25 @@ Status CheckAgainst(Reference& reference, std::string_view analysis_text, const 
 
 }  // namespace
 
+ShardSet::FileStamp ShardSet::FileStamp::Of(std::string path) {
+  FileStamp stamp;
+  stamp.path = std::move(path);
+  struct stat st;
+  if (::stat(stamp.path.c_str(), &st) != 0) return stamp;
+  stamp.exists = true;
+  stamp.device = st.st_dev;
+  stamp.inode = st.st_ino;
+  stamp.size = static_cast<uint64_t>(st.st_size);
+  stamp.mtime_ns = schema::ModificationTimeNs(st);
+  return stamp;
+}
+
 StatusOr<ShardSet> ShardSet::Open(const std::vector<std::string>& db_paths,
                                   const ShardOpenOptions& options) {
   ShardSet set;
   set.options_ = options;
   Reference reference;
+  const auto now = std::chrono::steady_clock::now();
   for (const std::string& db_path : db_paths) {
     std::string stub = StubFileOf(db_path);
     if (stub.empty()) {
@@ -80,12 +97,15 @@ StatusOr<ShardSet> ShardSet::Open(const std::vector<std::string>& db_paths,
       QUARRY_ASSIGN_OR_RETURN(Xapian::Database db, OpenDatabaseForReading(db_path));
       QUARRY_ASSIGN_OR_RETURN(AnalysisConfig analysis, ReadAnalysisConfig(db));
       QUARRY_RETURN_IF_ERROR(CheckAgainst(reference, SerializeAnalysisConfig(analysis), db_path));
-      set.reached_.push_back({ShardLocation::Local(db_path), std::move(db)});
+      set.listed_.push_back(ShardLocation::Local(db_path));
+      set.reached_.push_back({set.listed_.back(), std::move(db)});
       continue;
     }
+    // Stamped before it is read: a rewrite in between is then noticed at
+    // the next search, never missed.
+    set.stub_stamps_.push_back(FileStamp::Of(stub));
     QUARRY_ASSIGN_OR_RETURN(std::vector<ShardLocation> locations, ListShards(db_path));
-    StatusOr<std::map<std::string, std::string>> copy =
-        ReadSettingsCopy(StubFolderOf(stub));
+    StatusOr<std::map<std::string, std::string>> copy = ReadSettingsCopy(StubFolderOf(stub));
     if (copy.ok()) {
       std::string copy_name = StubFolderOf(stub) + "/" + std::string(kSettingsCopyFileName);
       auto analysis = copy->find(std::string(schema::kAnalysisKey));
@@ -96,9 +116,10 @@ StatusOr<ShardSet> ShardSet::Open(const std::vector<std::string>& db_paths,
       return copy.status();
     }
     for (const ShardLocation& location : locations) {
+      set.listed_.push_back(location);
       StatusOr<ShardHandle> handle = Connect(location, options);
       if (!handle.ok()) {
-        set.missing_.push_back(location.Describe() + ": " + handle.status().message());
+        set.missing_.push_back({location, handle.status().message(), now});
         continue;
       }
       QUARRY_RETURN_IF_ERROR(CheckSchemaVersion(handle->db, location.Describe()));
@@ -108,7 +129,7 @@ StatusOr<ShardSet> ShardSet::Open(const std::vector<std::string>& db_paths,
   }
   if (set.reached_.empty()) {
     std::string message = "no shard of the index can be reached";
-    for (const std::string& missing : set.missing_) message += "\n  " + missing;
+    for (const MissingShard& missing : set.missing_) message += "\n  " + missing.Describe();
     return IoError(message);
   }
   if (!reference.analysis) return NotFoundError("the index records no analysis settings");
@@ -143,7 +164,7 @@ bool ShardSet::DropUnresponsive() {
         handle = IoError(e.get_msg());
       }
     }
-    missing_.push_back(shard.location.Describe() + ": " + handle.status().message());
+    missing_.push_back({shard.location, handle.status().message(), std::chrono::steady_clock::now()});
     changed = true;
   }
   reached_ = std::move(kept);
@@ -151,9 +172,81 @@ bool ShardSet::DropUnresponsive() {
   return changed;
 }
 
+bool ShardSet::BringBack(std::chrono::milliseconds retry_after) {
+  const auto now = std::chrono::steady_clock::now();
+  bool changed = false;
+  std::vector<MissingShard> still_missing;
+  for (MissingShard& shard : missing_) {
+    if (now - shard.since < retry_after) {
+      still_missing.push_back(std::move(shard));
+      continue;
+    }
+    StatusOr<ShardHandle> handle = Connect(shard.location, options_);
+    Status usable = handle.status();
+    if (handle.ok()) {
+      // Checked as at Open, but a shard that disagrees stays out (named in
+      // the warnings) rather than failing searches that worked without it.
+      Reference reference{analysis_, "the other shards"};
+      usable = CheckSchemaVersion(handle->db, shard.location.Describe());
+      if (usable.ok()) usable = CheckAgainst(reference, handle->analysis, shard.location.Describe());
+    }
+    if (!usable.ok()) {
+      still_missing.push_back({shard.location, usable.message(), now});
+      continue;
+    }
+    reached_.push_back({shard.location, std::move(handle->db)});
+    changed = true;
+  }
+  missing_ = std::move(still_missing);
+  if (changed) {
+    SortByListing(reached_);
+    Rebuild();
+  }
+  return changed;
+}
+
+ShardSet::Reopened ShardSet::Reopen() {
+  const bool moved = combined_.reopen();
+  // Stamped after the reopen: a commit in between only makes the next
+  // reopen move again, never look like a rewrite.
+  std::vector<FileStamp> versions = VersionFileStamps();
+  const bool rewritten = !moved && versions != version_stamps_;
+  version_stamps_ = std::move(versions);
+  if (rewritten) return Reopened::kRewritten;
+  return moved ? Reopened::kNewRevision : Reopened::kSame;
+}
+
+std::vector<ShardSet::FileStamp> ShardSet::VersionFileStamps() const {
+  // Glass (Xapian 1.4's format, the one quarry-index writes) writes its
+  // version file anew, by rename, at every commit.
+  std::vector<FileStamp> stamps;
+  for (const Opened& shard : reached_) {
+    if (shard.location.kind != ShardLocation::Kind::kLocal) continue;
+    stamps.push_back(FileStamp::Of(shard.location.path + "/iamglass"));
+  }
+  return stamps;
+}
+
+bool ShardSet::StubsChanged() const {
+  for (const FileStamp& stamp : stub_stamps_) {
+    if (!(FileStamp::Of(stamp.path) == stamp)) return true;
+  }
+  return false;
+}
+
+void ShardSet::SortByListing(std::vector<Opened>& shards) const {
+  auto position = [this](const ShardLocation& location) {
+    return std::find(listed_.begin(), listed_.end(), location) - listed_.begin();
+  };
+  std::stable_sort(shards.begin(), shards.end(), [&](const Opened& a, const Opened& b) {
+    return position(a.location) < position(b.location);
+  });
+}
+
 void ShardSet::Rebuild() {
   combined_ = Xapian::Database();
   for (const Opened& shard : reached_) combined_.add_database(shard.db);
+  version_stamps_ = VersionFileStamps();
 }
 
 }  // namespace quarry::searcher

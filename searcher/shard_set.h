@@ -8,6 +8,8 @@
 
 #include <xapian.h>
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,10 +31,24 @@ struct ShardOpenOptions {
   unsigned connect_timeout_ms = kDefaultConnectTimeoutMs;
 };
 
-// The shards of one search, opened and combined into one Xapian::Database
+// A shard that could not be used: unreachable, unreadable, or written with
+// other settings than the rest.
+struct MissingShard {
+  ShardLocation location;
+  std::string reason;  // why, the last time it was tried
+  std::chrono::steady_clock::time_point since;  // when it was last tried
+  // "HOST:PORT: reason", as messages name it.
+  std::string Describe() const { return location.Describe() + ": " + reason; }
+};
+
+// The shards of a searcher, opened and combined into one Xapian::Database
 // (Xapian merges their statistics, so ranking equals that of one database
 // holding all the documents). Shards that cannot be reached are listed in
-// missing() instead of failing the search.
+// missing() instead of failing the search, and tried again later
+// (BringBack).
+//
+// Thread safety: none; a ShardSet holds Xapian::Database handles, which are
+// one per thread.
 class ShardSet {
  public:
   // Opens the shards of every path in `db_paths` (each a plain database, a
@@ -51,8 +67,8 @@ class ShardSet {
   Xapian::Database& database() { return combined_; }
   // The analysis settings every shard was written with.
   const AnalysisConfig& analysis() const { return analysis_; }
-  // "HOST:PORT: reason" for each shard that could not be used.
-  const std::vector<std::string>& missing() const { return missing_; }
+  // The shards that could not be used, in the order they went missing.
+  const std::vector<MissingShard>& missing() const { return missing_; }
   size_t shard_count() const { return reached_.size() + missing_.size(); }
   bool empty() const { return reached_.empty(); }
   // True when some reachable shard is remote (so a failed search may be a
@@ -65,16 +81,63 @@ class ShardSet {
   // i.e. when retrying the search makes sense.
   bool DropUnresponsive();
 
+  // Tries again each missing shard last tried at least `retry_after` ago:
+  // one that can now be reached, of this schema version and with the
+  // settings of the others, joins the combined database in its place; the
+  // others stay missing with the new reason. Returns true when a shard came
+  // back (the combined database is then a new handle).
+  bool BringBack(std::chrono::milliseconds retry_after);
+
+  // How Reopen found the shards.
+  enum class Reopened { kSame, kNewRevision, kRewritten };
+  // Moves every shard to its last committed revision (Xapian's reopen(): a
+  // few syscalls per local shard, one round trip per remote one).
+  // kRewritten when a local database's version file was written anew while
+  // Xapian sees the revision these handles read (an index overwritten in
+  // place whose new revisions caught up with the old number): handles
+  // cannot follow that, and the set must be opened anew. So is a database
+  // exchanged for another under the same path (its version file is
+  // another), unless the exchange brings a new revision number, which
+  // callers tell by the UUID. (A commit landing between the reopen and the
+  // look at the version files reads as kRewritten too: the set is then
+  // opened anew for nothing, which is rare and harmless.) Xapian errors
+  // propagate (the index exchanged or removed half-way: open it anew too).
+  Reopened Reopen();
+
+  // True when a stub file the set was opened from was rewritten (shards
+  // added, removed or moved) or removed: reopening the same handles cannot
+  // follow that, and the set must be opened anew. One stat per stub. (A
+  // database exchanged for another under the same path is found by
+  // Reopen.)
+  bool StubsChanged() const;
+
  private:
   struct Opened {
     ShardLocation location;
     Xapian::Database db;
   };
+  // What a file was when last looked at: a file rewritten by rename (as
+  // stubs and Xapian's version files are) gets another inode, size or time.
+  struct FileStamp {
+    std::string path;
+    bool exists = false;
+    uint64_t device = 0, inode = 0, size = 0;
+    int64_t mtime_ns = 0;
+    static FileStamp Of(std::string path);
+    bool operator==(const FileStamp&) const = default;
+  };
   void Rebuild();
+  std::vector<FileStamp> VersionFileStamps() const;
+  void SortByListing(std::vector<Opened>& shards) const;
 
   ShardOpenOptions options_;
+  std::vector<ShardLocation> listed_;  // every shard, in the order of the stubs
   std::vector<Opened> reached_;
-  std::vector<std::string> missing_;
+  std::vector<MissingShard> missing_;
+  std::vector<FileStamp> stub_stamps_;
+  // The version files of the reached local shards, as they were after the
+  // handles last moved to a revision.
+  std::vector<FileStamp> version_stamps_;
   AnalysisConfig analysis_;
   Xapian::Database combined_;
 };

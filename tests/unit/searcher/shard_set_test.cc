@@ -59,8 +59,8 @@ TEST(ShardSetTest, AMissingShardIsNamedAndTheOthersAnswer) {
   EXPECT_EQ(set.database().get_doccount(), 1u);
   EXPECT_EQ(set.shard_count(), 3u);
   ASSERT_THAT(set.missing(), SizeIs(2));
-  EXPECT_THAT(set.missing()[0], HasSubstr("shard-001"));
-  EXPECT_THAT(set.missing()[1], HasSubstr("127.0.0.1:" + std::to_string(port)));
+  EXPECT_THAT(set.missing()[0].Describe(), HasSubstr("shard-001"));
+  EXPECT_THAT(set.missing()[1].Describe(), HasSubstr("127.0.0.1:" + std::to_string(port)));
 }
 
 TEST(ShardSetTest, AShardThatStopsAnsweringIsDropped) {
@@ -82,7 +82,7 @@ TEST(ShardSetTest, AShardThatStopsAnsweringIsDropped) {
   EXPECT_EQ(set.database().get_doccount(), 1u);
   EXPECT_FALSE(set.has_remote());
   ASSERT_THAT(set.missing(), SizeIs(1));
-  EXPECT_THAT(set.missing()[0], HasSubstr(server.Address()));
+  EXPECT_THAT(set.missing()[0].Describe(), HasSubstr(server.Address()));
 }
 
 TEST(ShardSetTest, NoReachableShardIsAnError) {
