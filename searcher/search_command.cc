@@ -23,12 +23,7 @@ void ReportNotices(const ResultPage& page, const PrinterOptions& printer, Diagno
 }  // namespace
 
 ExitCode RunSearchCommand(const SearchCommand& command, std::ostream& out, Diagnostics& diagnostics) {
-  StatusOr<Searcher> searcher = Searcher::Open(command.index);
-  if (!searcher.ok()) {
-    diagnostics.Error(searcher.status());
-    return ExitCode::kError;
-  }
-  StatusOr<ResultPage> page = searcher->Search(command.request);
+  StatusOr<ResultPage> page = Searcher::SearchOnce(command.index, command.request);
   if (!page.ok()) {
     diagnostics.Error(page.status());
     return ExitCode::kError;

@@ -170,6 +170,17 @@ TEST_F(SearcherOnOneDatabaseTest, ASearchSeesWhatAReindexCommittedAfterTheSearch
   EXPECT_THAT(Paths(egret), ElementsAre("/c/one.txt"));
 }
 
+TEST_F(SearcherOnOneDatabaseTest, SearchOnceAnswersAsAKeptSearcherDoes) {
+  index_.Write({{"/c/one.txt", "A heron on one leg."}, {"/c/two.txt", "Two herons and an egret."}});
+  ASSERT_OK_AND_ASSIGN(Searcher searcher, Searcher::Open(On(path_)));
+  ASSERT_OK_AND_ASSIGN(ResultPage kept, searcher.Search(Query("heron")));
+  ASSERT_OK_AND_ASSIGN(ResultPage once, Searcher::SearchOnce(On(path_), Query("heron")));
+  EXPECT_EQ(Paths(once), Paths(kept));
+  EXPECT_EQ(once.hits.size(), 2u);
+  EXPECT_THAT(Searcher::SearchOnce(On(dir_.Path("nothing")), Query("heron")),
+              StatusIs(StatusCode::kNotFound));
+}
+
 TEST_F(SearcherOnOneDatabaseTest, FollowsTheIndexExchangedForItsCompactedCopy) {
   index_.Write({{"/c/one.txt", "A heron on one leg."}});
   ASSERT_OK_AND_ASSIGN(Searcher searcher, Searcher::Open(On(path_)));
