@@ -1,7 +1,7 @@
 // quarry-search-latency: in-process search time, for bench/search_latency.sh.
 //
 //   quarry-search-latency --db DB --queries FILE [--runs N] [--snippet-length B]
-//                         [--expand 0|1]
+//                         [--expand 0|1] [--keep-open 0|1]
 //
 // Runs quarry-search's whole search flow (open the index, parse, rank,
 // snippets, freshness, render to a discarded stream) for each query of FILE
@@ -11,17 +11,24 @@
 // purpose: the whole-process time is measured by hyperfine in the script.
 // --expand 0 searches long queries without pseudo-relevance feedback (as
 // quarry-search --no-expand), to measure what feedback costs.
+// --keep-open 1 opens one Searcher first and times Search and rendering
+// only, as a server keeping the index open would run them (each search
+// still brings the index to its last commit).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/cli/diagnostics.h"
-#include "searcher/search.h"
+#include "searcher/render/printer.h"
+#include "searcher/search_command.h"
+#include "searcher/searcher.h"
 
 namespace {
 
@@ -39,6 +46,7 @@ int main(int argc, char** argv) {
   int runs = 5;
   size_t snippet_length = 240;
   bool expand = true;
+  bool keep_open = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--db") db = argv[i + 1];
@@ -46,6 +54,7 @@ int main(int argc, char** argv) {
     else if (flag == "--runs") runs = std::stoi(argv[i + 1]);
     else if (flag == "--snippet-length") snippet_length = std::stoul(argv[i + 1]);
     else if (flag == "--expand") expand = std::string(argv[i + 1]) != "0";
+    else if (flag == "--keep-open") keep_open = std::string(argv[i + 1]) != "0";
   }
   std::ifstream in(queries_file);
   std::vector<std::string> queries;
@@ -54,25 +63,47 @@ int main(int argc, char** argv) {
   }
   if (db.empty() || queries.empty()) {
     std::cerr << "usage: quarry-search-latency --db DB --queries FILE [--runs N] [--snippet-length B]"
-                 " [--expand 0|1]\n";
+                 " [--expand 0|1] [--keep-open 0|1]\n";
     return 2;
   }
   quarry::Diagnostics diagnostics("quarry-search-latency");
+  SearcherOptions index;
+  index.db_paths = {db};
+  std::optional<Searcher> searcher;
+  if (keep_open) {
+    quarry::StatusOr<Searcher> opened = Searcher::Open(index);
+    if (!opened.ok()) {
+      std::cerr << opened.status().message() << "\n";
+      return 2;
+    }
+    searcher.emplace(std::move(opened).value());
+  }
+  std::unique_ptr<Printer> printer = MakePrinter({});
   std::vector<double> times;
   for (const std::string& query : queries) {
-    SearchRequest request;
-    request.db_paths = {db};
-    request.query = query;
-    request.snippet.max_bytes = snippet_length;
-    request.expand = expand;
+    SearchCommand command;
+    command.index = index;
+    command.request.query = query;
+    command.request.snippet_bytes = snippet_length;
+    command.request.expand = expand;
     std::vector<double> mine;
     for (int run = 0; run <= runs; ++run) {
       std::ostringstream sink;
       auto start = std::chrono::steady_clock::now();
-      quarry::StatusOr<size_t> hits = Search(request, sink, diagnostics);
+      std::string error;
+      if (searcher) {
+        quarry::StatusOr<ResultPage> page = searcher->Search(command.request);
+        if (page.ok()) {
+          printer->Print(*page, sink);
+        } else {
+          error = page.status().ToString();
+        }
+      } else if (RunSearchCommand(command, sink, diagnostics) == quarry::ExitCode::kError) {
+        error = "see above";
+      }
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      if (!hits.ok()) {
-        std::cerr << query << ": " << hits.status().message() << "\n";
+      if (!error.empty()) {
+        std::cerr << query << ": search failed: " << error << "\n";
         return 2;
       }
       if (run > 0) mine.push_back(ms);  // run 0 warms the caches

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Search speed on the Linux kernel Documentation tree (Debian's linux-doc-6.1):
 #   1. in-process time per search (median and p99 over the queries of
-#      bench/search_queries.txt, several runs each) with quarry-search-latency;
+#      bench/search_queries.txt, several runs each) with quarry-search-latency:
+#      the index opened for each search as quarry-search does, then one
+#      Searcher kept open as a server keeps it;
 #   2. whole-process time, start to exit, of quarry-search (text output,
 #      snippets included) and of Xapian's quest on the same database and
 #      queries, with hyperfine.
@@ -44,6 +46,8 @@ echo "queries: $(wc -l < "$queries")"
 
 echo "== in-process (quarry-search-latency, warm, 5 runs per query)"
 "$build/bench/quarry-search-latency" --db "$db" --queries "$queries" --runs 5 | tail -1
+echo "== in-process, one Searcher kept open (as a server would), 5 runs per query"
+"$build/bench/quarry-search-latency" --db "$db" --queries "$queries" --runs 5 --keep-open 1 | tail -1
 
 echo "== whole process (hyperfine, warm cache)"
 list=$(paste -sd, "$queries")

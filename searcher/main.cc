@@ -1,4 +1,5 @@
-// quarry-search: parse options, run the search flow, map the result to an exit code.
+// quarry-search: parse options, search (search_command.h: open the index,
+// Searcher::Search, print), exit with the code that makes.
 #include <malloc.h>
 #include <unistd.h>
 
@@ -10,7 +11,7 @@
 #include "common/cli/diagnostics.h"
 #include "common/cli/exit_code.h"
 #include "searcher/options.h"
-#include "searcher/search.h"
+#include "searcher/search_command.h"
 
 #ifndef QUARRY_VERSION
 #define QUARRY_VERSION "unknown"
@@ -35,13 +36,9 @@ quarry::ExitCode Run(int argc, char** argv) {
     std::cout << "quarry-search " << QUARRY_VERSION << "\n";
     return ExitCode::kOk;
   }
-  StatusOr<size_t> hits = Search(invocation->request, std::cout, diagnostics);
+  ExitCode code = RunSearchCommand(invocation->command, std::cout, diagnostics);
   std::cout.flush();
-  if (!hits.ok()) {
-    diagnostics.Error(hits.status());
-    return ExitCode::kError;
-  }
-  return *hits > 0 ? ExitCode::kOk : ExitCode::kNoHitsOrPartial;
+  return code;
 }
 
 }  // namespace

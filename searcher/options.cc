@@ -45,11 +45,23 @@ constexpr const char* kUsage =
     "words, with a note on stderr. Put -- before a query that starts with '-':\n"
     "  quarry-search -- -draft notes\n";
 
-// Defaults, shared by Boost's description and the plain parser below.
-constexpr const char* kDefaultShardTimeoutMs = "5000";
-constexpr const char* kDefaultShardConnectTimeoutMs = "2000";
-constexpr const char* kDefaultLimit = "10";
-constexpr const char* kDefaultSnippetBytes = "240";
+// Defaults, shared by Boost's description and the plain parser below, as
+// text (numbers stay text until BuildCommand checks them). They are the
+// core's own (ShardOpenOptions, SearchRequest), checked at compile time.
+constexpr const char* kShardTimeoutText = "5000";
+constexpr const char* kShardConnectTimeoutText = "2000";
+constexpr const char* kLimitText = "10";
+constexpr const char* kSnippetBytesText = "240";
+
+constexpr uint64_t DigitsValue(std::string_view digits) {
+  uint64_t value = 0;
+  for (char c : digits) value = value * 10 + static_cast<uint64_t>(c - '0');
+  return value;
+}
+static_assert(DigitsValue(kShardTimeoutText) == ShardOpenOptions::kDefaultAnswerTimeoutMs);
+static_assert(DigitsValue(kShardConnectTimeoutText) == ShardOpenOptions::kDefaultConnectTimeoutMs);
+static_assert(DigitsValue(kLimitText) == kDefaultPageLimit);
+static_assert(DigitsValue(kSnippetBytesText) == kDefaultSnippetBytes);
 
 // The ranges of the numeric options (README, "Options"). A timeout of 0
 // waits forever; past a day is a mistake. A snippet longer than the text
@@ -59,19 +71,19 @@ constexpr uint64_t kMaxSnippetBytes = 1 << 20;
 
 // The command line's values before they are checked and interpreted, with
 // the defaults of the options not given. Numbers stay text until
-// BuildRequest checks them, so that both readings below refuse the same.
+// BuildCommand checks them, so that both readings below refuse the same.
 struct RawOptions {
   std::vector<std::string> db;
-  std::string shard_timeout_ms = kDefaultShardTimeoutMs;
-  std::string shard_connect_timeout_ms = kDefaultShardConnectTimeoutMs;
+  std::string shard_timeout_ms = kShardTimeoutText;
+  std::string shard_connect_timeout_ms = kShardConnectTimeoutText;
   bool require_all_shards = false;
-  std::string limit = kDefaultLimit;
+  std::string limit = kLimitText;
   std::string offset = "0";
   std::string format = "text";
   bool null = false;
   std::string color = "auto";
   std::string sort = "relevance";
-  std::string snippet_length = kDefaultSnippetBytes;
+  std::string snippet_length = kSnippetBytesText;
   bool plain = false;
   bool explain = false;
   bool no_expand = false;
@@ -86,12 +98,12 @@ po::options_description Describe() {
       ("db", po::value<std::vector<std::string>>()->value_name("PATH"),
        "database location (default: $QUARRY_DB, else\n$XDG_DATA_HOME/quarry/index, else ~/.local/share/quarry/index);\n"
        "a database, a sharded index folder or a stub file;\nrepeat to search several as one")
-      ("shard-timeout", po::value<std::string>()->value_name("MS")->default_value(kDefaultShardTimeoutMs),
+      ("shard-timeout", po::value<std::string>()->value_name("MS")->default_value(kShardTimeoutText),
        "give up on a remote shard that takes longer than MS\nmilliseconds to answer (0: wait forever; at most a day)")
-      ("shard-connect-timeout", po::value<std::string>()->value_name("MS")->default_value(kDefaultShardConnectTimeoutMs),
+      ("shard-connect-timeout", po::value<std::string>()->value_name("MS")->default_value(kShardConnectTimeoutText),
        "give up connecting to a remote shard after MS\nmilliseconds (0: wait forever; at most a day)")
       ("require-all-shards", "fail (exit 2) when a shard cannot be reached,\ninstead of answering from the others")
-      ("limit,n", po::value<std::string>()->value_name("N")->default_value(kDefaultLimit),
+      ("limit,n", po::value<std::string>()->value_name("N")->default_value(kLimitText),
        "show N results (0: only count them)")
       ("offset", po::value<std::string>()->value_name("N")->default_value("0"), "skip the first N results")
       ("format", po::value<std::string>()->value_name("FMT")->default_value("text"),
@@ -101,7 +113,7 @@ po::options_description Describe() {
        "highlight with ANSI colours: auto (when stdout is a terminal and\nNO_COLOR is unset), always or never")
       ("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
        "relevance, or date (newest first)")
-      ("snippet-length", po::value<std::string>()->value_name("BYTES")->default_value(kDefaultSnippetBytes),
+      ("snippet-length", po::value<std::string>()->value_name("BYTES")->default_value(kSnippetBytesText),
        "length of the snippet shown per result (0: none; at most 1 MiB)")
       ("plain", "read the query as plain words: no operators, quotes or fields")
       ("explain", "show how each query term weighs in each score (tf, document\nlength, idf)")
@@ -220,17 +232,20 @@ std::optional<RawOptions> ReadCommonCommandLine(int argc, const char* const argv
   return raw;
 }
 
-StatusOr<SearchRequest> BuildRequest(const RawOptions& raw, bool stdout_is_terminal) {
-  SearchRequest request;
+StatusOr<SearchCommand> BuildCommand(const RawOptions& raw, bool stdout_is_terminal) {
+  SearchCommand command;
+  SearcherOptions& index = command.index;
   std::vector<std::string> dbs = raw.db;
   if (dbs.empty()) dbs.emplace_back();
-  for (const std::string& db : dbs) request.db_paths.push_back(ResolveDatabasePath(db));
-  QUARRY_ASSIGN_OR_RETURN(request.shards.answer_timeout_ms,
+  for (const std::string& db : dbs) index.db_paths.push_back(ResolveDatabasePath(db));
+  QUARRY_ASSIGN_OR_RETURN(index.shards.answer_timeout_ms,
                           ParseWholeNumber("--shard-timeout", raw.shard_timeout_ms, 0, kMaxTimeoutMs));
   QUARRY_ASSIGN_OR_RETURN(
-      request.shards.connect_timeout_ms,
+      index.shards.connect_timeout_ms,
       ParseWholeNumber("--shard-connect-timeout", raw.shard_connect_timeout_ms, 0, kMaxTimeoutMs));
-  request.require_all_shards = raw.require_all_shards;
+  index.require_all_shards = raw.require_all_shards;
+
+  SearchRequest& request = command.request;
   for (const std::string& word : raw.query) {
     if (!request.query.empty()) request.query += ' ';
     request.query += word;
@@ -239,27 +254,34 @@ StatusOr<SearchRequest> BuildRequest(const RawOptions& raw, bool stdout_is_termi
     return InvalidArgumentError("empty query: give some words to search for");
   }
   // --limit 0 asks only for the count (README, "Options").
-  QUARRY_ASSIGN_OR_RETURN(request.page.limit, ParseWholeNumber("--limit", raw.limit, 0, kMaxPageLimit));
-  QUARRY_ASSIGN_OR_RETURN(request.page.offset, ParseWholeNumber("--offset", raw.offset, 0, kMaxPageOffset));
-  QUARRY_ASSIGN_OR_RETURN(request.page.sort, ParseSort(raw.sort));
+  QUARRY_ASSIGN_OR_RETURN(request.limit, ParseWholeNumber("--limit", raw.limit, 0, kMaxPageLimit));
+  QUARRY_ASSIGN_OR_RETURN(request.offset, ParseWholeNumber("--offset", raw.offset, 0, kMaxPageOffset));
+  QUARRY_ASSIGN_OR_RETURN(request.sort, ParseSort(raw.sort));
   request.plain = raw.plain;
   request.explain = raw.explain;
   request.expand = !raw.no_expand;
-  QUARRY_ASSIGN_OR_RETURN(request.printer.format, ParseFormat(raw.format));
-  if (raw.null && request.printer.format != OutputFormat::kPaths) {
+
+  PrinterOptions& printer = command.printer;
+  QUARRY_ASSIGN_OR_RETURN(printer.format, ParseFormat(raw.format));
+  if (raw.null && printer.format != OutputFormat::kPaths) {
     return InvalidArgumentError("--null (-0) separates the paths of --format paths; add --format paths");
   }
-  request.printer.null_separated = raw.null;
-  QUARRY_ASSIGN_OR_RETURN(request.printer.color, ParseColor(raw.color, stdout_is_terminal));
+  printer.null_separated = raw.null;
+  QUARRY_ASSIGN_OR_RETURN(printer.color, ParseColor(raw.color, stdout_is_terminal));
   // getcwd, not std::filesystem: its first use costs a fresh process 30 to
   // 45 us, and nothing else in a plain search needs it.
   if (char* cwd = ::getcwd(nullptr, 0)) {
-    request.printer.cwd = cwd;
+    printer.cwd = cwd;
     std::free(cwd);
   }
-  QUARRY_ASSIGN_OR_RETURN(request.snippet.max_bytes,
+  QUARRY_ASSIGN_OR_RETURN(size_t snippet_bytes,
                           ParseWholeNumber("--snippet-length", raw.snippet_length, 0, kMaxSnippetBytes));
-  return request;
+  // What the format shows decides what the query asks for: paths need no
+  // snippet (and so no text), JSON lists each hit's matched words.
+  request.path_base = printer.cwd;
+  request.snippet_bytes = printer.format == OutputFormat::kPaths ? 0 : snippet_bytes;
+  request.matched_terms = printer.format == OutputFormat::kJson;
+  return command;
 }
 
 }  // namespace
@@ -269,7 +291,7 @@ StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[]
   SearchInvocation invocation;
   if (common_without_boost) {
     if (std::optional<RawOptions> raw = ReadCommonCommandLine(argc, argv)) {
-      QUARRY_ASSIGN_OR_RETURN(invocation.request, BuildRequest(*raw, stdout_is_terminal));
+      QUARRY_ASSIGN_OR_RETURN(invocation.command, BuildCommand(*raw, stdout_is_terminal));
       return invocation;
     }
   }
@@ -296,7 +318,7 @@ StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[]
     invocation.action = SearchInvocation::Action::kVersion;
     return invocation;
   }
-  QUARRY_ASSIGN_OR_RETURN(invocation.request, BuildRequest(FromVariables(vm), stdout_is_terminal));
+  QUARRY_ASSIGN_OR_RETURN(invocation.command, BuildCommand(FromVariables(vm), stdout_is_terminal));
   return invocation;
 }
 

@@ -1,20 +1,21 @@
 // File: searcher/options.h
-// quarry-search's command line -> a validated SearchRequest. The only place
-// the searcher touches Boost.ProgramOptions.
+// quarry-search's command line -> a validated SearchCommand (what opens the
+// index, what the query asks, how the page is printed). The only place the
+// searcher touches Boost.ProgramOptions.
 #ifndef QUARRY_SEARCHER_OPTIONS_H_
 #define QUARRY_SEARCHER_OPTIONS_H_
 
 #include <string>
 
 #include "common/status.h"
-#include "searcher/search_request.h"
+#include "searcher/search_command.h"
 
 namespace quarry::searcher {
 
 struct SearchInvocation {
   enum class Action { kSearch, kHelp, kVersion };
   Action action = Action::kSearch;
-  SearchRequest request;
+  SearchCommand command;
   std::string help_text;
 };
 

@@ -30,15 +30,6 @@ int64_t NowNs() {
       .count();
 }
 
-std::vector<std::string> IndexedRoots(const Xapian::Database& db) {
-  try {
-    return ReadRoots(db);
-  } catch (const Xapian::Error&) {
-    // Without the roots, relative path: filters are read from the cwd only.
-    return {};
-  }
-}
-
 // A corrected query and how many documents hold all its words; nullopt when
 // the spelling data corrects nothing.
 StatusOr<std::optional<Suggestion>> TryCorrection(Xapian::Database& db, const SearchRequest& request,
@@ -75,61 +66,21 @@ Status AddSuggestion(Xapian::Database& db, const SearchRequest& request, const B
   return Status::Ok();
 }
 
-StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
-                            Diagnostics& diagnostics) {
-  auto start = std::chrono::steady_clock::now();
-  QUARRY_ASSIGN_OR_RETURN(ShardSet shards, OpenShards(request, diagnostics));
-  // The index's own analysis settings, never the searcher's: the two sides
-  // cannot drift apart.
-  QUARRY_ASSIGN_OR_RETURN(Analyzer analyzer, Analyzer::Create(shards.analysis()));
-  Xapian::Database& db = shards.database();
-  QueryContext context;
-  context.db = &db;
-  context.cwd = request.printer.cwd;
-  // Read once, when a relative path: filter first asks.
-  std::optional<std::vector<std::string>> roots;
-  context.roots = [&db, &roots] {
-    if (!roots) roots = IndexedRoots(db);
-    return *roots;
-  };
-  QUARRY_ASSIGN_OR_RETURN(BuiltQuery query,
-                          ParseAndBuild(request.query, {request.plain, NowNs()}, analyzer, context));
-  for (const std::string& note : query.notes) diagnostics.Note(note);
-  if (request.expand) {
-    // Feedback is a help, never a reason to fail the search.
-    Status expanded = ExpandWithFeedback(db, query);
-    if (!expanded.ok()) diagnostics.Warning("searching without feedback: " + expanded.message());
-  }
-  // Texts are needed for snippets only; paths output needs none.
-  const bool with_snippets =
-      request.printer.format != OutputFormat::kPaths && request.snippet.max_bytes > 0;
-  SearchRequest effective = request;
-  effective.page.with_matched_terms = request.printer.format == OutputFormat::kJson || request.explain;
-  effective.page.with_text_data = with_snippets;
-  QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, effective, diagnostics));
-
-  ResultPage page;
-  page.query = request.query;
-  page.estimated_total = ranked.estimated_total;
-  page.offset = request.page.offset;
-  page.explain = request.explain;
-  page.count_only = request.page.limit == 0;
-  page.expanded_with = query.expansion_words;
-  for (size_t i = 0; i < ranked.tier_totals.size() && i < query.tier_names.size(); ++i) {
-    page.tried.push_back({query.tier_names[i], ranked.tier_totals[i]});
-  }
-  // Spelling is a help, never a reason to fail the search (remote shards,
-  // for one, serve no spelling data).
-  Status spelling = AddSuggestion(db, request, query, analyzer, context, ranked, page);
-  if (!spelling.ok()) diagnostics.Warning("no spelling suggestion: " + spelling.message());
-
-  SnippetMaker snippets(analyzer, SnippetTerms{query.stems, query.prefixes}, request.snippet);
-  for (Hit& hit : ranked.hits) {
+// Snippets, freshness and explanations of the ranked hits, then the hits
+// themselves, into `page`.
+Status FinishHits(Xapian::Database& db, Analyzer& analyzer, const SearchRequest& request,
+                  const BuiltQuery& query, RankedResults& ranked, ResultPage& page) {
+  const bool with_snippets = request.snippet_bytes > 0;
+  SnippetOptions snippet_options;
+  snippet_options.max_bytes = request.snippet_bytes;
+  SnippetMaker snippets(analyzer, SnippetTerms{query.stems, query.prefixes}, snippet_options);
+  for (RankedHit& ranked_hit : ranked.hits) {
+    Hit& hit = ranked_hit.hit;
     bool fresh = false;
     if (with_snippets) {
       // A text that cannot be read (its document removed by a reindex
       // since) only costs the snippet.
-      StatusOr<std::string> data = TakeTextData(db, hit);
+      StatusOr<std::string> data = TakeTextData(db, ranked_hit);
       if (data.ok()) {
         HitSnippet made = SnippetOfHit(*data, hit, snippets);
         hit.snippet = std::move(made.snippet);
@@ -138,27 +89,64 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
     }
     hit.freshness = fresh ? Freshness::kFresh : CheckFreshness(hit);
     if (request.explain) {
-      QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, query, hit));
+      QUARRY_ASSIGN_OR_RETURN(hit.explanation, Explain(db, query, ranked_hit));
     }
   }
-  page.hits = std::move(ranked.hits);
-  page.elapsed_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (page.suggestion && request.printer.format == OutputFormat::kPaths) {
-    // stdout stays one path per line; the suggestion is for the person.
-    diagnostics.Note("did you mean \"" + page.suggestion->query + "\"?");
-  }
-  MakePrinter(request.printer)->Print(page, out);
-  return page.count_only ? page.estimated_total : page.hits.size();
+  page.hits.reserve(ranked.hits.size());
+  for (RankedHit& ranked_hit : ranked.hits) page.hits.push_back(std::move(ranked_hit.hit));
+  return Status::Ok();
 }
 
 }  // namespace
 
-StatusOr<size_t> Search(const SearchRequest& request, std::ostream& out,
-                        Diagnostics& diagnostics) {
-  // Every read of a search comes before its output, so a search the
-  // compaction exchange disturbed can simply run again.
-  return RetryIfSwapped<size_t>([&] { return SearchOnce(request, out, diagnostics); });
+StatusOr<ResultPage> RunSearch(Session& session, const SearchRequest& request) {
+  const SearcherOptions& options = session.options();
+  ResultPage page;
+  page.query = request.query;
+  page.offset = request.offset;
+  page.explain = request.explain;
+  page.count_only = request.limit == 0;
+  QUARRY_RETURN_IF_ERROR(AddMissingShards(session.shards(), 0, options, page.notices));
+
+  Analyzer& analyzer = session.analyzer();
+  Xapian::Database& db = session.database();
+  QueryContext context;
+  context.db = &db;
+  context.cwd = request.path_base;
+  // Read once, when a relative path: filter first asks.
+  context.roots = [&session] { return session.Roots(); };
+  QUARRY_ASSIGN_OR_RETURN(BuiltQuery query,
+                          ParseAndBuild(request.query, {request.plain, NowNs()}, analyzer, context));
+  for (std::string& note : query.notes) page.notices.push_back({Notice::Severity::kNote, std::move(note)});
+  if (request.expand) {
+    // Feedback is a help, never a reason to fail the search.
+    Status expanded = ExpandWithFeedback(db, query);
+    if (!expanded.ok()) {
+      page.notices.push_back({Notice::Severity::kWarning, "searching without feedback: " + expanded.message()});
+    }
+  }
+  PageRequest page_request;
+  page_request.offset = request.offset;
+  page_request.limit = request.limit;
+  page_request.sort = request.sort;
+  page_request.with_matched_terms = request.matched_terms || request.explain;
+  page_request.with_text_data = request.snippet_bytes > 0;
+  QUARRY_ASSIGN_OR_RETURN(RankedResults ranked,
+                          RankOverShards(session.shards(), query, page_request, options, page.notices));
+
+  page.estimated_total = ranked.estimated_total;
+  page.expanded_with = query.expansion_words;
+  for (size_t i = 0; i < ranked.tier_totals.size() && i < query.tier_names.size(); ++i) {
+    page.tried.push_back({query.tier_names[i], ranked.tier_totals[i]});
+  }
+  // Spelling is a help, never a reason to fail the search (remote shards,
+  // for one, serve no spelling data).
+  Status spelling = AddSuggestion(db, request, query, analyzer, context, ranked, page);
+  if (!spelling.ok()) {
+    page.notices.push_back({Notice::Severity::kWarning, "no spelling suggestion: " + spelling.message()});
+  }
+  QUARRY_RETURN_IF_ERROR(FinishHits(db, analyzer, request, query, ranked, page));
+  return page;
 }
 
 }  // namespace quarry::searcher

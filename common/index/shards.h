@@ -11,8 +11,9 @@
 //   /srv/quarry/index/shard-000/        a Xapian glass database
 //
 // Xapian itself opens such a folder as one database; quarry-search opens it
-// through OpenShards() instead, so that a shard that is down or slow is
-// reported as missing rather than hanging or failing the whole search.
+// as a ShardSet (searcher/shard_set.h) instead, so that a shard that is down
+// or slow is reported as missing rather than hanging or failing the whole
+// search.
 //
 // Everything here is on-disk format: the file names, the stub syntax we
 // write, and the shard choice (ShardOf). Changing ShardOf moves documents
@@ -141,6 +142,10 @@ StatusOr<std::vector<ShardLocation>> ParseStub(std::string_view text, const std:
 // relative to it, so the folder can be moved or copied as a whole.
 std::string FormatStub(const std::vector<ShardLocation>& shards, const std::string& stub_dir);
 
+// The folder of the stub file `stub_file` (".": the working folder), which
+// its relative paths and the settings copy are relative to.
+std::string StubFolderOf(const std::string& stub_file);
+
 // The stub file `db_path` names: `db_path` itself when it is a file, or
 // `db_path`/XAPIANDB when that exists. Empty when `db_path` is not a stub
 // (a plain database, or nothing).
@@ -166,64 +171,6 @@ Status WriteSettingsCopy(const std::string& dir, const std::map<std::string, std
 std::map<std::string, std::string> SettingsCopyEntries(const AnalysisConfig& analysis);
 // NotFound when `dir` has no settings copy; DataLoss for a malformed one.
 StatusOr<std::map<std::string, std::string>> ReadSettingsCopy(const std::string& dir);
-
-struct ShardOpenOptions {
-  // Per operation on a remote shard (0: wait forever). A shard that takes
-  // longer is dropped from the search and named as missing.
-  unsigned answer_timeout_ms = 10000;
-  // For establishing the connection to a remote shard (0: wait forever).
-  unsigned connect_timeout_ms = 5000;
-};
-
-// The shards of one search, opened and combined into one Xapian::Database
-// (Xapian merges their statistics, so ranking equals that of one database
-// holding all the documents). Shards that cannot be reached are listed in
-// missing() instead of failing the search.
-class ShardSet {
- public:
-  // Opens the shards of every path in `db_paths` (each a plain database, a
-  // stub file or an index folder with a stub). Every shard reached must be a
-  // Quarry index of this schema version with the same analysis settings.
-  // A plain database that cannot be opened fails as OpenDatabaseForReading
-  // does; a shard listed in a stub that cannot be opened or reached within
-  // the timeouts goes to missing(). NotFound when a path names nothing;
-  // FailedPrecondition for a shard of another schema version or with other
-  // analysis settings (never a silent mix); IoError when no shard at all can
-  // be reached (the message names each one and why).
-  static StatusOr<ShardSet> Open(const std::vector<std::string>& db_paths,
-                                 const ShardOpenOptions& options);
-
-  // All reachable shards as one database.
-  Xapian::Database& database() { return combined_; }
-  // The analysis settings every shard was written with.
-  const AnalysisConfig& analysis() const { return analysis_; }
-  // "HOST:PORT: reason" for each shard that could not be used.
-  const std::vector<std::string>& missing() const { return missing_; }
-  size_t shard_count() const { return reached_.size() + missing_.size(); }
-  bool empty() const { return reached_.empty(); }
-  // True when some reachable shard is remote (so a failed search may be a
-  // network error worth a reconnection).
-  bool has_remote() const;
-
-  // After a search failed with a network error: reconnects to every remote
-  // shard and asks it for a sign of life (within the answer timeout); those
-  // that do not answer move to missing(). Returns true when the set changed,
-  // i.e. when retrying the search makes sense.
-  bool DropUnresponsive();
-
- private:
-  struct Opened {
-    ShardLocation location;
-    Xapian::Database db;
-  };
-  void Rebuild();
-
-  ShardOpenOptions options_;
-  std::vector<Opened> reached_;
-  std::vector<std::string> missing_;
-  AnalysisConfig analysis_;
-  Xapian::Database combined_;
-};
 
 }  // namespace quarry
 

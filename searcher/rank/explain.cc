@@ -35,11 +35,11 @@ double WeightAlone(Xapian::Database& db, const std::string& term, Xapian::termco
 }  // namespace
 
 StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const BuiltQuery& query,
-                                                const Hit& hit) {
+                                                const RankedHit& hit) {
   std::vector<TermContribution> out;
   Status status = ReadWithReopen(db, "cannot explain the score", [&] {
     out.clear();
-    const std::string id_term = schema::UniqueIdTerm(hit.path, hit.record_id);
+    const std::string id_term = schema::UniqueIdTerm(hit.hit.path, hit.hit.record_id);
     for (const auto& [term, word] : hit.matched_index_terms) {
       TermContribution c;
       c.term = word;

@@ -7,7 +7,8 @@
 
 #include "common/status.h"
 #include "searcher/query/query_builder.h"
-#include "searcher/rank/hit.h"
+#include "searcher/rank/ranker.h"
+#include "searcher/search_result.h"
 
 namespace quarry::searcher {
 
@@ -18,7 +19,7 @@ namespace quarry::searcher {
 // scaled it.
 // REQUIRES: hit came from Rank(db, query). DataLoss when Xapian cannot read.
 StatusOr<std::vector<TermContribution>> Explain(Xapian::Database& db, const BuiltQuery& query,
-                                                const Hit& hit);
+                                                const RankedHit& hit);
 
 }  // namespace quarry::searcher
 

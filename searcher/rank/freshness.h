@@ -7,7 +7,7 @@
 
 #include <sys/stat.h>
 
-#include "searcher/rank/hit.h"
+#include "searcher/search_result.h"
 
 namespace quarry::searcher {
 

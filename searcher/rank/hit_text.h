@@ -11,7 +11,7 @@
 
 #include "common/index/stored_text.h"
 #include "common/status.h"
-#include "searcher/rank/hit.h"
+#include "searcher/search_result.h"
 #include "searcher/rank/snippet.h"
 
 namespace quarry::searcher {

@@ -32,7 +32,8 @@ std::string WithoutFields(std::string data, size_t text_data_size) {
 // holds them (and its text data, while `budget` lasts), else from the value
 // slots.
 void ReadShownFields(const Xapian::Document& doc, const PageRequest& page, size_t& budget,
-                     Hit& hit) {
+                     RankedHit& ranked) {
+  Hit& hit = ranked.hit;
   if (page.with_text_data) {
     std::string data = doc.get_data();
     StatusOr<SplitData> split = SplitDocumentData(data);
@@ -47,7 +48,7 @@ void ReadShownFields(const Xapian::Document& doc, const PageRequest& page, size_
       }
       if (split->text_data.size() <= budget) {
         budget -= split->text_data.size();
-        hit.text_data = WithoutFields(std::move(data), split->text_data.size());
+        ranked.text_data = WithoutFields(std::move(data), split->text_data.size());
       }
       if (has_fields) return;
     }
@@ -59,18 +60,19 @@ void ReadShownFields(const Xapian::Document& doc, const PageRequest& page, size_
   hit.size = schema::DecodeUint64(doc.get_value(schema::kSizeSlot));
 }
 
-Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian::MSetIterator& it,
-          size_t rank, const PageRequest& page, size_t& budget) {
-  Hit hit;
+RankedHit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query,
+                const Xapian::MSetIterator& it, size_t rank, const PageRequest& page, size_t& budget) {
+  RankedHit ranked;
+  ranked.docid = *it;
+  Hit& hit = ranked.hit;
   hit.rank = rank;
   hit.score = it.get_weight();
   hit.percent = it.get_percent();
-  hit.docid = *it;
-  ReadShownFields(it.get_document(), page, budget, hit);
-  if (!page.with_matched_terms) return hit;
+  ReadShownFields(it.get_document(), page, budget, ranked);
+  if (!page.with_matched_terms) return ranked;
   for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
     std::string label = LabelOf(query, *t);
-    hit.matched_index_terms.emplace_back(*t, label);
+    ranked.matched_index_terms.emplace_back(*t, label);
     if (query.expansion_terms.count(*t) != 0) {
       hit.expansion_terms.push_back(label);
       continue;
@@ -86,7 +88,7 @@ Hit ToHit(const Xapian::Enquire& enquire, const BuiltQuery& query, const Xapian:
   };
   std::stable_sort(hit.matched_terms.begin(), hit.matched_terms.end(),
                    [&](const std::string& a, const std::string& b) { return position(a) < position(b); });
-  return hit;
+  return ranked;
 }
 
 RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageRequest page) {
@@ -144,14 +146,14 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
   return results;
 }
 
-StatusOr<std::string> TakeTextData(Xapian::Database& db, Hit& hit) {
+StatusOr<std::string> TakeTextData(Xapian::Database& db, RankedHit& hit) {
   if (hit.text_data) {
     std::string data = std::move(*hit.text_data);
     hit.text_data.reset();
     return data;
   }
   std::string data;
-  QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read the text of " + hit.path,
+  QUARRY_RETURN_IF_ERROR(ReadWithReopen(db, "cannot read the text of " + hit.hit.path,
                                         [&] { data = db.get_document(hit.docid).get_data(); }));
   QUARRY_ASSIGN_OR_RETURN(SplitData split, SplitDocumentData(data));
   return WithoutFields(std::move(data), split.text_data.size());

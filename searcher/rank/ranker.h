@@ -7,20 +7,17 @@
 #include <xapian.h>
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 #include "searcher/query/query_builder.h"
-#include "searcher/rank/hit.h"
+#include "searcher/search_request.h"
+#include "searcher/search_result.h"
 
 namespace quarry::searcher {
-
-enum class SortOrder { kRelevance, kDate };
-
-// The largest offset and limit a page may ask for: together they stay
-// within Xapian's 32-bit document counts.
-inline constexpr size_t kMaxPageOffset = 1000000000;
-inline constexpr size_t kMaxPageLimit = 1000000000;
 
 struct PageRequest {
   size_t offset = 0;  // hits to skip; at most kMaxPageOffset
@@ -42,6 +39,24 @@ struct PageRequest {
   size_t text_data_budget = 8 << 20;
 };
 
+// A hit as the ranker finds it: what a page shows, and what the rest of the
+// search flow needs to finish it (its text, its explanation).
+struct RankedHit {
+  Hit hit;
+  uint32_t docid = 0;  // the document's id in the database ranked (not stable across reopens)
+  // The document's text data (common/index/stored_text.h), when the ranker
+  // read it along with the fields of `hit` (PageRequest::with_text_data).
+  std::optional<std::string> text_data;
+  // Each index term of the query the document holds, with its query word.
+  std::vector<std::pair<std::string, std::string>> matched_index_terms;  // {term, word}
+};
+
+struct RankedResults {
+  std::vector<RankedHit> hits;
+  uint64_t estimated_total = 0;       // estimated number of matching documents
+  std::vector<uint64_t> tier_totals;  // estimated matches per tier
+};
+
 // Ranks `query` over `db`. When the database changes underneath (a reindex
 // committed), reopens it and retries, so each answer comes from one
 // committed revision. DataLoss when Xapian cannot read the index;
@@ -53,7 +68,7 @@ StatusOr<RankedResults> Rank(Xapian::Database& db, const BuiltQuery& query, Page
 // moved out of the hit, else read on its own. Reopens `db` like Rank when
 // a reindex discards the revision; DataLoss when it cannot be read (the
 // document was removed since it was ranked, for one).
-StatusOr<std::string> TakeTextData(Xapian::Database& db, Hit& hit);
+StatusOr<std::string> TakeTextData(Xapian::Database& db, RankedHit& hit);
 
 // How many documents the first tier (all the words) matches, counted
 // exactly up to `at_least` (for comparing a query with its correction).

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "common/text/analyzer.h"
-#include "searcher/rank/hit.h"
+#include "searcher/search_result.h"
 
 namespace quarry::searcher {
 

@@ -49,7 +49,7 @@ class FeedbackTest : public ::testing::Test {
 
   static std::vector<std::string> Paths(const RankedResults& r) {
     std::vector<std::string> paths;
-    for (const Hit& h : r.hits) paths.push_back(h.path);
+    for (const RankedHit& h : r.hits) paths.push_back(h.hit.path);
     return paths;
   }
 
@@ -88,14 +88,14 @@ TEST_F(FeedbackTest, LongQueryGainsARelatedWordAndFindsMore) {
 
   ASSERT_OK_AND_ASSIGN(RankedResults after, Rank(db, query, PageRequest{0, 10}));
   auto found = std::find_if(after.hits.begin(), after.hits.end(),
-                            [](const Hit& h) { return h.path == "/v/magma.txt"; });
+                            [](const RankedHit& h) { return h.hit.path == "/v/magma.txt"; });
   ASSERT_NE(found, after.hits.end());
   // Found by the added word only: it is not reported as a typed word.
-  EXPECT_THAT(found->matched_terms, IsEmpty());
-  EXPECT_THAT(found->expansion_terms, Contains("magma"));
+  EXPECT_THAT(found->hit.matched_terms, IsEmpty());
+  EXPECT_THAT(found->hit.expansion_terms, Contains("magma"));
   // The documents holding the typed words still rank first.
-  EXPECT_EQ(after.hits[0].path.substr(0, 3), "/v/");
-  EXPECT_NE(after.hits[0].path, "/v/magma.txt");
+  EXPECT_EQ(after.hits[0].hit.path.substr(0, 3), "/v/");
+  EXPECT_NE(after.hits[0].hit.path, "/v/magma.txt");
   EXPECT_NE(query.tiers[0].get_description(), original.get_description());
 }
 
@@ -129,7 +129,7 @@ TEST_F(FeedbackTest, ExplainMarksAddedWordsAndStillAddsUp) {
     ASSERT_OK(ExpandWithFeedback(db, query));
     ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, query, PageRequest{0, 10}));
     bool saw_added = false;
-    for (const Hit& hit : r.hits) {
+    for (const RankedHit& hit : r.hits) {
       ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, query, hit));
       double sum = 0;
       for (const TermContribution& c : terms) {
@@ -140,7 +140,7 @@ TEST_F(FeedbackTest, ExplainMarksAddedWordsAndStillAddsUp) {
           EXPECT_LT(c.scale, 1.0);
         }
       }
-      EXPECT_NEAR(sum, hit.score, 1e-9) << text << ": " << hit.path;
+      EXPECT_NEAR(sum, hit.hit.score, 1e-9) << text << ": " << hit.hit.path;
     }
     EXPECT_TRUE(saw_added) << text;
   }

@@ -16,17 +16,20 @@ namespace {
 // Everything a reading of the command line decides, as one string.
 std::string Describe(const StatusOr<SearchInvocation>& invocation) {
   if (!invocation.ok()) return "error: " + invocation.status().message();
-  const SearchRequest& r = invocation->request;
+  const SearcherOptions& index = invocation->command.index;
+  const SearchRequest& r = invocation->command.request;
+  const PrinterOptions& printer = invocation->command.printer;
   std::ostringstream out;
   out << "action " << static_cast<int>(invocation->action) << " help " << invocation->help_text.size()
       << " query [" << r.query << "] plain " << r.plain << " explain " << r.explain << " expand "
-      << r.expand << " limit " << r.page.limit << " offset " << r.page.offset << " sort "
-      << static_cast<int>(r.page.sort) << " format " << static_cast<int>(r.printer.format)
-      << " null " << r.printer.null_separated
-      << " color " << r.printer.color << " cwd " << r.printer.cwd << " snippet "
-      << r.snippet.max_bytes << " timeouts " << r.shards.answer_timeout_ms << "/"
-      << r.shards.connect_timeout_ms << " all " << r.require_all_shards << " dbs";
-  for (const std::string& db : r.db_paths) out << " [" << db << "]";
+      << r.expand << " limit " << r.limit << " offset " << r.offset << " sort "
+      << static_cast<int>(r.sort) << " format " << static_cast<int>(printer.format)
+      << " null " << printer.null_separated << " color " << printer.color << " cwd " << printer.cwd
+      << " path base " << r.path_base << " snippet " << r.snippet_bytes << " matched terms "
+      << r.matched_terms << " timeouts "
+      << index.shards.answer_timeout_ms << "/" << index.shards.connect_timeout_ms << " all "
+      << index.require_all_shards << " dbs";
+  for (const std::string& db : index.db_paths) out << " [" << db << "]";
   return out.str();
 }
 
@@ -147,10 +150,10 @@ TEST(OptionsNumbersTest, TheBoundsThemselvesAreAccepted) {
                                    "--snippet-length", "1048576", "--shard-timeout", "86400000", "w"};
   StatusOr<SearchInvocation> invocation = ParseSearchOptions(static_cast<int>(argv.size()), argv.data(), true);
   ASSERT_TRUE(invocation.ok()) << invocation.status().message();
-  EXPECT_EQ(invocation->request.page.limit, 1000000000u);
-  EXPECT_EQ(invocation->request.page.offset, 1000000000u);
-  EXPECT_EQ(invocation->request.snippet.max_bytes, 1048576u);
-  EXPECT_EQ(invocation->request.shards.answer_timeout_ms, 86400000u);
+  EXPECT_EQ(invocation->command.request.limit, 1000000000u);
+  EXPECT_EQ(invocation->command.request.offset, 1000000000u);
+  EXPECT_EQ(invocation->command.request.snippet_bytes, 1048576u);
+  EXPECT_EQ(invocation->command.index.shards.answer_timeout_ms, 86400000u);
 }
 
 }  // namespace

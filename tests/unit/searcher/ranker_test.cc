@@ -39,7 +39,7 @@ class RankerTest : public ::testing::Test {
 
   std::vector<std::string> Paths(const RankedResults& r) {
     std::vector<std::string> paths;
-    for (const Hit& h : r.hits) paths.push_back(h.path);
+    for (const RankedHit& h : r.hits) paths.push_back(h.hit.path);
     return paths;
   }
 
@@ -53,11 +53,11 @@ TEST_F(RankerTest, DocumentsWithAllWordsRankFirst) {
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 10}));
   ASSERT_EQ(r.hits.size(), 3u);
-  EXPECT_EQ(r.hits[0].path, "/c/both.txt");
+  EXPECT_EQ(r.hits[0].hit.path, "/c/both.txt");
   EXPECT_THAT(Paths(r), ::testing::UnorderedElementsAre("/c/both.txt", "/c/meta.txt", "/c/acq.txt"));
   EXPECT_EQ(r.estimated_total, 3u);
-  EXPECT_EQ(r.hits[0].rank, 1u);
-  EXPECT_EQ(r.hits[2].rank, 3u);
+  EXPECT_EQ(r.hits[0].hit.rank, 1u);
+  EXPECT_EQ(r.hits[2].hit.rank, 3u);
 }
 
 TEST_F(RankerTest, PagesRunAcrossTiers) {
@@ -69,10 +69,10 @@ TEST_F(RankerTest, PagesRunAcrossTiers) {
   ASSERT_OK_AND_ASSIGN(RankedResults p2, Rank(db, q, PageRequest{2, 2}));
   ASSERT_EQ(p1.hits.size(), 2u);
   ASSERT_EQ(p2.hits.size(), 1u);
-  EXPECT_EQ(p1.hits[0].path, all.hits[0].path);
-  EXPECT_EQ(p1.hits[1].path, all.hits[1].path);
-  EXPECT_EQ(p2.hits[0].path, all.hits[2].path);
-  EXPECT_EQ(p2.hits[0].rank, 3u);
+  EXPECT_EQ(p1.hits[0].hit.path, all.hits[0].hit.path);
+  EXPECT_EQ(p1.hits[1].hit.path, all.hits[1].hit.path);
+  EXPECT_EQ(p2.hits[0].hit.path, all.hits[2].hit.path);
+  EXPECT_EQ(p2.hits[0].hit.rank, 3u);
   ASSERT_OK_AND_ASSIGN(RankedResults p3, Rank(db, q, PageRequest{3, 2}));
   EXPECT_TRUE(p3.hits.empty());
 }
@@ -85,7 +85,7 @@ TEST_F(RankerTest, LaterTiersAreEstimatedWhenThePageIsFull) {
   // documents with one of the words) is still counted in the total.
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
   ASSERT_EQ(r.hits.size(), 1u);
-  EXPECT_EQ(r.hits[0].path, "/c/both.txt");
+  EXPECT_EQ(r.hits[0].hit.path, "/c/both.txt");
   ASSERT_EQ(r.tier_totals.size(), 2u);
   EXPECT_EQ(r.tier_totals[0], 1u);
   EXPECT_GE(r.tier_totals[1], 1u);
@@ -109,12 +109,12 @@ TEST_F(RankerTest, MatchedTermsAreTheQueryWords) {
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(db, q, PageRequest{0, 1}));
   ASSERT_EQ(r.hits.size(), 1u);
-  EXPECT_THAT(r.hits[0].matched_terms, ::testing::ElementsAre("meta", "acquisitions"));
+  EXPECT_THAT(r.hits[0].hit.matched_terms, ::testing::ElementsAre("meta", "acquisitions"));
   PageRequest bare{0, 1};
   bare.with_matched_terms = false;
   ASSERT_OK_AND_ASSIGN(RankedResults lean, Rank(db, q, bare));
-  EXPECT_TRUE(lean.hits[0].matched_terms.empty());
-  EXPECT_EQ(lean.hits[0].path, r.hits[0].path);
+  EXPECT_TRUE(lean.hits[0].hit.matched_terms.empty());
+  EXPECT_EQ(lean.hits[0].hit.path, r.hits[0].hit.path);
 }
 
 TEST_F(RankerTest, StoredTextIsReadPerHit) {
@@ -126,7 +126,7 @@ TEST_F(RankerTest, StoredTextIsReadPerHit) {
   ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(db, r.hits[0]));
   ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
   EXPECT_EQ(text, "Meta completed the acquisition.");
-  Hit gone = r.hits[0];
+  RankedHit gone = r.hits[0];
   gone.docid = 999;
   EXPECT_THAT(TakeTextData(db, gone), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
@@ -144,13 +144,13 @@ TEST_F(RankerTest, TextDataComesWithTheFieldsWhenAsked) {
     EXPECT_FALSE(plain.hits[i].text_data.has_value());
     ASSERT_TRUE(r.hits[i].text_data.has_value());
     // The same fields as the value slots give.
-    EXPECT_EQ(r.hits[i].path, plain.hits[i].path);
-    EXPECT_EQ(r.hits[i].title, plain.hits[i].title);
-    EXPECT_EQ(r.hits[i].mtime_ns, plain.hits[i].mtime_ns);
-    EXPECT_EQ(r.hits[i].size, plain.hits[i].size);
+    EXPECT_EQ(r.hits[i].hit.path, plain.hits[i].hit.path);
+    EXPECT_EQ(r.hits[i].hit.title, plain.hits[i].hit.title);
+    EXPECT_EQ(r.hits[i].hit.mtime_ns, plain.hits[i].hit.mtime_ns);
+    EXPECT_EQ(r.hits[i].hit.size, plain.hits[i].hit.size);
   }
-  EXPECT_EQ(r.hits[0].path, "/c/both.txt");
-  EXPECT_EQ(r.hits[0].size, 31u);
+  EXPECT_EQ(r.hits[0].hit.path, "/c/both.txt");
+  EXPECT_EQ(r.hits[0].hit.size, 31u);
   ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(db, r.hits[0]));
   EXPECT_FALSE(r.hits[0].text_data.has_value());
   ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
@@ -169,7 +169,7 @@ TEST_F(RankerTest, TextDataPastTheBudgetIsReadAgain) {
   EXPECT_TRUE(r.hits[0].text_data.has_value());
   EXPECT_FALSE(r.hits[1].text_data.has_value());
   EXPECT_FALSE(r.hits[2].text_data.has_value());
-  EXPECT_FALSE(r.hits[1].path.empty());
+  EXPECT_FALSE(r.hits[1].hit.path.empty());
   ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(db, r.hits[2]));
   ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
   EXPECT_EQ(text, "An acquisition.");
@@ -200,7 +200,7 @@ void ExpectTheHeronsFields(const Hit& hit) {
 }
 
 // The one hit of "heron" in HeronIndex's database.
-StatusOr<Hit> RankTheHeron(Xapian::Database& reader, Analyzer& analyzer, bool with_text_data) {
+StatusOr<RankedHit> RankTheHeron(Xapian::Database& reader, Analyzer& analyzer, bool with_text_data) {
   QUARRY_ASSIGN_OR_RETURN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
   PageRequest page{0, 10};
   page.with_text_data = with_text_data;
@@ -216,8 +216,8 @@ TEST(RankerOldDataTest, FieldsOfOlderDocumentsComeFromTheValueSlots) {
   Xapian::Database reader =
       HeronIndex(analyzer, [](const std::string&) { return EncodeStoredText("The heron waits."); });
   for (bool with_text_data : {false, true}) {
-    ASSERT_OK_AND_ASSIGN(Hit hit, RankTheHeron(reader, analyzer, with_text_data));
-    ExpectTheHeronsFields(hit);
+    ASSERT_OK_AND_ASSIGN(RankedHit hit, RankTheHeron(reader, analyzer, with_text_data));
+    ExpectTheHeronsFields(hit.hit);
     EXPECT_EQ(hit.text_data.has_value(), with_text_data);
     ASSERT_OK_AND_ASSIGN(std::string data, TakeTextData(reader, hit));
     ASSERT_OK_AND_ASSIGN(std::string text, DecodeStoredText(data));
@@ -231,8 +231,8 @@ TEST(RankerOldDataTest, AnOlderMarkerIsTheTextData) {
   Analyzer analyzer = English();
   Xapian::Database reader =
       HeronIndex(analyzer, [](const std::string&) { return FileTextData(FileText::kRst); });
-  ASSERT_OK_AND_ASSIGN(Hit hit, RankTheHeron(reader, analyzer, /*with_text_data=*/true));
-  ExpectTheHeronsFields(hit);
+  ASSERT_OK_AND_ASSIGN(RankedHit hit, RankTheHeron(reader, analyzer, /*with_text_data=*/true));
+  ExpectTheHeronsFields(hit.hit);
   ASSERT_TRUE(hit.text_data.has_value());
   EXPECT_EQ(*hit.text_data, FileTextData(FileText::kRst));
 }
@@ -244,8 +244,8 @@ TEST(RankerOldDataTest, DamagedFieldsFallBackToTheValueSlots) {
   // Cut inside the path.
   Xapian::Database reader =
       HeronIndex(analyzer, [](const std::string& whole) { return whole.substr(0, 6); });
-  ASSERT_OK_AND_ASSIGN(Hit hit, RankTheHeron(reader, analyzer, /*with_text_data=*/true));
-  ExpectTheHeronsFields(hit);
+  ASSERT_OK_AND_ASSIGN(RankedHit hit, RankTheHeron(reader, analyzer, /*with_text_data=*/true));
+  ExpectTheHeronsFields(hit.hit);
   EXPECT_FALSE(hit.text_data.has_value());
   EXPECT_THAT(TakeTextData(reader, hit), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
@@ -265,7 +265,7 @@ TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
     EXPECT_GT(c.idf, 0);
     sum += c.weight;
   }
-  EXPECT_NEAR(sum, r.hits[0].score, 1e-9);
+  EXPECT_NEAR(sum, r.hits[0].hit.score, 1e-9);
 }
 
 TEST_F(RankerTest, ExplainCountsAWordTheQueryRepeats) {
@@ -277,12 +277,12 @@ TEST_F(RankerTest, ExplainCountsAWordTheQueryRepeats) {
   Xapian::Database db = db_;
   ASSERT_OK_AND_ASSIGN(RankedResults r1, Rank(db, once, PageRequest{0, 1}));
   ASSERT_OK_AND_ASSIGN(RankedResults r2, Rank(db, twice, PageRequest{0, 1}));
-  ASSERT_EQ(r2.hits[0].path, "/c/both.txt");
-  EXPECT_GT(r2.hits[0].score, r1.hits[0].score);
+  ASSERT_EQ(r2.hits[0].hit.path, "/c/both.txt");
+  EXPECT_GT(r2.hits[0].hit.score, r1.hits[0].hit.score);
   ASSERT_OK_AND_ASSIGN(std::vector<TermContribution> terms, Explain(db, twice, r2.hits[0]));
   double sum = 0;
   for (const TermContribution& c : terms) sum += c.weight;
-  EXPECT_NEAR(sum, r2.hits[0].score, 1e-9);
+  EXPECT_NEAR(sum, r2.hits[0].hit.score, 1e-9);
 }
 
 TEST(FreshnessTest, ComparesTheFileWithTheIndexedOne) {
