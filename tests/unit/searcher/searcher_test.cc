@@ -84,9 +84,10 @@ void ExchangeAsTheIndexerDoes(const std::string& path, const std::vector<std::st
                          OpenDatabaseForWriting(path, CreateMode::kOpenExisting));
     locks.push_back(std::move(lock));
   }
-  ASSERT_OK_AND_ASSIGN(std::string old, CompactAndExchange(sources, path));
+  ASSERT_OK_AND_ASSIGN(Exchanged exchanged, CompactAndExchange(sources, path));
+  exchanged.lock.close();
   for (Xapian::WritableDatabase& lock : locks) lock.close();
-  fs::remove_all(old);
+  fs::remove_all(exchanged.old_path);
 }
 
 void CompactAsTheIndexerDoes(const std::string& path) { ExchangeAsTheIndexerDoes(path, {path}); }
