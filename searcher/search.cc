@@ -106,6 +106,7 @@ StatusOr<size_t> SearchOnce(const SearchRequest& request, std::ostream& out,
   SearchRequest effective = request;
   effective.page.with_matched_terms = request.printer.format == OutputFormat::kJson || request.explain;
   effective.page.with_text_data = with_snippets;
+  effective.page.with_declared_fields = request.printer.format == OutputFormat::kJson;
   QUARRY_ASSIGN_OR_RETURN(RankedResults ranked, RankOverShards(shards, query, effective, diagnostics));
 
   ResultPage page;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "indexer/extract/decompressor.h"
+#include "indexer/extract/document_date.h"
 #include "indexer/extract/plain_text_extractor.h"
 
 namespace quarry::indexer {
@@ -148,8 +149,13 @@ std::string VisibleText(const GumboNode* node) {
 
 // What the <head> (and the first <h1>) say about the document.
 struct HeadFields {
-  std::string title, h1, description, keywords;
+  std::string title, h1, description, keywords, author;
+  // The dates <meta> tags give, by kDateNames: the first is preferred.
+  std::string dates[4];
 };
+
+// <meta name> values that date a page, the most specific first.
+constexpr std::string_view kDateNames[] = {"dcterms.modified", "dcterms.date", "date", "dc.date"};
 
 void CollectHeadFields(const GumboNode* node, HeadFields& fields) {
   if (node->type != GUMBO_NODE_ELEMENT) return;
@@ -168,6 +174,10 @@ void CollectHeadFields(const GumboNode* node, HeadFields& fields) {
       std::string key = Lower(name->value);
       if (key == "description" && fields.description.empty()) fields.description = content->value;
       if (key == "keywords" && fields.keywords.empty()) fields.keywords = content->value;
+      if (key == "author" && fields.author.empty()) fields.author = content->value;
+      for (size_t i = 0; i < std::size(kDateNames); ++i) {
+        if (key == kDateNames[i] && fields.dates[i].empty()) fields.dates[i] = content->value;
+      }
       return;
     }
     case GUMBO_TAG_SCRIPT:
@@ -278,8 +288,13 @@ StatusOr<std::vector<ExtractedDocument>> HtmlExtractor::Extract(std::string_view
   HeadFields fields;
   CollectHeadFields(output->root, fields);
   doc.title = OneLine(fields.title.empty() ? fields.h1 : fields.title);
-  doc.description = OneLine(fields.description);
-  doc.keywords = OneLine(fields.keywords);
+  doc.fields.description = OneLine(fields.description);
+  doc.fields.keywords = OneLine(fields.keywords);
+  doc.fields.author = OneLine(fields.author);
+  for (const std::string& date : fields.dates) {
+    if (doc.fields.date) break;
+    if (!date.empty()) doc.fields.date = ParseIsoDate(date);
+  }
   TextCollector text;
   CollectText(output->root, text);
   doc.body = text.Take();

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/index/document_fields.h"
+
 namespace quarry::searcher {
 
 struct Snippet {
@@ -49,6 +51,9 @@ struct Hit {
   std::string title;
   int64_t mtime_ns = 0;
   uint64_t size = 0;
+  // What the document declares about itself (author, date, ...), when the
+  // ranker read its document data (PageRequest).
+  DocumentFields declared;
   // The document's text data (common/index/stored_text.h), when the ranker
   // read it along with the fields above (PageRequest::with_text_data).
   std::optional<std::string> text_data;

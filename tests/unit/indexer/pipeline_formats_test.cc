@@ -8,6 +8,7 @@
 #include "common/cli/diagnostics.h"
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "indexer/extract/html_extractor.h"
 #include "indexer/extract/registry.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
@@ -182,7 +183,8 @@ TEST(PipelineFormatsTest, ExtensionExtractorInFollowsChoose) {
   const std::string formats = ExtractorRegistry::Default().Formats();
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/guide.rst.txt"), "rst");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/notes.old.txt"), "text");
-  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/PAGE.HTM"), "html");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/PAGE.HTM"),
+            "html@" + std::to_string(HtmlExtractor().version()));
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/Makefile"), "");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn("", "/a/page.html"), "");
   // The content-typing rule's pair is never an extension's.

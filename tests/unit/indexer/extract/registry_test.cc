@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "indexer/extract/html_extractor.h"
+#include "indexer/extract/pdf_extractor.h"
 #include "indexer/extract/plain_text_extractor.h"
 #include "tests/support/testdata.h"
 
@@ -96,9 +98,16 @@ TEST(RegistryTest, FormatsNameEachExtractorsVersionFromTwoOn) {
   EXPECT_NE(formats.find("nt2:notes@2 "), std::string::npos) << formats;
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/b.nt2"), "notes@2");
   // Typing by content: the content types' pairs, the fallback's, the rule's.
+  const auto label = [](const Extractor& extractor) {
+    std::string label(extractor.name());
+    if (extractor.version() != 1) label.append("@").append(std::to_string(extractor.version()));
+    return label;
+  };
+  const std::string html = label(HtmlExtractor()), pdf = label(PdfExtractor()),
+                    svg = label(SvgExtractor()), text = label(PlainTextExtractor());
   EXPECT_EQ(ExtractorRegistry::ContentTypingIn(formats),
-            "application/pdf:pdf application/xhtml+xml:html image/svg+xml:svg text/html:html "
-            "*:text /typing:2 ");
+            "application/pdf:" + pdf + " application/xhtml+xml:" + html + " image/svg+xml:" + svg +
+                " text/html:" + html + " *:" + text + " /typing:2 ");
 }
 
 TEST(RegistryTest, NewFormatsRegisterByExtension) {
