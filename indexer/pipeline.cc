@@ -329,7 +329,7 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
   // What the index written to holds: the index itself, or for a rebuild
   // the unfinished rebuild an earlier run left, if any.
   plan.config.store_text = config.store_text.value_or(existing.store_text);
-  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
+  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl, ExtractLimits{config.max_file_bytes});
   plan.formats = registry.Formats();
   if (plan.kind == RunKind::kUpdate) {
     plan.snapshot = std::move(existing.snapshot);
@@ -517,7 +517,7 @@ StatusOr<ApplyOutcome> FillUnkept(IndexPlan& plan, const std::string& target,
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), JoinLines(plan.all_roots)));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), plan.formats));
   report.Planned(plan.walk.entries.size(), plan.plan.changes.size());
-  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
+  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl, ExtractLimits{config.max_file_bytes});
   Analyzer prepare = analyzer.Clone();
   QUARRY_ASSIGN_OR_RETURN(
       ApplyOutcome applied,

@@ -251,7 +251,8 @@ struct WorkerTools {
     for (size_t w = 0; w < jobs; ++w) {
       analyzers.push_back(context.analyzer.Clone());
       registries.push_back(
-          std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(context.config.jsonl)));
+          std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(
+              context.config.jsonl, ExtractLimits{context.config.max_file_bytes})));
     }
   }
   std::vector<Analyzer> analyzers;

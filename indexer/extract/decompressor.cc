@@ -7,6 +7,8 @@
 #include <new>
 #include <stdexcept>
 
+#include "common/text/ascii.h"
+
 namespace quarry::indexer {
 
 namespace {
@@ -17,20 +19,10 @@ struct Suffix {
 constexpr Suffix kSuffixes[] = {
     {".gz", "gzip"}, {".bz2", "bzip2"}, {".xz", "xz"}, {".zst", "zstd"}};
 
-bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 const Suffix* FindSuffix(std::string_view path) {
   for (const Suffix& s : kSuffixes) {
     // A bare ".gz" is a hidden file's name, not a suffix.
-    if (EndsWithNoCase(path, s.suffix) && path.size() > s.suffix.size() &&
+    if (EndsWithIgnoringAsciiCase(path, s.suffix) && path.size() > s.suffix.size() &&
         path[path.size() - s.suffix.size() - 1] != '/') {
       return &s;
     }

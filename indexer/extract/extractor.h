@@ -4,6 +4,7 @@
 #ifndef QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
 #define QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,14 @@ struct ExtractedDocument {
   // indexer clears it when those bytes are not the file's own, e.g.
   // decompressed).
   std::optional<FileText> text_in_file;
+};
+
+// Bounds the extractors of container formats (office files, e-books) keep
+// to, from the indexer's limits.
+struct ExtractLimits {
+  // The most bytes the parts of one file may expand to in all
+  // (--max-file-size): a zip bomb stops there.
+  uint64_t max_expanded_bytes = 64ull << 20;
 };
 
 class Extractor {

@@ -1,7 +1,10 @@
 #include "indexer/extract/registry.h"
 
+#include "indexer/extract/epub_extractor.h"
 #include "indexer/extract/html_extractor.h"
 #include "indexer/extract/markdown_extractor.h"
+#include "indexer/extract/odf_extractor.h"
+#include "indexer/extract/ooxml_extractor.h"
 #include "indexer/extract/pdf_extractor.h"
 #include "indexer/extract/plain_text_extractor.h"
 #include "indexer/extract/rst_extractor.h"
@@ -34,7 +37,8 @@ std::vector<std::string> ExtensionKeys(std::string_view path) {
 
 ExtractorRegistry::ExtractorRegistry() : content_types_(std::make_unique<ContentTypeDetector>()) {}
 
-ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
+ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl,
+                                             const ExtractLimits& limits) {
   ExtractorRegistry registry;
   auto text = std::make_shared<PlainTextExtractor>();
   for (const char* ext : {"txt", "text"}) registry.Register(ext, text);
@@ -64,6 +68,25 @@ ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
   auto pdf = std::make_shared<PdfExtractor>();
   registry.Register("pdf", pdf);
   registry.RegisterContentType("application/pdf", pdf);
+
+  auto ooxml = std::make_shared<OoxmlExtractor>(limits.max_expanded_bytes);
+  for (const char* ext : kOoxmlExtensions) registry.Register(ext, ooxml);
+  for (const char* kind : {"wordprocessingml.document", "wordprocessingml.template",
+                           "spreadsheetml.sheet", "spreadsheetml.template",
+                           "presentationml.presentation", "presentationml.slideshow",
+                           "presentationml.template"}) {
+    registry.RegisterContentType(std::string("application/vnd.openxmlformats-officedocument.") + kind,
+                                 ooxml);
+  }
+  auto odf = std::make_shared<OdfExtractor>(limits.max_expanded_bytes);
+  for (const char* ext : kOdfExtensions) registry.Register(ext, odf);
+  for (const char* kind : {"text", "spreadsheet", "presentation", "graphics", "text-template",
+                           "spreadsheet-template", "presentation-template", "graphics-template"}) {
+    registry.RegisterContentType(std::string("application/vnd.oasis.opendocument.") + kind, odf);
+  }
+  auto epub = std::make_shared<EpubExtractor>(limits.max_expanded_bytes);
+  registry.Register("epub", epub);
+  registry.RegisterContentType("application/epub+zip", epub);
   return registry;
 }
 
@@ -73,8 +96,15 @@ void ExtractorRegistry::Register(const std::string& ext, std::shared_ptr<const E
 
 void ExtractorRegistry::RegisterContentType(const std::string& mime,
                                             std::shared_ptr<const Extractor> extractor) {
-  markup_types_only_ = markup_types_only_ && IsMarkupOrPdfMimeType(mime);
+  markup_types_only_ =
+      markup_types_only_ && (IsMarkupOrPdfMimeType(mime) || IsZipPackageMimeType(mime));
   by_content_type_[mime] = std::move(extractor);
+}
+
+void ExtractorRegistry::RegisterSignature(const std::string& label,
+                                          bool (*matches)(std::string_view sample),
+                                          std::shared_ptr<const Extractor> extractor) {
+  signatures_.push_back({label, matches, std::move(extractor)});
 }
 
 void ExtractorRegistry::SetTextFallback(std::shared_ptr<const Extractor> extractor) {
@@ -86,6 +116,9 @@ const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_vi
   for (const std::string& key : ExtensionKeys(path)) {
     auto it = by_extension_.find(key);
     if (it != by_extension_.end()) return it->second.get();
+  }
+  for (const Signature& signature : signatures_) {
+    if (signature.matches(sample)) return signature.extractor.get();
   }
   // libmagic costs 1 to 2 ms a file. When every type it could choose an
   // extractor by is markup or PDF, UTF-8 text that cannot be either is
@@ -170,6 +203,9 @@ std::string ExtractorRegistry::Formats() const {
   for (const auto& [ext, extractor] : by_extension_) formats += ext + ":" + label(*extractor) + " ";
   for (const auto& [mime, extractor] : by_content_type_)
     formats += mime + ":" + label(*extractor) + " ";
+  // A signature's key holds a '/' (as a MIME type's does): it types content.
+  for (const Signature& signature : signatures_)
+    formats += "signature/" + signature.label + ":" + label(*signature.extractor) + " ";
   if (text_fallback_) formats += "*:" + label(*text_fallback_) + " ";
   formats += std::string(kContentTypingKey) + ":" + std::to_string(kContentTyping);
   return formats;
