@@ -57,6 +57,9 @@ StatusOr<std::string> Decompress(std::string_view path, std::string_view data, u
   archive_read_support_filter_xz(a.get());
   archive_read_support_filter_zstd(a.get());
   archive_read_support_format_raw(a.get());
+  // The raw format cannot bid on nothing: a compressed empty file is read
+  // as an empty archive.
+  archive_read_support_format_empty(a.get());
   const std::string name(path);
   auto damaged = [&](const char* stage) {
     const char* why = archive_error_string(a.get());

@@ -63,6 +63,17 @@ TEST(DecompressTest, UncompressedDataPassesThrough) {
   EXPECT_EQ(empty, "");
 }
 
+// A compressed empty file is an empty text, not damage (regression: two
+// 20-byte pages of /usr/share/man/man1 failed as "damaged gzip data").
+TEST(DecompressTest, AnEmptyFileCompressedIsEmpty) {
+  // gzip -9 of nothing, as Debian ships git-clang-format-14.1.gz.
+  const std::string empty_gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x03\x00\x00\x00\x00\x00"
+                               "\x00\x00\x00\x00",
+                               20);
+  ASSERT_OK_AND_ASSIGN(std::string text, Decompress("/m/empty.1.gz", empty_gzip, 1 << 20));
+  EXPECT_EQ(text, "");
+}
+
 TEST(DecompressTest, TruncatedDataIsDataLoss) {
   std::string data = ReadTestdata("formats/truncated.txt.gz");
   ASSERT_FALSE(data.empty());
