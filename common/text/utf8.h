@@ -33,6 +33,10 @@ std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
 // given, (*ends)[i] is the byte offset just past code point i.
 std::u32string DecodeUtf8(std::string_view s, std::vector<size_t>* ends = nullptr);
 
+// Appends the UTF-8 of code point `cp` to `out`; U+FFFD for a surrogate or
+// a value above U+10FFFF.
+void AppendUtf8(std::string& out, char32_t cp);
+
 }  // namespace quarry
 
 #endif  // QUARRY_COMMON_TEXT_UTF8_H_

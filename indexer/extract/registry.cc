@@ -2,12 +2,16 @@
 
 #include "indexer/extract/epub_extractor.h"
 #include "indexer/extract/html_extractor.h"
+#include "indexer/extract/man_extractor.h"
 #include "indexer/extract/markdown_extractor.h"
 #include "indexer/extract/odf_extractor.h"
 #include "indexer/extract/ooxml_extractor.h"
 #include "indexer/extract/pdf_extractor.h"
 #include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/roff_text.h"
+#include "indexer/extract/rtf_extractor.h"
 #include "indexer/extract/rst_extractor.h"
+#include "indexer/extract/tex_extractor.h"
 #include "indexer/extract/yaml_extractor.h"
 
 namespace quarry::indexer {
@@ -84,6 +88,18 @@ ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl,
                            "spreadsheet-template", "presentation-template", "graphics-template"}) {
     registry.RegisterContentType(std::string("application/vnd.oasis.opendocument.") + kind, odf);
   }
+  auto man = std::make_shared<ManExtractor>();
+  registry.Register("man", man);
+  registry.RegisterSignature("man", LooksLikeManPage, man);
+
+  auto rtf = std::make_shared<RtfExtractor>();
+  registry.Register("rtf", rtf);
+  registry.RegisterSignature("rtf", LooksLikeRtf, rtf);
+
+  auto tex = std::make_shared<TexExtractor>();
+  for (const char* ext : {"tex", "ltx", "latex"}) registry.Register(ext, tex);
+  registry.RegisterSignature("latex", LooksLikeLatex, tex);
+
   auto epub = std::make_shared<EpubExtractor>(limits.max_expanded_bytes);
   registry.Register("epub", epub);
   registry.RegisterContentType("application/epub+zip", epub);

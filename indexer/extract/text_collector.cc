@@ -13,7 +13,8 @@ void TextCollector::AddText(std::string_view text) {
     if (IsBlank(c)) {
       pending_space_ = true;
     } else {
-      if (!out_.empty() && out_.back() != '\n' && pending_space_) out_ += ' ';
+      // No space at a line's start or after a tab (a cell's end).
+      if (!out_.empty() && out_.back() != '\n' && out_.back() != '\t' && pending_space_) out_ += ' ';
       pending_space_ = false;
       out_ += c;
     }

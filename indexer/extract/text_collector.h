@@ -13,7 +13,8 @@ namespace quarry::indexer {
 class TextCollector {
  public:
   // Appends `text`: its blanks (space, tab, CR, LF, form feed) and those
-  // around it collapse to one space; none at the start of a line.
+  // around it collapse to one space; none at the start of a line or after
+  // a cell's tab.
   void AddText(std::string_view text);
   // Appends `text` as it is (a space or a tab the markup asks for): no
   // collapsing, but a space pending before it is kept.
