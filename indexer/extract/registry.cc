@@ -1,5 +1,6 @@
 #include "indexer/extract/registry.h"
 
+#include "indexer/extract/data_text_extractor.h"
 #include "indexer/extract/epub_extractor.h"
 #include "indexer/extract/html_extractor.h"
 #include "indexer/extract/man_extractor.h"
@@ -11,6 +12,7 @@
 #include "indexer/extract/roff_text.h"
 #include "indexer/extract/rtf_extractor.h"
 #include "indexer/extract/rst_extractor.h"
+#include "indexer/extract/subtitle_extractor.h"
 #include "indexer/extract/tex_extractor.h"
 #include "indexer/extract/yaml_extractor.h"
 
@@ -49,6 +51,11 @@ ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl,
   auto records = std::make_shared<JsonlExtractor>(jsonl);
   for (const char* ext : {"jsonl", "ndjson"}) registry.Register(ext, records);
   registry.SetTextFallback(text);
+
+  auto data = std::make_shared<DataTextExtractor>();
+  for (const char* ext : {"json", "csv", "tsv"}) registry.Register(ext, data);
+  auto subtitles = std::make_shared<SubtitleExtractor>();
+  for (const char* ext : {"srt", "vtt"}) registry.Register(ext, subtitles);
 
   auto markdown = std::make_shared<MarkdownExtractor>();
   for (const char* ext : {"md", "markdown", "mdown", "mkd"}) registry.Register(ext, markdown);
@@ -204,17 +211,17 @@ std::string ExtractorRegistry::ContentTypingIn(std::string_view formats) {
   return typing;
 }
 
+std::string ExtractorLabel(const Extractor& extractor) {
+  std::string label(extractor.name());
+  if (extractor.version() != 1) {
+    label += '@';
+    label += std::to_string(extractor.version());
+  }
+  return label;
+}
+
 std::string ExtractorRegistry::Formats() const {
-  // An extractor's name, with "@VERSION" from version 2 on (so that the
-  // formats of indexes written before versions existed still match).
-  const auto label = [](const Extractor& extractor) {
-    std::string label(extractor.name());
-    if (extractor.version() != 1) {
-      label += '@';
-      label += std::to_string(extractor.version());
-    }
-    return label;
-  };
+  const auto label = [](const Extractor& extractor) { return ExtractorLabel(extractor); };
   std::string formats;
   for (const auto& [ext, extractor] : by_extension_) formats += ext + ":" + label(*extractor) + " ";
   for (const auto& [mime, extractor] : by_content_type_)

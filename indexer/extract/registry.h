@@ -95,6 +95,11 @@ class ExtractorRegistry {
   std::unique_ptr<ContentTypeDetector> content_types_;
 };
 
+// How Formats() names `extractor`: its name, with "@VERSION" from version 2
+// on (so that the formats of indexes written before versions existed still
+// match), e.g. "text@2".
+std::string ExtractorLabel(const Extractor& extractor);
+
 // The lower-case extension of the file name in `path`, without the dot;
 // empty when there is none.
 std::string FileExtension(std::string_view path);

@@ -17,7 +17,7 @@ StatusOr<std::vector<ExtractedDocument>> RstExtractor::Extract(std::string_view 
   doc.encoding = decoded.encoding;
   doc.body = RstPlainText(decoded.text);
   doc.title = RstSectionTitle(decoded.text);
-  if (doc.title.empty()) doc.title = TextTitle(doc.body);
+  if (doc.title.empty()) doc.title = FirstLineTitle(doc.body);
   // The file as read is the text: the searcher can derive the body again.
   if (decoded.text == raw) doc.text_in_file = FileText::kRst;
   std::vector<ExtractedDocument> docs;

@@ -390,7 +390,7 @@ lists it; \*(Qx appears once.
 .if t .ds Wd troffword
 The word is \*(Wd.
 .ie n \{\
-Shown by nroff: shoveler.
+Shown by nroff: pochard.
 .\}
 .el \{\
 Hidden troff text: gadwall.
@@ -553,6 +553,25 @@ Text after the end: afterword.
 """
 
 
+# ---------------------------------------------------------------- titles
+# Files whose first line names nothing (issue 18, item 7), in folders, as
+# /usr/share/doc holds them.
+TITLE_FILES = {
+    "titles/vim/copyright": "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+                            "Upstream-Name: Vim\nLicense: vimlicence\n",
+    "titles/vim/changelog.Debian.gz": None,  # written gzipped below
+    "titles/zlib/examples/enough.c": "#include <stdio.h>\n/* huffmantables */\nint main(void) { return 0; }\n",
+    "titles/perl/tool": "#!/usr/bin/perl\nprint \"perlscriptword\\n\";\n",
+    "titles/survey/birds.csv": "Species,Count\nsmew,4\n",
+    "titles/survey/config.json": "{\n  \"jsonkeyword\": true\n}\n",
+    "titles/films/heron.en.srt": "1\n00:00:01,000 --> 00:00:04,000\n<i>The heron</i> stands in the shallows.\n\n"
+                                "2\n00:00:05,000 --> 00:00:08,000\nSubtitled sandpipers scatter.\n",
+    "titles/films/heron.vtt": "WEBVTT - heron film\n\nNOTE not dialogue: vttnoteword\n\n"
+                              "00:01.000 --> 00:04.000 align:start\n<c.yellow>Captioned curlews</c> call.\n",
+    "titles/notes/plain.txt": "\n\nHerons of the Marsh\nA plain text with a real first line.\n",
+}
+
+
 def main():
     report = pandoc(REPORT_MD, "docx")
     write("report.docx", report)
@@ -583,6 +602,12 @@ def main():
     write("syslog.1", "Apr  5 12:00:00 host kernel: rotated log line with marsh\n")
     write("wren.rtf", WREN_RTF)
     write("rookery.tex", ROOKERY_TEX)
+    for name, text in TITLE_FILES.items():
+        os.makedirs(os.path.join(HERE, os.path.dirname(name)), exist_ok=True)
+        if text is not None:
+            write(name, text)
+    write("titles/vim/changelog.Debian.gz",
+          gzip.compress(b"vim (2:9.0.1378-2) bookworm; urgency=high\n\n  * Changelogword fix.\n", mtime=0))
 
 
 if __name__ == "__main__":

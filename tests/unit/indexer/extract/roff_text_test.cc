@@ -22,7 +22,7 @@ TEST(ConvertRoffTest, ManMacrosFontsTablesStringsAndConditionals) {
                 {"NAME\ntarn - mount a tarn of herons\n", "SYNOPSIS\n", "[-o options] device",
                  "The noatime option keeps access times", "from being written\u2014the noatime flag",
                  "fstab(5)", "quillstring appears once", "The word is nroffword.",
-                 "Shown by nroff: shoveler.",
+                 "Shown by nroff: pochard.",
                  // tbl: a row per line, cells by tabs, a T{ T} block in its cell
                  "Name\tCall\nBittern\tboom!\nLong cell about the grebe\tdive\n", "Options",
                  "-o noatime", "Do not update ACCESS times", "<https://example.org/tarn>",
