@@ -43,7 +43,7 @@ bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> p
 bool StartsLikeCode(std::string_view line) {
   if (line.size() >= 2 && line[0] == '#' && (IsAsciiLetter(line[1]) || line[1] == '!')) return true;
   if (StartsWithAny(line, {"{", "}", "]", "<", "%", ";", "//", "/*", "*/", "(*", "*)", "--",
-                           "@@", "\\", "'\\\"", "..", "=begin", "=head", "=pod", "dnl ", "#!"})) {
+                           "@@", "\\", "'\\\"", ".\\\"", "..", "=begin", "=head", "=pod", "dnl ", "#!"})) {
     return true;
   }
   // An INI section ("[Desktop Entry]") or a JSON array; not "[1] A note."

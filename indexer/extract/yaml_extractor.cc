@@ -18,8 +18,9 @@ std::string TopLevelYamlValue(std::string_view text, std::string_view key) {
         value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     }
-    // "title: |" or ">" starts a block on the following lines: not handled.
-    if (value.empty() || value == "|" || value == ">") return {};
+    // "title: |" or ">" (and "|+", ">-"...) starts a block on the following
+    // lines: not handled.
+    if (value.empty() || value.front() == '|' || value.front() == '>') return {};
     return std::string(value);
   }
   return {};

@@ -31,6 +31,7 @@ TEST(ReadsAsTitleTest, Table) {
       {"%!PS-Adobe-3.0", false},
       {"%YAML 1.2", false},
       {".ig", false},
+      {".\\\" Copyright (c) 1986 The Regents of the University of California.", false},  // a .me file
       {"@@", false},
       {"---", false},
       {"____      ____", false},
