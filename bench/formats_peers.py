@@ -8,11 +8,12 @@
         per format, whether each finds the file by a word only it holds,
         the title it shows, and the author and document date it keeps.
 
-    bench/formats_peers.py speed [--work DIR] [--files N]
+    bench/formats_peers.py speed [--work DIR] [--files N] [--sources K]
         Makes a corpus per format from the reST sources of linux-doc-6.1
-        with pandoc (N files each; docx, odt, epub, pptx, rtf, tex), plus
-        generated xlsx and ods, and /usr/share/man, and times a first
-        `quarry-index --jobs 2` of each: files/s and MB/s of input.
+        with pandoc (N documents each, each from K sources joined; docx,
+        odt, epub, pptx, rtf, tex), plus xlsx and ods sheets of their words,
+        and times a first `quarry-index --jobs 2` of each and of
+        /usr/share/man: files/s and MB/s of input, and CPU seconds.
 
 Needs the build in build/, xapian-omega (omindex, quest), recollcmd
 (recollindex, recollq) with python3-lxml, unrtf and untex for Recoll's
@@ -160,22 +161,23 @@ def peers(args):
 
 
 # ------------------------------------------------------------------ speed
-def make_corpora(work, files):
-    """Per format, N documents converted by pandoc from linux-doc's reST."""
+def make_corpora(work, files, sources_per_file):
+    """Per format, N documents converted by pandoc from linux-doc's reST,
+    each from K sources joined (so that the documents are of a size people
+    keep, and the run's fixed costs do not dominate)."""
     sources = sorted(glob.glob("/usr/share/doc/linux-doc-6.1/Documentation/**/*.rst.gz", recursive=True))
     random.Random(18).shuffle(sources)
     src_dir = os.path.join(work, "rst")
     os.makedirs(src_dir, exist_ok=True)
     picked = []
-    for path in sources:
+    for start in range(0, len(sources), sources_per_file):
         if len(picked) >= files:
             break
         out = os.path.join(src_dir, "%03d.rst" % len(picked))
-        with gzip.open(path, "rb") as f, open(out, "wb") as g:
-            data = f.read()
-            if len(data) < 2000:
-                continue
-            g.write(data)
+        with open(out, "wb") as g:
+            for path in sources[start:start + sources_per_file]:
+                with gzip.open(path, "rb") as f:
+                    g.write(f.read() + b"\n\n")
         picked.append(out)
     for fmt in ["docx", "odt", "epub", "pptx", "rtf", "latex"]:
         ext = "tex" if fmt == "latex" else fmt
@@ -221,17 +223,22 @@ def write_sheet(path, rows):
 
 
 def tree_size(folder):
+    """Bytes and number of the regular files under `folder` (links are not
+    followed, as quarry-index does not by default)."""
     total, count = 0, 0
     for base, _, names in os.walk(folder):
         for name in names:
-            total += os.path.getsize(os.path.join(base, name))
+            path = os.path.join(base, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            total += os.path.getsize(path)
             count += 1
     return total, count
 
 
 def speed(args):
     work = os.path.abspath(args.work)
-    make_corpora(work, args.files)
+    make_corpora(work, args.files, args.sources)
     folders = [(ext, os.path.join(work, "speed", ext))
                for ext in ["docx", "xlsx", "pptx", "odt", "ods", "epub", "rtf", "tex"]]
     folders.append(("man", "/usr/share/man"))
@@ -258,7 +265,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["peers", "speed"])
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "formats-peers"))
-    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--sources", type=int, default=10)
     args = parser.parse_args()
     return peers(args) if args.command == "peers" else speed(args)
 

@@ -144,6 +144,12 @@ std::u32string DecodeUtf8(std::string_view s, std::vector<size_t>* ends) {
   return out;
 }
 
+size_t CharacterLength(std::string_view s, size_t i) {
+  size_t end = i + 1;
+  while (end < s.size() && end - i < 4 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+  return end - i;
+}
+
 void AppendUtf8(std::string& out, char32_t cp) {
   if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
   if (cp < 0x80) {

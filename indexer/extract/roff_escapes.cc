@@ -78,12 +78,15 @@ long ParseNumber(std::string_view digits, int base) {
 }
 
 // Reads the argument of an escape at `line[*i]`: one character, "(xx",
-// or "[name]"; moves `*i` past it. Empty at the end of the line.
+// or "[name]"; moves `*i` past it. Empty at the end of the line. A
+// character is never split (\fé takes the whole é).
 std::string_view TakeName(std::string_view line, size_t* i) {
   if (*i >= line.size()) return {};
   if (line[*i] == '(') {
-    const std::string_view name = line.substr(*i + 1, 2);
-    *i = std::min(line.size(), *i + 3);
+    size_t end = *i + 1;
+    for (int k = 0; k < 2 && end < line.size(); ++k) end += CharacterLength(line, end);
+    const std::string_view name = line.substr(*i + 1, end - *i - 1);
+    *i = end;
     return name;
   }
   if (line[*i] == '[') {
@@ -93,17 +96,22 @@ std::string_view TakeName(std::string_view line, size_t* i) {
     *i = close == std::string_view::npos ? line.size() : close + 1;
     return name;
   }
-  return line.substr((*i)++, 1);
+  const size_t length = CharacterLength(line, *i);
+  const std::string_view name = line.substr(*i, length);
+  *i += length;
+  return name;
 }
 
-// Skips a delimited argument ('...' or any delimiter) at `line[*i]`.
+// Reads a delimited argument ('...', or between any two of one character)
+// at `line[*i]`; moves `*i` past it. The delimiter is a whole character.
 std::string_view TakeDelimited(std::string_view line, size_t* i) {
   if (*i >= line.size()) return {};
-  const char delimiter = line[*i];
-  const size_t close = line.find(delimiter, *i + 1);
+  const std::string_view delimiter = line.substr(*i, CharacterLength(line, *i));
+  const size_t start = *i + delimiter.size();
+  const size_t close = line.find(delimiter, start);
   const size_t end = close == std::string_view::npos ? line.size() : close;
-  const std::string_view inside = line.substr(*i + 1, end - *i - 1);
-  *i = close == std::string_view::npos ? line.size() : close + 1;
+  const std::string_view inside = line.substr(start, end - start);
+  *i = close == std::string_view::npos ? line.size() : close + delimiter.size();
   return inside;
 }
 

@@ -394,8 +394,9 @@ class RoffConverter {
             rest[i + 1] == '(' ? rest.substr(i + 2, 2) : rest.substr(i + 2, stop - i - 3)));
         i = stop;
       } else {
-        chars.push_back(std::string(1, rest[i]));
-        ++i;
+        const size_t length = CharacterLength(rest, i);
+        chars.push_back(std::string(rest.substr(i, length)));
+        i += length;
       }
     }
     for (size_t k = 0; k + 1 < chars.size(); k += 2) {
@@ -702,7 +703,11 @@ class RoffConverter {
       const std::string_view trimmed = TrimBlanks(line);
       if (trimmed.ends_with(';')) {
         const size_t tab = trimmed.find("tab(");
-        if (tab != std::string_view::npos && tab + 4 < trimmed.size()) table_tab_ = trimmed[tab + 4];
+        // An ASCII separator only: any other byte could be part of a character.
+        if (tab != std::string_view::npos && tab + 4 < trimmed.size() &&
+            static_cast<unsigned char>(trimmed[tab + 4]) < 0x80) {
+          table_tab_ = trimmed[tab + 4];
+        }
         return;
       }
       if (trimmed.ends_with('.')) table_format_done_ = true;

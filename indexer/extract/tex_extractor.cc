@@ -208,7 +208,10 @@ class TexReader {
       // Blanks after a control word end it.
       while (i_ < tex_.size() && (tex_[i_] == ' ' || tex_[i_] == '\t')) ++i_;
     } else {
-      name = tex_.substr(i_++, 1);
+      // A control symbol: one character, whole (\é is not half of é).
+      const size_t length = CharacterLength(tex_, i_);
+      name = tex_.substr(i_, length);
+      i_ += length;
     }
     pending_.clear();
     if (Symbol(name)) return;
@@ -302,7 +305,9 @@ class TexReader {
       AppendUtf8(letter, mark);
       Emit(letter);
     } else if (i_ < tex_.size()) {
-      std::string letter(1, tex_[i_++]);
+      // The whole character, which may take several bytes (\'é).
+      std::string letter(tex_.substr(i_, CharacterLength(tex_, i_)));
+      i_ += letter.size();
       AppendUtf8(letter, mark);
       Emit(letter);
     }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "common/text/utf8.h"
+
 namespace quarry::indexer {
 namespace {
 
@@ -43,6 +45,18 @@ TEST(ExpandRoffEscapesTest, Table) {
       {"\\N'233'", "\u00E9"},
   };
   for (const EscapeCase& c : cases) EXPECT_EQ(ExpandRoffEscapes(c.roff, defs), c.text) << c.roff;
+}
+
+// Found by fuzz/document_fuzzer: an escape's one-character argument took
+// one byte of a multi-byte character and left the rest, invalid UTF-8.
+TEST(ExpandRoffEscapesTest, ArgumentsNeverSplitACharacter) {
+  for (const std::string roff : {"\\f\u00E9x", "\\(a\u00E9x", "\\n\u00E9x", "\\*\u00E9x",
+                                 // A motion delimited by a character, not by its first byte.
+                                 "\\h\uFFFD2n\uFFFDx"}) {
+    const std::string text = ExpandRoffEscapes(roff, {});
+    EXPECT_TRUE(IsValidUtf8(text)) << roff;
+    EXPECT_EQ(text, "x") << roff;
+  }
 }
 
 TEST(ExpandRoffEscapesTest, BackslashCAtTheEndJoinsTheNextLine) {

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/text/utf8.h"
 #include "tests/support/status_matchers.h"
 #include "tests/unit/indexer/extract/extract_test_util.h"
 
@@ -38,6 +39,20 @@ TEST(TexExtractorTest, AFileWithoutADocumentEnvironmentIsAllBody) {
   ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/ch1.tex", "\\chapter{Herons}\nThe \\textbf{grey} heron.\n"));
   EXPECT_EQ(docs[0].title, "Herons");  // no \title: the first heading
   EXPECT_THAT(docs[0].body, HasSubstr("The grey heron."));
+}
+
+TEST(TexExtractorTest, AnAccentOnAMultiByteLetterKeepsItWhole) {
+  TexExtractor extractor;
+  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.tex", "x \\'\u00E9 y"));
+  EXPECT_EQ(docs[0].body, "x \u00E9\u0301 y");
+}
+
+// Found by fuzz/document_fuzzer: a backslash before a multi-byte
+// character took one byte of it as a control symbol.
+TEST(TexExtractorTest, AControlSymbolNeverSplitsACharacter) {
+  TexExtractor extractor;
+  ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/a.tex", "a \\\u00FF\u00FF b"));
+  EXPECT_TRUE(IsValidUtf8(docs[0].body)) << docs[0].body;
 }
 
 TEST(TexExtractorTest, UnbalancedAndDeepBracesNeverFail) {
