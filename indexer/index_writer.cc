@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "common/index/document_fields.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
 #include "common/index/stored_text.h"
@@ -29,9 +30,10 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
   next = IndexText(analyzer, xdoc, doc.body, next + schema::kBodyPositionGap, {});
   // Declared fields come after the body, each a gap apart, so that phrases
   // never join words of two fields.
-  next = IndexText(analyzer, xdoc, doc.description, next + schema::kBodyPositionGap,
-                   {schema::kDescriptionPrefix});
-  IndexText(analyzer, xdoc, doc.keywords, next + schema::kBodyPositionGap, {schema::kKeywordsPrefix});
+  for (const TextField& field : kTextFields) {
+    next = IndexText(analyzer, xdoc, doc.fields.*field.value, next + schema::kBodyPositionGap,
+                     {field.prefix});
+  }
 
   xdoc.add_boolean_term(schema::UniqueIdTerm(entry.path, doc.record_id));
   for (const std::string& term : schema::PathTerms(entry.path)) xdoc.add_boolean_term(term);
@@ -44,7 +46,11 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
   xdoc.add_value(schema::kTitleSlot, doc.title);
   xdoc.add_value(schema::kEncodingSlot, doc.encoding);
   if (!doc.record_id.empty()) xdoc.add_value(schema::kRecordSlot, doc.record_id);
-  const ShownFields shown{entry.path, doc.title, doc.record_id, entry.mtime_ns, entry.size};
+  xdoc.add_value(schema::kDateSlot,
+                 schema::EncodeTime(doc.fields.date ? schema::SecondsToNs(*doc.fields.date)
+                                                    : entry.mtime_ns));
+  const ShownFields shown{entry.path,     doc.title,  doc.record_id,
+                          entry.mtime_ns, entry.size, doc.fields};
   // An empty text needs neither a copy nor a marker.
   if (doc.text_in_file && !doc.body.empty()) {
     xdoc.set_data(DocumentData(shown, FileTextData(*doc.text_in_file)));
@@ -173,9 +179,12 @@ Status IndexWriter::Touch(const CorpusEntry& entry, const IndexedFile& previous)
       xdoc.add_value(schema::kSizeSlot, schema::EncodeUint64(entry.size));
       // The fields a result shows hold the time and size too (data written
       // before them, or damaged, is left as it is: the searcher reads the
-      // value slots then).
+      // value slots then). A document dated by its file follows its time.
       const std::string data = xdoc.get_data();
-      if (StatusOr<SplitData> split = SplitDocumentData(data); split.ok() && split->fields) {
+      StatusOr<SplitData> split = SplitDocumentData(data);
+      const bool own_date = split.ok() && split->fields && split->fields->declared.date;
+      if (!own_date) xdoc.add_value(schema::kDateSlot, schema::EncodeTime(entry.mtime_ns));
+      if (split.ok() && split->fields) {
         ShownFields fields = std::move(*split->fields);
         fields.mtime_ns = entry.mtime_ns;
         fields.size = entry.size;

@@ -20,9 +20,11 @@ namespace quarry::indexer {
 
 // Builds the Xapian document of `doc`, a document of the file `entry`:
 // unstemmed terms with positions (title words first, then body words),
-// Z-prefixed stems, S-prefixed title terms, B- and K-prefixed description and
-// keyword terms (also unprefixed, after the body), the unique-id, path and
-// extension terms, the value slots and the stored text.
+// Z-prefixed stems, S-prefixed title terms, each declared text field's
+// terms under its prefix (also unprefixed, after the body; kTextFields),
+// the unique-id, path and extension terms, the value slots (kDateSlot: the
+// document's own date, else the file's time) and the document data (the
+// shown and declared fields, the stored text).
 Xapian::Document BuildDocument(Analyzer& analyzer, const CorpusEntry& entry,
                                uint64_t signature, const ExtractedDocument& doc);
 

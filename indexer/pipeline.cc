@@ -217,7 +217,7 @@ Status ChooseSettings(IndexPlan& plan, const ExistingIndex& existing, RunReport&
 void LoadTarget(IndexPlan& plan, ExistingIndex& existing, RunReport& report) {
   IndexerConfig& config = plan.config;
   config.store_text = plan.requested.store_text.value_or(existing.store_text);
-  plan.formats = ExtractorRegistry::Default(config.jsonl).Formats();
+  plan.formats = ExtractorRegistry::Default(config.jsonl, ExtractLimits{config.max_file_bytes}).Formats();
   if (plan.kind == RunKind::kUpdate) {
     plan.snapshot = std::move(existing.snapshot);
     plan.target_formats = existing.formats;
@@ -372,7 +372,7 @@ StatusOr<ApplyOutcome> WriteChanges(IndexPlan& plan, const std::string& target,
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kRootsKey), JoinLines(plan.all_roots)));
   QUARRY_RETURN_IF_ERROR(writer.SetMetadata(std::string(schema::kFormatsKey), plan.formats));
   report.Planned(plan.walk.entries.size(), plan.plan.changes.size());
-  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl);
+  ExtractorRegistry registry = ExtractorRegistry::Default(config.jsonl, ExtractLimits{config.max_file_bytes});
   Analyzer prepare = analyzer.Clone();
   StatusOr<ApplyOutcome> applied =
       ApplyPlan(plan.plan, {registry, config, prepare, writer, report, should_stop, parts.writers()});

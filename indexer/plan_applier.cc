@@ -7,6 +7,7 @@
 
 #include "common/hash.h"
 #include "indexer/extract/file_reader.h"
+#include "indexer/extract/title.h"
 #include "indexer/ordered_workers.h"
 
 namespace quarry::indexer {
@@ -82,6 +83,7 @@ PreparedChange PrepareChangeUnguarded(const PlannedChange& change,
     return Fail(std::move(prepared), docs.status());
   }
   CapDocumentText(*docs, config.max_text_bytes);
+  TitleUntitledByFileName(*docs, entry.path);
   // The bytes an extractor read are the file's own unless decompressed.
   if (config.store_text.value_or(false) || opened->format_path != entry.path) {
     for (ExtractedDocument& doc : *docs) doc.text_in_file.reset();
@@ -251,7 +253,8 @@ struct WorkerTools {
     for (size_t w = 0; w < jobs; ++w) {
       analyzers.push_back(context.analyzer.Clone());
       registries.push_back(
-          std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(context.config.jsonl)));
+          std::make_unique<ExtractorRegistry>(ExtractorRegistry::Default(
+              context.config.jsonl, ExtractLimits{context.config.max_file_bytes})));
     }
   }
   std::vector<Analyzer> analyzers;

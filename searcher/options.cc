@@ -13,6 +13,7 @@
 
 #include "common/cli/whole_number.h"
 #include "common/index/database.h"
+#include "common/index/document_fields.h"
 
 namespace quarry::searcher {
 
@@ -20,7 +21,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kUsageStart =
     "Usage: quarry-search [OPTIONS] QUERY...\n"
     "Search the index for QUERY and print the best documents with a snippet.\n"
     "\n"
@@ -32,18 +33,31 @@ constexpr const char* kUsage =
     "  +word  -word          must / must not contain (also +\"phrase\", -(a b))\n"
     "  a NEAR b, a NEAR/3 b  within 10 (or 3) words of each other\n"
     "  acqui*                words starting with acqui (the 100 most frequent)\n"
-    "  title:word  title:\"a phrase\"   in the title\n"
+    "  title:word  title:\"a phrase\"   in the title\n";
+// (Here: the fields documents declare, from kTextFields.)
+constexpr const char* kUsageEnd =
     "  path:notes/           under a folder (relative to the current folder or\n"
     "                        an indexed one; path:notes/ba matches a name prefix)\n"
     "  ext:md                by extension\n"
     "  date:2025-01-01..2025-06-30  date:2025-03  date:..2024  date:7d (12h, 2w, 3m, 1y)\n"
-    "                        by modification time, local time\n"
+    "                        by the document's date (its own, as an office file\n"
+    "                        or a page records it, else its file's modification\n"
+    "                        time), local time\n"
     "A query of filters only (ext:md path:notes/) lists documents newest first.\n"
     "A query with no lower-case letter a-z (pasted in capitals) has no operators:\n"
     "AND, OR, NOT and NEAR are words there, as with --plain. A query whose syntax\n"
     "cannot be read (an unbalanced quote, a dangling AND) is searched as plain\n"
     "words, with a note on stderr. Put -- before a query that starts with '-':\n"
     "  quarry-search -- -draft notes\n";
+
+// The usage text, with a line for the text fields documents declare
+// ("  author:word  description:word ...   in a field the document declares").
+std::string Usage() {
+  std::string fields = "  ";
+  for (const TextField& field : kTextFields) fields.append(field.name).append(":word  ");
+  fields += " in a field the document declares\n";
+  return std::string(kUsageStart) + fields + kUsageEnd;
+}
 
 // Defaults, shared by Boost's description and the plain parser below, as
 // text (numbers stay text until BuildCommand checks them). They are the
@@ -281,6 +295,7 @@ StatusOr<SearchCommand> BuildCommand(const RawOptions& raw, bool stdout_is_termi
   request.path_base = printer.cwd;
   request.snippet_bytes = printer.format == OutputFormat::kPaths ? 0 : snippet_bytes;
   request.matched_terms = printer.format == OutputFormat::kJson;
+  request.declared_fields = printer.format == OutputFormat::kJson;
   return command;
 }
 
@@ -307,7 +322,7 @@ StatusOr<SearchInvocation> ParseSearchOptions(int argc, const char* const argv[]
   }
   if (vm.count("help")) {
     std::ostringstream help;
-    help << kUsage << "\n" << options
+    help << Usage() << "\n" << options
          << "\nExit status: 0 at least one result (with -n 0: at least one match),\n"
             "1 no results, 2 error (bad usage, empty query, missing or unreadable index).\n";
     invocation.action = SearchInvocation::Action::kHelp;

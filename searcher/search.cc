@@ -131,6 +131,7 @@ StatusOr<ResultPage> RunSearch(Session& session, const SearchRequest& request) {
   page_request.sort = request.sort;
   page_request.with_matched_terms = request.matched_terms || request.explain;
   page_request.with_text_data = request.snippet_bytes > 0;
+  page_request.with_declared_fields = request.declared_fields;
   QUARRY_ASSIGN_OR_RETURN(RankedResults ranked,
                           RankOverShards(session.shards(), query, page_request, options, page.notices));
 

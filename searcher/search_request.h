@@ -45,6 +45,9 @@ struct SearchRequest {
   // expansion_terms). Xapian reads each hit's term list for them, which
   // costs about as much as its text.
   bool matched_terms = false;
+  // Hits carry what each document declares about itself (Hit::declared:
+  // author, date, ...).
+  bool declared_fields = false;
   // Hits carry each matched term's share of their score
   // (Hit::explanation); implies matched_terms.
   bool explain = false;

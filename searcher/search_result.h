@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/index/document_fields.h"
+
 namespace quarry::searcher {
 
 // A passage of a hit's original text with the query's words marked.
@@ -56,6 +58,9 @@ struct Hit {
   std::string title;
   int64_t mtime_ns = 0;  // modification time as indexed, ns since the epoch
   uint64_t size = 0;     // size in bytes as indexed
+  // What the document declares about itself (author, date, ...), when the
+  // ranker read its document data (PageRequest::with_declared_fields).
+  DocumentFields declared;
   Snippet snippet;       // empty when no snippet was asked for or none could be read
   // Query words the document holds, in query order (filled when
   // SearchRequest::matched_terms or explain asks for them).

@@ -1,5 +1,7 @@
 #include "common/index/schema.h"
 
+#include <limits>
+
 #include "common/hash.h"
 #include "common/text/utf8.h"
 
@@ -82,6 +84,15 @@ uint64_t DecodeUint64(std::string_view encoded) {
 
 int64_t ModificationTimeNs(const struct stat& st) {
   return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+int64_t SecondsToNs(int64_t seconds) {
+  constexpr int64_t kNsPerSecond = 1000000000LL;
+  if (seconds <= 0) return 0;
+  if (seconds > std::numeric_limits<int64_t>::max() / kNsPerSecond) {
+    return std::numeric_limits<int64_t>::max() / kNsPerSecond * kNsPerSecond;
+  }
+  return seconds * kNsPerSecond;
 }
 
 std::string EncodeTime(int64_t ns_since_epoch) {

@@ -24,12 +24,15 @@ namespace quarry::schema {
 // document data of a text left in its file is a marker (stored_text.h).
 // Version 3: document data starts with the fields a result shows
 // (stored_text.h ShownFields).
+// Version 4: the document data may hold the fields a document declares
+// (document_fields.h; stored_text.h), and kDateSlot holds each document's
+// date.
 // An older build refuses such an index instead of missing numbers and
-// printing markers or fields as text; this build still reads version 1
-// and 2 indexes as they are (their extra Z terms, stored texts and value
-// slots are ignored or read as before), and upgrades them in place as
-// files change.
-inline constexpr int kSchemaVersion = 3;
+// printing markers or fields as text; this build still reads version 1,
+// 2 and 3 indexes as they are (their extra Z terms, stored texts and value
+// slots are ignored or read as before; a document without kDateSlot is
+// dated by kMtimeSlot), and upgrades them in place as files change.
+inline constexpr int kSchemaVersion = 4;
 inline constexpr int kOldestReadableSchemaVersion = 1;
 
 // Term prefixes, following Xapian/omega conventions (termprefixes.rst) so
@@ -43,6 +46,9 @@ inline constexpr std::string_view kExtensionPrefix = "E"; // lower-case extensio
 // positions; omega's standard letters: B "aBstract or summary", K "Keyword".
 inline constexpr std::string_view kDescriptionPrefix = "B";
 inline constexpr std::string_view kKeywordsPrefix = "K";
+// The author a document names (an office file's creator, an e-book's
+// dc:creator); omega's letter A. Indexed like B and K.
+inline constexpr std::string_view kAuthorPrefix = "A";
 // Character n-grams of text in scripts without spaces (Han, kana, Hangul,
 // Thai, Lao, Khmer, Myanmar): "XG" + one character (no positions) and
 // "XG" + two characters (with positions, so n-gram phrases work). They
@@ -67,6 +73,11 @@ enum Slot : unsigned {
   kTitleSlot = 4,      // title as shown to users, UTF-8
   kEncodingSlot = 5,   // detected source encoding name, e.g. "UTF-8"
   kRecordSlot = 6,     // record id within a multi-record file (JSON Lines); unset otherwise
+  // The document's date, for date: and --sort date: its own date when it
+  // declares one (DocumentFields::date), else the file's modification time
+  // (kMtimeSlot's value); EncodeTime. Unset in documents written before
+  // schema version 4.
+  kDateSlot = 7,
 };
 
 // Metadata keys.
@@ -137,6 +148,9 @@ std::string EncodeTime(int64_t ns_since_epoch);
 // A file's modification time as the index records it (kMtimeSlot): the
 // indexer's walk and the searcher's freshness check both read it so.
 int64_t ModificationTimeNs(const struct stat& st);
+// `seconds` since the epoch in nanoseconds, clamped to what EncodeTime
+// holds (1970 to 2262).
+int64_t SecondsToNs(int64_t seconds);
 int64_t DecodeTime(std::string_view encoded);
 
 }  // namespace quarry::schema

@@ -49,6 +49,9 @@ bool IsZstdFrame(std::string_view data) {
 
 constexpr std::string_view kFileTextMarker("\0\1", 2);
 constexpr std::string_view kFieldsMarker("\0\2", 2);
+// The fields, followed by the document's declared fields.
+constexpr std::string_view kDeclaredFieldsMarker("\0\3", 2);
+constexpr std::string_view kDateName = "date";
 
 void AppendLength(std::string& out, uint64_t n) {
   while (n >= 0x80) {
@@ -63,27 +66,72 @@ void AppendCounted(std::string& out, std::string_view bytes) {
   out += bytes;
 }
 
-// Reads a counted string at the front of `in` into `out` and drops it from
+// Reads a length (LEB128) at the front of `in` into `n` and drops it from
 // `in`; false when `in` is too short.
-bool TakeCounted(std::string_view& in, std::string& out) {
-  uint64_t n = 0;
+bool TakeLength(std::string_view& in, uint64_t& n) {
+  n = 0;
   for (int shift = 0;; shift += 7) {
     if (in.empty() || shift > 63) return false;
     const auto byte = static_cast<unsigned char>(in.front());
     in.remove_prefix(1);
     n |= static_cast<uint64_t>(byte & 0x7F) << shift;
-    if ((byte & 0x80) == 0) break;
+    if ((byte & 0x80) == 0) return true;
   }
-  if (n > in.size()) return false;
+}
+
+// Reads a counted string at the front of `in` into `out` and drops it from
+// `in`; false when `in` is too short.
+bool TakeCounted(std::string_view& in, std::string& out) {
+  uint64_t n = 0;
+  if (!TakeLength(in, n) || n > in.size()) return false;
   out.assign(in.substr(0, n));
   in.remove_prefix(n);
+  return true;
+}
+
+// The declared fields of a document as a count and name/value pairs.
+void AppendDeclared(std::string& out, const DocumentFields& declared) {
+  std::string pairs;
+  uint64_t count = 0;
+  for (const TextField& field : kTextFields) {
+    const std::string& value = declared.*field.value;
+    if (value.empty()) continue;
+    AppendCounted(pairs, field.name);
+    AppendCounted(pairs, value);
+    ++count;
+  }
+  if (declared.date) {
+    AppendCounted(pairs, kDateName);
+    AppendCounted(pairs, schema::EncodeTime(schema::SecondsToNs(*declared.date)));
+    ++count;
+  }
+  AppendLength(out, count);
+  out += pairs;
+}
+
+// Reads what AppendDeclared wrote at the front of `in` and drops it; false
+// when `in` is too short. Names this build does not know are skipped.
+bool TakeDeclared(std::string_view& in, DocumentFields& declared) {
+  uint64_t count = 0;
+  if (!TakeLength(in, count)) return false;
+  std::string name, value;
+  for (uint64_t i = 0; i < count; ++i) {
+    if (!TakeCounted(in, name) || !TakeCounted(in, value)) return false;
+    if (name == kDateName) {
+      if (value.size() != 8) return false;
+      declared.date = schema::DecodeTime(value) / 1000000000LL;
+    } else if (const TextField* field = TextFieldNamed(name)) {
+      declared.*field->value = std::move(value);
+    }
+  }
   return true;
 }
 
 }  // namespace
 
 std::string DocumentData(const ShownFields& fields, std::string_view text_data) {
-  std::string data(kFieldsMarker);
+  const bool declares = !IsEmpty(fields.declared);
+  std::string data(declares ? kDeclaredFieldsMarker : kFieldsMarker);
   data.reserve(kFieldsMarker.size() + fields.path.size() + fields.title.size() +
                fields.record_id.size() + 3 * 2 + 16 + text_data.size());
   AppendCounted(data, fields.path);
@@ -91,25 +139,30 @@ std::string DocumentData(const ShownFields& fields, std::string_view text_data) 
   AppendCounted(data, fields.record_id);
   data += schema::EncodeTime(fields.mtime_ns);
   data += schema::EncodeUint64(fields.size);
+  if (declares) AppendDeclared(data, fields.declared);
   data += text_data;
   return data;
 }
 
 StatusOr<SplitData> SplitDocumentData(std::string_view data) {
   SplitData split;
-  if (!data.starts_with(kFieldsMarker)) {
+  const bool declares = data.starts_with(kDeclaredFieldsMarker);
+  if (!declares && !data.starts_with(kFieldsMarker)) {
     split.text_data = data;
     return split;
   }
+  const Status damaged = DataLossError("a document's data is damaged");
   std::string_view in = data.substr(kFieldsMarker.size());
   ShownFields& fields = split.fields.emplace();
   if (!TakeCounted(in, fields.path) || !TakeCounted(in, fields.title) ||
       !TakeCounted(in, fields.record_id) || in.size() < 16) {
-    return DataLossError("a document's data is damaged");
+    return damaged;
   }
   fields.mtime_ns = schema::DecodeTime(in.substr(0, 8));
   fields.size = schema::DecodeUint64(in.substr(8, 8));
-  split.text_data = in.substr(16);
+  in.remove_prefix(16);
+  if (declares && !TakeDeclared(in, fields.declared)) return damaged;
+  split.text_data = in;
   return split;
 }
 

@@ -10,6 +10,11 @@
 // - The fields: the bytes 0x00 0x02; the path, the title and the record id,
 //   each as its byte count (LEB128) and its bytes; then the modification
 //   time and the size as their value slots encode them (8 bytes each).
+//   From schema version 4, a document that declares fields of its own
+//   (document_fields.h) starts with 0x00 0x03 instead, and the size is
+//   followed by their number (LEB128) and each one's name and value as
+//   counted strings: a text field under its kTextFields name, the date
+//   under "date" as EncodeTime of it.
 // - The text data, one of:
 // - for a file whose text the searcher can read again from the file itself
 //   (FileText below), no copy: the bytes 0x00 0x01 and the FileText letter;
@@ -40,6 +45,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/index/document_fields.h"
 #include "common/status.h"
 
 namespace quarry {
@@ -79,6 +85,9 @@ struct ShownFields {
   std::string record_id;  // kRecordSlot
   int64_t mtime_ns = 0;   // kMtimeSlot
   uint64_t size = 0;      // kSizeSlot
+  // What the document declares about itself (none in data written before
+  // schema version 4).
+  DocumentFields declared{};
   bool operator==(const ShownFields&) const = default;
 };
 

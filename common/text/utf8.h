@@ -33,6 +33,15 @@ std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
 // given, (*ends)[i] is the byte offset just past code point i.
 std::u32string DecodeUtf8(std::string_view s, std::vector<size_t>* ends = nullptr);
 
+// The bytes of the character that starts at s[i]: its first byte and the
+// continuation bytes after it (at most three), so that a parser taking
+// "one character" never splits one. REQUIRES: i < s.size().
+size_t CharacterLength(std::string_view s, size_t i);
+
+// Appends the UTF-8 of code point `cp` to `out`; U+FFFD for a surrogate or
+// a value above U+10FFFF.
+void AppendUtf8(std::string& out, char32_t cp);
+
 }  // namespace quarry
 
 #endif  // QUARRY_COMMON_TEXT_UTF8_H_

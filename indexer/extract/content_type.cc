@@ -51,6 +51,14 @@ bool IsMarkupOrPdfMimeType(std::string_view mime) {
   return false;
 }
 
+bool IsZipPackageMimeType(std::string_view mime) {
+  return mime == "application/zip" || mime == "application/epub+zip" ||
+         mime.starts_with("application/vnd.openxmlformats-officedocument.") ||
+         mime.starts_with("application/vnd.oasis.opendocument.") ||
+         mime.starts_with("application/vnd.ms-word.") || mime.starts_with("application/vnd.ms-excel.") ||
+         mime.starts_with("application/vnd.ms-powerpoint.");
+}
+
 bool MayBeMarkupOrPdf(std::string_view sample) {
   if (sample.find('\0') != std::string_view::npos || !IsValidUtf8Sample(sample)) return true;
   if (sample.find("%PDF-") != std::string_view::npos) return true;

@@ -38,6 +38,10 @@ bool IsTextMimeType(std::string_view mime);
 // out.
 bool IsMarkupOrPdfMimeType(std::string_view mime);
 
+// True for the types of ZIP packages (office files, e-books): their content
+// holds NUL bytes from its first header on, so it is never taken for text.
+bool IsZipPackageMimeType(std::string_view mime);
+
 // False when `sample` (a file's first bytes) is UTF-8 text (no NUL byte,
 // valid but for a character cut at its end) in which no line starts with
 // '<' (after blanks, a no-break space or a byte-order mark) and which

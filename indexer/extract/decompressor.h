@@ -1,7 +1,7 @@
 // File: indexer/extract/decompressor.h
 // Single-file compression (.gz, .bz2, .xz, .zst) undone as a stream through
 // libarchive, never past a size cap, so that a compression bomb costs at
-// most the cap in memory. The only file that knows libarchive.
+// most the cap in memory. (ZIP packages: zip_package.h.)
 #ifndef QUARRY_INDEXER_EXTRACT_DECOMPRESSOR_H_
 #define QUARRY_INDEXER_EXTRACT_DECOMPRESSOR_H_
 

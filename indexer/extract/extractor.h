@@ -4,11 +4,13 @@
 #ifndef QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
 #define QUARRY_INDEXER_EXTRACT_EXTRACTOR_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/index/document_fields.h"
 #include "common/index/stored_text.h"
 #include "common/status.h"
 
@@ -19,15 +21,22 @@ struct ExtractedDocument {
   std::string title;             // UTF-8, one line
   std::string body;              // UTF-8
   std::string encoding = "UTF-8";// the source encoding the text was decoded from
-  // Fields the format declares about itself (HTML <meta name="description">
-  // and <meta name="keywords">), UTF-8; empty when absent.
-  std::string description;
-  std::string keywords;
+  // What the format declares about the document (author, date, HTML meta
+  // description and keywords...): common/index/document_fields.h.
+  DocumentFields fields;
   // Set when `body` derives from the bytes the extractor was given, as
   // FileText says, so that the index need not keep a copy of it (the
   // indexer clears it when those bytes are not the file's own, e.g.
   // decompressed).
   std::optional<FileText> text_in_file;
+};
+
+// Bounds the extractors of container formats (office files, e-books) keep
+// to, from the indexer's limits.
+struct ExtractLimits {
+  // The most bytes the parts of one file may expand to in all
+  // (--max-file-size): a zip bomb stops there.
+  uint64_t max_expanded_bytes = 64ull << 20;
 };
 
 class Extractor {

@@ -6,8 +6,11 @@
 #include <cstring>
 #include <memory>
 
+#include "common/text/ascii.h"
 #include "indexer/extract/decompressor.h"
+#include "indexer/extract/document_date.h"
 #include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/text_collector.h"
 
 namespace quarry::indexer {
 
@@ -15,12 +18,6 @@ namespace {
 
 // HTML5's prescan looks for a charset declaration in this many bytes.
 constexpr size_t kCharsetPrescanBytes = 1024;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The value after "charset" (and "=", spaces, an optional quote) in `tag`.
 std::string CharsetIn(std::string_view tag) {
@@ -38,37 +35,6 @@ std::string CharsetIn(std::string_view tag) {
   }
   return std::string(tag.substr(i, end - i));
 }
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// Collects visible text with whitespace collapsed as a browser renders it:
-// runs of spaces become one, block elements start a new line.
-class TextCollector {
- public:
-  void AddText(std::string_view text) {
-    for (char c : text) {
-      if (IsSpace(c)) {
-        pending_space_ = true;
-      } else {
-        if (!out_.empty() && out_.back() != '\n' && pending_space_) out_ += ' ';
-        pending_space_ = false;
-        out_ += c;
-      }
-    }
-  }
-  void Break() {
-    if (!out_.empty() && out_.back() != '\n') out_ += '\n';
-    pending_space_ = false;
-  }
-  std::string Take() {
-    while (!out_.empty() && out_.back() == '\n') out_.pop_back();
-    return std::move(out_);
-  }
-
- private:
-  std::string out_;
-  bool pending_space_ = false;
-};
 
 bool IsInvisible(GumboTag tag) {
   switch (tag) {
@@ -148,8 +114,13 @@ std::string VisibleText(const GumboNode* node) {
 
 // What the <head> (and the first <h1>) say about the document.
 struct HeadFields {
-  std::string title, h1, description, keywords;
+  std::string title, h1, description, keywords, author;
+  // The dates <meta> tags give, by kDateNames: the first is preferred.
+  std::string dates[4];
 };
+
+// <meta name> values that date a page, the most specific first.
+constexpr std::string_view kDateNames[] = {"dcterms.modified", "dcterms.date", "date", "dc.date"};
 
 void CollectHeadFields(const GumboNode* node, HeadFields& fields) {
   if (node->type != GUMBO_NODE_ELEMENT) return;
@@ -165,9 +136,13 @@ void CollectHeadFields(const GumboNode* node, HeadFields& fields) {
       const GumboAttribute* name = gumbo_get_attribute(&element.attributes, "name");
       const GumboAttribute* content = gumbo_get_attribute(&element.attributes, "content");
       if (name == nullptr || content == nullptr) return;
-      std::string key = Lower(name->value);
+      std::string key = AsciiLower(name->value);
       if (key == "description" && fields.description.empty()) fields.description = content->value;
       if (key == "keywords" && fields.keywords.empty()) fields.keywords = content->value;
+      if (key == "author" && fields.author.empty()) fields.author = content->value;
+      for (size_t i = 0; i < std::size(kDateNames); ++i) {
+        if (key == kDateNames[i] && fields.dates[i].empty()) fields.dates[i] = content->value;
+      }
       return;
     }
     case GUMBO_TAG_SCRIPT:
@@ -181,13 +156,6 @@ void CollectHeadFields(const GumboNode* node, HeadFields& fields) {
   for (unsigned i = 0; i < element.children.length; ++i) {
     CollectHeadFields(static_cast<const GumboNode*>(element.children.data[i]), fields);
   }
-}
-
-// Meta values may hold newlines and runs of spaces; a field is one line.
-std::string OneLine(std::string_view s) {
-  TextCollector text;
-  text.AddText(s);
-  return text.Take();
 }
 
 struct GumboOutputDeleter {
@@ -206,7 +174,7 @@ bool IsSvgTextElement(const GumboElement& element) {
     case GUMBO_TAG_UNKNOWN: {
       GumboStringPiece name = element.original_tag;
       gumbo_tag_from_original_text(&name);
-      const std::string lower = Lower(std::string_view(name.data, name.length));
+      const std::string lower = AsciiLower(std::string_view(name.data, name.length));
       return lower == "text" || lower == "tspan" || lower == "textpath";
     }
     default:
@@ -220,7 +188,7 @@ std::string DrawingName(std::string_view path) {
   path = WithoutCompressionSuffix(path);
   std::string_view name = path.substr(path.rfind('/') + 1);
   const size_t dot = name.rfind('.');
-  if (dot != std::string_view::npos && dot > 0 && Lower(name.substr(dot)) == ".svg")
+  if (dot != std::string_view::npos && dot > 0 && EqualsIgnoringAsciiCase(name.substr(dot), ".svg"))
     name = name.substr(0, dot);
   return std::string(name);
 }
@@ -255,7 +223,7 @@ std::string DeclaredHtmlCharset(std::string_view content) {
   if (content.substr(0, 3) == "\xEF\xBB\xBF") return "utf-8";
   if (content.substr(0, 2) == "\xFF\xFE") return "utf-16le";
   if (content.substr(0, 2) == "\xFE\xFF") return "utf-16be";
-  std::string head = Lower(content.substr(0, kCharsetPrescanBytes));
+  std::string head = AsciiLower(content.substr(0, kCharsetPrescanBytes));
   for (size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
     size_t end = head.find('>', at);
     std::string charset = CharsetIn(std::string_view(head).substr(at, end == std::string::npos
@@ -278,8 +246,13 @@ StatusOr<std::vector<ExtractedDocument>> HtmlExtractor::Extract(std::string_view
   HeadFields fields;
   CollectHeadFields(output->root, fields);
   doc.title = OneLine(fields.title.empty() ? fields.h1 : fields.title);
-  doc.description = OneLine(fields.description);
-  doc.keywords = OneLine(fields.keywords);
+  doc.fields.description = OneLine(fields.description);
+  doc.fields.keywords = OneLine(fields.keywords);
+  doc.fields.author = OneLine(fields.author);
+  for (const std::string& date : fields.dates) {
+    if (doc.fields.date) break;
+    if (!date.empty()) doc.fields.date = ParseIsoDate(date);
+  }
   TextCollector text;
   CollectText(output->root, text);
   doc.body = text.Take();

@@ -2,8 +2,10 @@
 // Markup through gumbo, a conforming HTML5 parser.
 // HTML and XHTML: only the text a reader sees is kept (no script, style,
 // template or comments; entities decoded), the title comes from <title> or
-// else the first <h1>, and <meta name="description"> / <meta
-// name="keywords"> become fields.
+// else the first <h1>, and <meta name="description">, <meta
+// name="keywords"> and <meta name="author"> become fields, and <meta
+// name="dcterms.modified"> (else "dcterms.date", "date", "DC.date") the
+// document's date.
 // SVG drawings: only the text they show or declare (<text>, <tspan>,
 // <textPath>, <title>, <desc>, <foreignObject>), never their coordinates,
 // paths or styles; the title is the first <title>, else the file's name.
@@ -20,6 +22,8 @@ namespace quarry::indexer {
 class HtmlExtractor : public Extractor {
  public:
   std::string_view name() const override { return "html"; }
+  // 2: <meta> author and date.
+  int version() const override { return 2; }
 
   // Decodes the page from the charset its byte-order mark or <meta> tag
   // declares (detected when none; common/text/encoding.h) and records it.

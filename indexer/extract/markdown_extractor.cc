@@ -5,7 +5,10 @@
 #include <cstring>
 #include <memory>
 
+#include "indexer/extract/document_date.h"
 #include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/text_collector.h"
+#include "indexer/extract/yaml_extractor.h"
 
 namespace quarry::indexer {
 
@@ -44,13 +47,36 @@ void EndLine(std::string& out) {
   if (!out.empty() && out.back() != '\n') out += '\n';
 }
 
+// The YAML front matter of a Markdown text (pandoc's, Jekyll's, Hugo's):
+// "---" on the first line, up to a line "---" or "..." within the first
+// kMaxFrontMatterLines; empty when there is none. `*rest` is the Markdown
+// after it.
+constexpr int kMaxFrontMatterLines = 200;
+
+std::string_view FrontMatter(std::string_view text, std::string_view* rest) {
+  *rest = text;
+  size_t pos = 0;
+  std::string_view line;
+  if (!NextLine(text, &pos, &line) || (line != "---" && line != "---\r")) return {};
+  const size_t start = pos;
+  for (int n = 0; n < kMaxFrontMatterLines && NextLine(text, &pos, &line); ++n) {
+    if (line == "---" || line == "..." || line == "---\r" || line == "...\r") {
+      *rest = text.substr(pos);
+      return text.substr(start, pos - start);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 StatusOr<std::vector<ExtractedDocument>> MarkdownExtractor::Extract(
     std::string_view path, std::string_view raw) const {
   QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, raw));
+  std::string_view markdown;
+  const std::string_view front = FrontMatter(decoded.text, &markdown);
   std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parse_document(decoded.text.data(), decoded.text.size(), CMARK_OPT_DEFAULT));
+      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
   if (root == nullptr) return InternalError(std::string(path) + ": the Markdown parser failed");
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
 
@@ -98,7 +124,12 @@ StatusOr<std::vector<ExtractedDocument>> MarkdownExtractor::Extract(
     }
   }
   while (!body.empty() && body.back() == '\n') body.pop_back();
-  if (!seen_heading) doc.title = TextTitle(body);
+  if (!seen_heading) doc.title = FirstLineTitle(body);
+  if (!front.empty()) {
+    if (std::string title = YamlTitle(front); !title.empty()) doc.title = std::move(title);
+    doc.fields.author = OneLine(TopLevelYamlValue(front, "author"));
+    doc.fields.date = ParseIsoDate(TopLevelYamlValue(front, "date"));
+  }
   std::vector<ExtractedDocument> docs;
   docs.push_back(std::move(doc));
   return docs;

@@ -12,6 +12,10 @@ namespace quarry::indexer {
 class MarkdownExtractor : public Extractor {
  public:
   std::string_view name() const override { return "markdown"; }
+  // 2: YAML front matter ("---" ... "---": title, author, date) is read as
+  // fields, not text; without a heading, the first line only when it
+  // reads as a title (title.h).
+  int version() const override { return 2; }
 
   // Any text is valid Markdown; Unsupported only for binary content (NUL
   // bytes). Invalid UTF-8 is replaced by U+FFFD.

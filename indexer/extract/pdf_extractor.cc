@@ -8,7 +8,9 @@
 #include <memory>
 
 #include "common/text/utf8.h"
+#include "indexer/extract/document_date.h"
 #include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/text_collector.h"
 
 namespace quarry::indexer {
 
@@ -58,7 +60,10 @@ StatusOr<std::vector<ExtractedDocument>> PdfExtractor::Extract(std::string_view 
                             " pages of images?)");
   }
   doc.title = TextTitle(ToUtf8(pdf->info_key("Title")));
-  if (doc.title.empty()) doc.title = TextTitle(doc.body);
+  if (doc.title.empty()) doc.title = FirstLineTitle(doc.body);
+  doc.fields.author = OneLine(ToUtf8(pdf->info_key("Author")));
+  doc.fields.date = ParsePdfDate(ToUtf8(pdf->info_key("ModDate")));
+  if (!doc.fields.date) doc.fields.date = ParsePdfDate(ToUtf8(pdf->info_key("CreationDate")));
   std::vector<ExtractedDocument> docs;
   docs.push_back(std::move(doc));
   return docs;

@@ -15,6 +15,10 @@ class PdfExtractor : public Extractor {
   PdfExtractor();
 
   std::string_view name() const override { return "pdf"; }
+  // 2: author (Author) and date (ModDate, else CreationDate) from the
+  // document information; without a Title, the first line only when it
+  // reads as a title (title.h).
+  int version() const override { return 2; }
 
   // Unsupported for an encrypted PDF (it needs a password) and for one with
   // no text layer (scanned images); DataLoss for a damaged one. These files

@@ -4,6 +4,7 @@
 
 #include "common/text/encoding.h"
 #include "common/text/utf8.h"
+#include "indexer/extract/title.h"
 
 namespace quarry::indexer {
 
@@ -30,8 +31,17 @@ bool IsUnderline(std::string_view line) {
   return true;
 }
 
+// `line` without an Emacs mode line ("GNU NEWS   -*- outline -*-").
+std::string_view WithoutModeLine(std::string_view line) {
+  const size_t start = line.find("-*-");
+  if (start == std::string_view::npos) return line;
+  const size_t end = line.find("-*-", start + 3);
+  if (end == std::string_view::npos) return line;
+  return Trim(line.substr(0, start)).empty() ? Trim(line.substr(end + 3)) : Trim(line.substr(0, start));
+}
+
 std::string CleanTitle(std::string_view line) {
-  std::string_view t = Trim(line);
+  std::string_view t = Trim(WithoutModeLine(line));
   // Strip the "#" marks of a Markdown heading, and any closing ones.
   size_t hashes = 0;
   while (hashes < t.size() && t[hashes] == '#') ++hashes;
@@ -79,13 +89,18 @@ std::string TextTitle(std::string_view text) {
     // Blank lines and reST overlines ("=====") come before the title, and
     // so does a license tag ("# SPDX-License-Identifier: GPL-2.0"), which
     // heads many files of a source tree and names none of them.
-    if (Trim(line).empty() || IsUnderline(line) ||
+    if (Trim(WithoutModeLine(line)).empty() || IsUnderline(line) ||
         line.find("SPDX-License-Identifier:") != std::string_view::npos) {
       continue;
     }
     return CleanTitle(line);
   }
   return {};
+}
+
+std::string FirstLineTitle(std::string_view text) {
+  std::string title = TextTitle(text);
+  return ReadsAsTitle(title) ? title : std::string();
 }
 
 bool LooksLikeText(std::string_view content) {
@@ -112,14 +127,19 @@ StatusOr<DecodedText> DecodeTextContent(std::string_view path, std::string_view 
   return DecodeText(content, options);
 }
 
-StatusOr<std::vector<ExtractedDocument>> PlainTextExtractor::Extract(
-    std::string_view path, std::string_view content) const {
-  QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, content));
+ExtractedDocument TextDocument(DecodedText decoded, std::string_view content) {
   ExtractedDocument doc;
   if (decoded.text == content) doc.text_in_file = FileText::kAsIs;
   doc.body = std::move(decoded.text);
   doc.encoding = std::move(decoded.encoding);
-  doc.title = TextTitle(doc.body);
+  return doc;
+}
+
+StatusOr<std::vector<ExtractedDocument>> PlainTextExtractor::Extract(
+    std::string_view path, std::string_view content) const {
+  QUARRY_ASSIGN_OR_RETURN(DecodedText decoded, DecodeTextContent(path, content));
+  ExtractedDocument doc = TextDocument(std::move(decoded), content);
+  doc.title = FirstLineTitle(doc.body);
   std::vector<ExtractedDocument> docs;
   docs.push_back(std::move(doc));
   return docs;

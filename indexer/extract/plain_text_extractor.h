@@ -12,6 +12,8 @@ namespace quarry::indexer {
 class PlainTextExtractor : public Extractor {
  public:
   std::string_view name() const override { return "text"; }
+  // 2: the first line is the title only when it reads as one (title.h).
+  int version() const override { return 2; }
 
   // Decodes the content from its detected encoding (common/text/encoding.h)
   // and records that encoding in ExtractedDocument::encoding. Unsupported
@@ -27,9 +29,14 @@ class PlainTextExtractor : public Extractor {
 bool NextLine(std::string_view text, size_t* pos, std::string_view* line);
 
 // The title of a text: the first Markdown ATX heading or reST underlined
-// heading when one comes before other text, else the first non-blank line;
-// trimmed and cut to a readable length.
+// heading when one comes before other text, else the first non-blank line
+// (an Emacs mode line "-*- text -*-" is no line of its own, nor part of
+// one); trimmed and cut to a readable length.
 std::string TextTitle(std::string_view text);
+
+// TextTitle(text) when it reads as a title (title.h ReadsAsTitle), else
+// "": the document is then titled by its file.
+std::string FirstLineTitle(std::string_view text);
 
 // The text of a file in a text format (plain, Markdown, reST, HTML),
 // decoded to UTF-8 from its encoding as common/text/encoding.h detects it;
@@ -38,6 +45,12 @@ std::string TextTitle(std::string_view text);
 // holds NUL bytes and is not UTF-16/32.
 StatusOr<DecodedText> DecodeTextContent(std::string_view path, std::string_view content,
                                         std::string_view declared_charset = {});
+
+// The document of a text file read as text: `decoded` (DecodeTextContent
+// of `content`) is its body, with its encoding; when the text is the
+// file's bytes as they are, the index need keep no copy (text_in_file).
+// No title.
+ExtractedDocument TextDocument(DecodedText decoded, std::string_view content);
 
 // True when `content` (the first bytes of a file) looks like text in some
 // encoding: UTF-16/32, or no NUL byte and either valid UTF-8 (a multi-byte

@@ -1,10 +1,19 @@
 #include "indexer/extract/registry.h"
 
+#include "indexer/extract/data_text_extractor.h"
+#include "indexer/extract/epub_extractor.h"
 #include "indexer/extract/html_extractor.h"
+#include "indexer/extract/man_extractor.h"
 #include "indexer/extract/markdown_extractor.h"
+#include "indexer/extract/odf_extractor.h"
+#include "indexer/extract/ooxml_extractor.h"
 #include "indexer/extract/pdf_extractor.h"
 #include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/roff_text.h"
+#include "indexer/extract/rtf_extractor.h"
 #include "indexer/extract/rst_extractor.h"
+#include "indexer/extract/subtitle_extractor.h"
+#include "indexer/extract/tex_extractor.h"
 #include "indexer/extract/yaml_extractor.h"
 
 namespace quarry::indexer {
@@ -34,13 +43,19 @@ std::vector<std::string> ExtensionKeys(std::string_view path) {
 
 ExtractorRegistry::ExtractorRegistry() : content_types_(std::make_unique<ContentTypeDetector>()) {}
 
-ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
+ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl,
+                                             const ExtractLimits& limits) {
   ExtractorRegistry registry;
   auto text = std::make_shared<PlainTextExtractor>();
   for (const char* ext : {"txt", "text"}) registry.Register(ext, text);
   auto records = std::make_shared<JsonlExtractor>(jsonl);
   for (const char* ext : {"jsonl", "ndjson"}) registry.Register(ext, records);
   registry.SetTextFallback(text);
+
+  auto data = std::make_shared<DataTextExtractor>();
+  for (const char* ext : {"json", "csv", "tsv"}) registry.Register(ext, data);
+  auto subtitles = std::make_shared<SubtitleExtractor>();
+  for (const char* ext : {"srt", "vtt"}) registry.Register(ext, subtitles);
 
   auto markdown = std::make_shared<MarkdownExtractor>();
   for (const char* ext : {"md", "markdown", "mdown", "mkd"}) registry.Register(ext, markdown);
@@ -64,6 +79,37 @@ ExtractorRegistry ExtractorRegistry::Default(const JsonlFieldMapping& jsonl) {
   auto pdf = std::make_shared<PdfExtractor>();
   registry.Register("pdf", pdf);
   registry.RegisterContentType("application/pdf", pdf);
+
+  auto ooxml = std::make_shared<OoxmlExtractor>(limits.max_expanded_bytes);
+  for (const char* ext : kOoxmlExtensions) registry.Register(ext, ooxml);
+  for (const char* kind : {"wordprocessingml.document", "wordprocessingml.template",
+                           "spreadsheetml.sheet", "spreadsheetml.template",
+                           "presentationml.presentation", "presentationml.slideshow",
+                           "presentationml.template"}) {
+    registry.RegisterContentType(std::string("application/vnd.openxmlformats-officedocument.") + kind,
+                                 ooxml);
+  }
+  auto odf = std::make_shared<OdfExtractor>(limits.max_expanded_bytes);
+  for (const char* ext : kOdfExtensions) registry.Register(ext, odf);
+  for (const char* kind : {"text", "spreadsheet", "presentation", "graphics", "text-template",
+                           "spreadsheet-template", "presentation-template", "graphics-template"}) {
+    registry.RegisterContentType(std::string("application/vnd.oasis.opendocument.") + kind, odf);
+  }
+  auto man = std::make_shared<ManExtractor>();
+  registry.Register("man", man);
+  registry.RegisterSignature("man", LooksLikeManPage, man);
+
+  auto rtf = std::make_shared<RtfExtractor>();
+  registry.Register("rtf", rtf);
+  registry.RegisterSignature("rtf", LooksLikeRtf, rtf);
+
+  auto tex = std::make_shared<TexExtractor>();
+  for (const char* ext : {"tex", "ltx", "latex"}) registry.Register(ext, tex);
+  registry.RegisterSignature("latex", LooksLikeLatex, tex);
+
+  auto epub = std::make_shared<EpubExtractor>(limits.max_expanded_bytes);
+  registry.Register("epub", epub);
+  registry.RegisterContentType("application/epub+zip", epub);
   return registry;
 }
 
@@ -73,8 +119,15 @@ void ExtractorRegistry::Register(const std::string& ext, std::shared_ptr<const E
 
 void ExtractorRegistry::RegisterContentType(const std::string& mime,
                                             std::shared_ptr<const Extractor> extractor) {
-  markup_types_only_ = markup_types_only_ && IsMarkupOrPdfMimeType(mime);
+  markup_types_only_ =
+      markup_types_only_ && (IsMarkupOrPdfMimeType(mime) || IsZipPackageMimeType(mime));
   by_content_type_[mime] = std::move(extractor);
+}
+
+void ExtractorRegistry::RegisterSignature(const std::string& label,
+                                          bool (*matches)(std::string_view sample),
+                                          std::shared_ptr<const Extractor> extractor) {
+  signatures_.push_back({label, matches, std::move(extractor)});
 }
 
 void ExtractorRegistry::SetTextFallback(std::shared_ptr<const Extractor> extractor) {
@@ -86,6 +139,9 @@ const Extractor* ExtractorRegistry::Choose(std::string_view path, std::string_vi
   for (const std::string& key : ExtensionKeys(path)) {
     auto it = by_extension_.find(key);
     if (it != by_extension_.end()) return it->second.get();
+  }
+  for (const Signature& signature : signatures_) {
+    if (signature.matches(sample)) return signature.extractor.get();
   }
   // libmagic costs 1 to 2 ms a file. When every type it could choose an
   // extractor by is markup or PDF, UTF-8 text that cannot be either is
@@ -155,21 +211,24 @@ std::string ExtractorRegistry::ContentTypingIn(std::string_view formats) {
   return typing;
 }
 
+std::string ExtractorLabel(const Extractor& extractor) {
+  std::string label(extractor.name());
+  if (extractor.version() != 1) {
+    label += '@';
+    label += std::to_string(extractor.version());
+  }
+  return label;
+}
+
 std::string ExtractorRegistry::Formats() const {
-  // An extractor's name, with "@VERSION" from version 2 on (so that the
-  // formats of indexes written before versions existed still match).
-  const auto label = [](const Extractor& extractor) {
-    std::string label(extractor.name());
-    if (extractor.version() != 1) {
-      label += '@';
-      label += std::to_string(extractor.version());
-    }
-    return label;
-  };
+  const auto label = [](const Extractor& extractor) { return ExtractorLabel(extractor); };
   std::string formats;
   for (const auto& [ext, extractor] : by_extension_) formats += ext + ":" + label(*extractor) + " ";
   for (const auto& [mime, extractor] : by_content_type_)
     formats += mime + ":" + label(*extractor) + " ";
+  // A signature's key holds a '/' (as a MIME type's does): it types content.
+  for (const Signature& signature : signatures_)
+    formats += "signature/" + signature.label + ":" + label(*signature.extractor) + " ";
   if (text_fallback_) formats += "*:" + label(*text_fallback_) + " ";
   formats += std::string(kContentTypingKey) + ":" + std::to_string(kContentTyping);
   return formats;

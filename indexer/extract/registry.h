@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "indexer/extract/content_type.h"
 #include "indexer/extract/extractor.h"
@@ -24,8 +25,10 @@ class ExtractorRegistry {
   ExtractorRegistry();
 
   // Every format this build supports; JSON Lines records are read with
-  // `jsonl` (the default mapping when not given).
-  static ExtractorRegistry Default(const JsonlFieldMapping& jsonl = {});
+  // `jsonl` (the default mapping when not given), container formats within
+  // `limits`.
+  static ExtractorRegistry Default(const JsonlFieldMapping& jsonl = {},
+                                   const ExtractLimits& limits = {});
 
   // Registers `extractor` for files ending in ".ext" (lower case, without
   // the leading dot; may have two parts, e.g. "rst.txt").
@@ -33,6 +36,13 @@ class ExtractorRegistry {
   // Registers `extractor` for content of MIME type `mime` whose extension
   // is not registered (e.g. "text/html" for an "index" file).
   void RegisterContentType(const std::string& mime, std::shared_ptr<const Extractor> extractor);
+  // Registers `extractor` for content that `matches` (given a file's first
+  // bytes) whose extension is not registered, before libmagic or the text
+  // fallback are asked: formats libmagic does not tell from text (roff,
+  // RTF, TeX), which a cheap look at the first bytes does. `label` names
+  // the signature in Formats(). Tried in the order registered.
+  void RegisterSignature(const std::string& label, bool (*matches)(std::string_view sample),
+                         std::shared_ptr<const Extractor> extractor);
   // The extractor used for unknown extensions whose content looks like text.
   void SetTextFallback(std::shared_ptr<const Extractor> extractor);
 
@@ -71,11 +81,24 @@ class ExtractorRegistry {
 
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_extension_;
   std::map<std::string, std::shared_ptr<const Extractor>, std::less<>> by_content_type_;
+  struct Signature {
+    std::string label;
+    bool (*matches)(std::string_view sample);
+    std::shared_ptr<const Extractor> extractor;
+  };
+  std::vector<Signature> signatures_;
   std::shared_ptr<const Extractor> text_fallback_;
-  // Every content type registered is one IsMarkupOrPdfMimeType() names.
+  // Every content type registered is one that UTF-8 text ruled out by
+  // MayBeMarkupOrPdf() cannot have (IsMarkupOrPdfMimeType(), or
+  // IsZipPackageMimeType()).
   bool markup_types_only_ = true;
   std::unique_ptr<ContentTypeDetector> content_types_;
 };
+
+// How Formats() names `extractor`: its name, with "@VERSION" from version 2
+// on (so that the formats of indexes written before versions existed still
+// match), e.g. "text@2".
+std::string ExtractorLabel(const Extractor& extractor);
 
 // The lower-case extension of the file name in `path`, without the dot;
 // empty when there is none.

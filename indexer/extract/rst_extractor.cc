@@ -2,12 +2,14 @@
 
 #include "common/text/rst_text.h"
 #include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/title.h"
 
 namespace quarry::indexer {
 
 std::string RstSectionTitle(std::string_view text) {
   std::string title = RstFirstSectionTitle(text);
-  return title.empty() ? title : TextTitle(title);
+  // A table's border can look like an underlined line ("+----+").
+  return ReadsAsTitle(title) ? TextTitle(title) : std::string();
 }
 
 StatusOr<std::vector<ExtractedDocument>> RstExtractor::Extract(std::string_view path,
@@ -17,7 +19,7 @@ StatusOr<std::vector<ExtractedDocument>> RstExtractor::Extract(std::string_view 
   doc.encoding = decoded.encoding;
   doc.body = RstPlainText(decoded.text);
   doc.title = RstSectionTitle(decoded.text);
-  if (doc.title.empty()) doc.title = TextTitle(doc.body);
+  if (doc.title.empty()) doc.title = FirstLineTitle(doc.body);
   // The file as read is the text: the searcher can derive the body again.
   if (decoded.text == raw) doc.text_in_file = FileText::kRst;
   std::vector<ExtractedDocument> docs;

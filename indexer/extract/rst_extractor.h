@@ -18,6 +18,9 @@ namespace quarry::indexer {
 class RstExtractor : public Extractor {
  public:
   std::string_view name() const override { return "rst"; }
+  // 2: without a section title, the first line only when it reads as a
+  // title (title.h).
+  int version() const override { return 2; }
 
   // Unsupported only for binary content (NUL bytes); invalid UTF-8 is
   // replaced by U+FFFD.

@@ -15,6 +15,9 @@ namespace quarry::indexer {
 class YamlExtractor : public Extractor {
  public:
   std::string_view name() const override { return "yaml"; }
+  // 2: without a title: key, the first line only when it reads as a title
+  // (title.h), else the file's name.
+  int version() const override { return 2; }
 
   // Unsupported only for binary content; the encoding is detected as for
   // plain text.
@@ -24,6 +27,10 @@ class YamlExtractor : public Extractor {
 
 // The value of the top-level "title:" key (unquoted), or "" when none.
 std::string YamlTitle(std::string_view text);
+
+// The one-line value of the top-level key `key` ("title", "author") of
+// YAML `text`, unquoted; "" when there is none or it is a block or list.
+std::string TopLevelYamlValue(std::string_view text, std::string_view key);
 
 }  // namespace quarry::indexer
 

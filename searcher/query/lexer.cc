@@ -25,13 +25,17 @@ bool EndsWord(std::string_view s, size_t i) {
   return i >= s.size() || IsQueryBlank(s[i]) || s[i] == '(' || s[i] == ')' || QuoteAt(s, i) > 0;
 }
 
-std::optional<Field> FieldNamed(std::string_view name) {
+// The field `name` names, or false; a declared text field's row goes to
+// `declared`.
+bool FieldNamed(std::string_view name, Field& field, const TextField*& declared) {
   // Lower case only: "Note:" or "DATE:" in pasted text stay words.
-  if (name == "title") return Field::kTitle;
-  if (name == "path") return Field::kPath;
-  if (name == "ext") return Field::kExt;
-  if (name == "date") return Field::kDate;
-  return std::nullopt;
+  if (name == "title") field = Field::kTitle;
+  else if (name == "path") field = Field::kPath;
+  else if (name == "ext") field = Field::kExt;
+  else if (name == "date") field = Field::kDate;
+  else if ((declared = TextFieldNamed(name)) != nullptr) field = Field::kDeclared;
+  else return false;
+  return true;
 }
 
 std::optional<Lexeme> OperatorNamed(std::string_view word) {
@@ -107,8 +111,7 @@ class Lexer {
     }
     size_t colon = word.find(':');
     if (colon != std::string_view::npos && colon > 0) {
-      if (std::optional<Field> field = FieldNamed(word.substr(0, colon))) {
-        lexeme.field = *field;
+      if (FieldNamed(word.substr(0, colon), lexeme.field, lexeme.declared)) {
         word.remove_prefix(colon + 1);
         if (word.empty()) {
           if (i_ < q_.size() && QuoteAt(q_, i_)) return Quoted(lexeme, QuoteAt(q_, i_));

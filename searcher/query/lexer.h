@@ -23,6 +23,7 @@ struct Lexeme {
   std::string text;                   // kText: without modifier, field, quotes or '*'
   Modifier modifier = Modifier::kNone;
   Field field = Field::kAny;
+  const TextField* declared = nullptr;  // Field::kDeclared: which field
   bool quoted = false;
   bool wildcard = false;
   uint32_t distance = kDefaultNearDistance;  // kNear

@@ -16,6 +16,7 @@ QueryNode TextNode(const Lexeme& lexeme) {
   node.kind = NodeKind::kText;
   node.modifier = lexeme.modifier;
   node.field = lexeme.field;
+  node.declared = lexeme.declared;
   node.text = lexeme.text;
   node.quoted = lexeme.quoted;
   node.wildcard = lexeme.wildcard;
@@ -168,11 +169,12 @@ class Parser {
     for (size_t k = 0; k < near.children.size(); ++k) {
       const QueryNode& child = near.children[k];
       if (child.kind != NodeKind::kText || child.modifier != Modifier::kNone || child.wildcard ||
-          child.field != near.children[0].field) {
+          child.field != near.children[0].field || child.declared != near.children[0].declared) {
         return InvalidArgumentError("NEAR joins plain words or phrases of one field " + Where(starts[k]));
       }
     }
     near.field = near.children[0].field;
+    near.declared = near.children[0].declared;
     near.end = near.children.back().end;
     return near;
   }

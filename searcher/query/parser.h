@@ -8,6 +8,8 @@
 //   a NEAR b, a NEAR/3 b   within 10 (or 3) words of each other, in any order
 //   word*              words starting with "word" (expansion bounded by the builder)
 //   title:word  title:"a phrase"   in the title
+//   author:word  description:word  keywords:word   in a field the document
+//                      declares (common/index/document_fields.h kTextFields)
 //   path:notes/  ext:md  date:2025-01-01..2025-06-30  date:7d   filters
 //
 // Precedence, loosest first (Xapian's own): OR; AND and NOT; words side by

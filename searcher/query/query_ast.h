@@ -13,10 +13,12 @@
 #include <utility>
 #include <vector>
 
+#include "common/index/document_fields.h"
+
 namespace quarry::searcher {
 
 enum class NodeKind {
-  kText,      // a word or "quoted phrase" (optionally title:, wildcard)
+  kText,      // a word or "quoted phrase" (optionally title:, author:..., wildcard)
   kFilter,    // path:, ext: or date: (restricts, never scores)
   kNear,      // children (kText) NEAR/distance each other
   kSequence,  // children side by side: natural-language combination
@@ -27,7 +29,9 @@ enum class NodeKind {
 
 enum class Modifier { kNone, kRequired, kExcluded };  // none, +, -
 
-enum class Field { kAny, kTitle, kPath, kExt, kDate };
+// kDeclared: a text field a document declares (author:, description:, ...;
+// common/index/document_fields.h), named by QueryNode::declared.
+enum class Field { kAny, kTitle, kPath, kExt, kDate, kDeclared };
 
 // A closed time interval, nanoseconds since the epoch; a missing end is open.
 struct TimeRange {
@@ -40,6 +44,7 @@ struct QueryNode {
   NodeKind kind = NodeKind::kSequence;
   Modifier modifier = Modifier::kNone;
   Field field = Field::kAny;
+  const TextField* declared = nullptr;  // Field::kDeclared: which field
   std::string text;        // kText: the text as typed; kFilter: the value
   bool quoted = false;     // kText: written between quotes
   bool wildcard = false;   // kText: a trailing '*' (removed from `text`)

@@ -149,7 +149,8 @@ class Builder {
         parts.excluded.push_back(*q);
       } else if (item.kind == NodeKind::kFilter) {
         parts.filters[item.field].push_back(*q);
-      } else if (item.modifier == Modifier::kRequired || item.field == Field::kTitle) {
+      } else if (item.modifier == Modifier::kRequired || item.field == Field::kTitle ||
+                 item.field == Field::kDeclared) {
         parts.required.push_back(*q);
       } else {
         auto [again, fresh] = seen.emplace(q->get_description(), parts.optional.size());
@@ -265,8 +266,11 @@ class Builder {
     return Restrict(*q, parts);
   }
 
-  static std::string_view PrefixOf(Field field) {
-    return field == Field::kTitle ? schema::kTitlePrefix : std::string_view();
+  // The prefix of the field a text node or NEAR searches; empty for all text.
+  static std::string_view PrefixOf(const QueryNode& node) {
+    if (node.field == Field::kTitle) return schema::kTitlePrefix;
+    if (node.field == Field::kDeclared && node.declared != nullptr) return node.declared->prefix;
+    return {};
   }
 
   std::optional<Q> Text(const QueryNode& node, bool negative) {
@@ -288,7 +292,7 @@ class Builder {
       words_ += tokens.size();
       LeaveOutFrom(rest);
     }
-    std::string_view prefix = PrefixOf(node.field);
+    std::string_view prefix = PrefixOf(node);
     if (!negative) {
       ++scored_;
       for (const Token& token : tokens) stems_.Add(analyzer_.Stem(token.term));
@@ -324,7 +328,7 @@ class Builder {
     words_ += tokens.size();
     if (rest) LeaveOutFrom(*rest);
     if (tokens.empty()) return std::nullopt;
-    Q q = NearQuery(analyzer_, tokens, node.distance, PrefixOf(node.field));
+    Q q = NearQuery(analyzer_, tokens, node.distance, PrefixOf(node));
     if (!negative) {
       ++scored_;
       for (const Token& token : tokens) stems_.Add(analyzer_.Stem(token.term));
@@ -379,18 +383,29 @@ class Builder {
       case Field::kDate: return DateFilter(node.time);
       case Field::kPath: return PathFilter(node.text);
       case Field::kAny:
-      case Field::kTitle: break;
+      case Field::kTitle:
+      case Field::kDeclared: break;
     }
     return std::nullopt;
   }
 
+  // Documents whose date (kDateSlot) is in `range`; a document written
+  // before schema version 4 has no such slot and is dated by its file's
+  // modification time.
   static Q DateFilter(const TimeRange& range) {
-    if (range.from_ns && range.to_ns) {
-      return Q(Q::OP_VALUE_RANGE, schema::kMtimeSlot, schema::EncodeTime(*range.from_ns),
-               schema::EncodeTime(*range.to_ns));
-    }
-    if (range.from_ns) return Q(Q::OP_VALUE_GE, schema::kMtimeSlot, schema::EncodeTime(*range.from_ns));
-    return Q(Q::OP_VALUE_LE, schema::kMtimeSlot, schema::EncodeTime(range.to_ns.value_or(0)));
+    const auto in_range = [&](schema::Slot slot) {
+      if (range.from_ns && range.to_ns) {
+        return Q(Q::OP_VALUE_RANGE, slot, schema::EncodeTime(*range.from_ns),
+                 schema::EncodeTime(*range.to_ns));
+      }
+      if (range.from_ns) return Q(Q::OP_VALUE_GE, slot, schema::EncodeTime(*range.from_ns));
+      return Q(Q::OP_VALUE_LE, slot, schema::EncodeTime(range.to_ns.value_or(0)));
+    };
+    // Every value is at least one byte long, so this matches the documents
+    // that have a date slot (an empty bound would match all documents).
+    const Q dated(Q::OP_VALUE_GE, schema::kDateSlot, std::string(1, '\0'));
+    return Q(Q::OP_OR, in_range(schema::kDateSlot),
+             Q(Q::OP_AND_NOT, in_range(schema::kMtimeSlot), dated));
   }
 
   // path:X matches files whose absolute path starts with X; "X/" only the

@@ -34,7 +34,7 @@ std::string WithoutFields(std::string data, size_t text_data_size) {
 void ReadShownFields(const Xapian::Document& doc, const PageRequest& page, size_t& budget,
                      RankedHit& ranked) {
   Hit& hit = ranked.hit;
-  if (page.with_text_data) {
+  if (page.with_text_data || page.with_declared_fields) {
     std::string data = doc.get_data();
     StatusOr<SplitData> split = SplitDocumentData(data);
     if (split.ok()) {
@@ -45,8 +45,9 @@ void ReadShownFields(const Xapian::Document& doc, const PageRequest& page, size_
         hit.record_id = std::move(split->fields->record_id);
         hit.mtime_ns = split->fields->mtime_ns;
         hit.size = split->fields->size;
+        hit.declared = std::move(split->fields->declared);
       }
-      if (split->text_data.size() <= budget) {
+      if (page.with_text_data && split->text_data.size() <= budget) {
         budget -= split->text_data.size();
         ranked.text_data = WithoutFields(std::move(data), split->text_data.size());
       }
@@ -98,7 +99,9 @@ RankedResults RankOnce(Xapian::Database& db, const BuiltQuery& query, PageReques
   std::vector<Xapian::Query> tiers = query.tiers;
   if (page.sort == SortOrder::kDate || query.filter_only) {
     // One list by date: the tiers are disjoint, so their union is every match.
-    enquire.set_sort_by_value_then_relevance(schema::kMtimeSlot, /*reverse=*/true);
+    // (Documents written before schema version 4 have no date slot and
+    // come last, until their files are read again.)
+    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/true);
     tiers = {Xapian::Query(Xapian::Query::OP_OR, query.tiers.begin(), query.tiers.end())};
   }
   // Position within the concatenation of the tiers.

@@ -34,6 +34,9 @@ struct PageRequest {
   // Whether hits carry their text data (for snippets). The fields a hit
   // shows are then read from the document data with it, one read per hit.
   bool with_text_data = false;
+  // Whether hits carry the fields their documents declare (Hit::declared;
+  // JSON): read from the document data too, one read per hit.
+  bool with_declared_fields = false;
   // How many bytes of text data (stored_text.h) the page keeps at most; the
   // hits past that have none, and TakeTextData reads theirs again.
   size_t text_data_budget = 8 << 20;

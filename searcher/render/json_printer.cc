@@ -10,9 +10,8 @@ namespace quarry::searcher {
 
 namespace {
 
-// RFC 3339 UTC time, e.g. "2026-11-26T14:59:04Z".
-std::string IsoTime(int64_t ns) {
-  std::time_t seconds = static_cast<std::time_t>(ns / 1000000000LL);
+// RFC 3339 UTC time of `seconds` since the epoch, e.g. "2026-11-26T14:59:04Z".
+std::string IsoTime(std::time_t seconds) {
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char buffer[32];
@@ -56,7 +55,7 @@ nlohmann::json Result(const Hit& hit, bool explain) {
       {"percent", hit.percent},
       {"path", hit.path},
       {"title", hit.title},
-      {"mtime", IsoTime(hit.mtime_ns)},
+      {"mtime", IsoTime(static_cast<std::time_t>(hit.mtime_ns / 1000000000LL))},
       {"size", hit.size},
       {"freshness", FreshnessName(hit.freshness)},
       {"matched_terms", hit.matched_terms},
@@ -68,6 +67,12 @@ nlohmann::json Result(const Hit& hit, bool explain) {
   // "path_base64" (absent for every other path).
   if (!IsValidUtf8(hit.path)) item["path_base64"] = EncodeBase64(hit.path);
   if (!hit.record_id.empty()) item["record_id"] = hit.record_id;
+  // The fields the document declares, when it has them.
+  for (const TextField& field : kTextFields) {
+    const std::string& value = hit.declared.*field.value;
+    if (!value.empty()) item[std::string(field.name)] = value;
+  }
+  if (hit.declared.date) item["date"] = IsoTime(static_cast<std::time_t>(*hit.declared.date));
   if (explain) item["explain"] = Explanation(hit);
   return item;
 }

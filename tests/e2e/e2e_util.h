@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -74,6 +76,19 @@ class CorpusFixture {
     return dir_.Write("corpus/" + relative, content);
   }
   void Remove(const std::string& relative) const { dir_.Remove("corpus/" + relative); }
+  // Copies the files of tests/testdata/<folder> (not the scripts that made
+  // them) into the corpus, keeping their subfolders.
+  void CopyTestdata(const std::string& folder) const {
+    namespace fs = std::filesystem;
+    const fs::path from = fs::path(QUARRY_TESTDATA_DIR) / folder;
+    for (const fs::directory_entry& file : fs::recursive_directory_iterator(from)) {
+      if (!file.is_regular_file() || file.path().extension() == ".py") continue;
+      std::ifstream in(file.path(), std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      Write(fs::relative(file.path(), from).string(), bytes.str());
+    }
+  }
   const TempDir& dir() const { return dir_; }
 
   ProcessResult Index(std::vector<std::string> extra = {}) const {
@@ -89,6 +104,18 @@ class CorpusFixture {
     ProcessOptions options;
     options.cwd = Root();
     return RunSearch(args, options);
+  }
+  // The first hit of `query` as `--format json` gives it; an empty object
+  // when there is none.
+  nlohmann::json TopHit(const std::string& query) const {
+    ProcessResult r = RunSearch({"--db", Db(), "--format", "json", query});
+    if (r.exit_code != 0) return nlohmann::json::object();
+    return nlohmann::json::parse(r.out)["results"][0];
+  }
+  // Its title; "(no hit)" when there is none.
+  std::string TopTitle(const std::string& query) const {
+    const nlohmann::json hit = TopHit(query);
+    return hit.contains("title") ? hit["title"].get<std::string>() : "(no hit)";
   }
   // Paths (relative to the corpus) of the hits of `query`, best first.
   std::vector<std::string> SearchPaths(const std::string& query, std::vector<std::string> extra = {}) const {

@@ -23,25 +23,7 @@ using ::testing::Not;
 
 class FormatsTest : public ::testing::Test, protected CorpusFixture {
  protected:
-  // Copies every fixture (not the script that made them) into the corpus.
-  void CopyFixtures() {
-    fs::path from = fs::path(QUARRY_TESTDATA_DIR) / "formats";
-    for (const fs::directory_entry& file : fs::directory_iterator(from)) {
-      if (file.path().extension() == ".py") continue;
-      std::ifstream in(file.path(), std::ios::binary);
-      std::ostringstream bytes;
-      bytes << in.rdbuf();
-      Write(file.path().filename().string(), bytes.str());
-    }
-  }
-
-  // The title of the first hit of `query`.
-  std::string TopTitle(const std::string& query) const {
-    ProcessResult r = RunSearch({"--db", Db(), "--format", "json", query});
-    if (r.exit_code != 0) return "(exit " + std::to_string(r.exit_code) + ")";
-    auto json = nlohmann::json::parse(r.out);
-    return json["results"][0]["title"].get<std::string>();
-  }
+  void CopyFixtures() { CopyTestdata("formats"); }
 };
 
 TEST_F(FormatsTest, EachFormatIsFoundByItsOwnWords) {

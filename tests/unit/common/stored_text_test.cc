@@ -120,6 +120,52 @@ TEST(DocumentDataTest, FieldsComeFirstAndTheTextDataAfterThem) {
   EXPECT_EQ(*empty.fields, ShownFields{});
 }
 
+TEST(DocumentDataTest, DeclaredFieldsRoundTripBeforeTheTextData) {
+  ShownFields fields{"/a/heron.docx", "Herons", "", 1, 2};
+  fields.declared.author = "Ada Lovelace, \xC3\x89mile Zola";
+  fields.declared.description = "About herons";
+  fields.declared.date = 1700000000;
+  for (const std::string& text_data :
+       {FileTextData(FileText::kAsIs), EncodeStoredText("The heron waits."), std::string()}) {
+    const std::string data = DocumentData(fields, text_data);
+    ASSERT_OK_AND_ASSIGN(SplitData split, SplitDocumentData(data));
+    ASSERT_TRUE(split.fields.has_value());
+    EXPECT_EQ(*split.fields, fields);
+    EXPECT_EQ(split.text_data, text_data);
+  }
+  // Only a date, and a date at the epoch (which is a date, not none).
+  for (int64_t date : {int64_t{0}, int64_t{86400}}) {
+    ShownFields dated{"/a/b.odt", "B", "", 1, 2};
+    dated.declared.date = date;
+    const std::string data = DocumentData(dated, "");
+    ASSERT_OK_AND_ASSIGN(SplitData split, SplitDocumentData(data));
+    EXPECT_EQ(split.fields->declared.date, date);
+    EXPECT_EQ(split.fields->declared.author, "");
+  }
+}
+
+TEST(DocumentDataTest, DocumentsWithoutDeclaredFieldsKeepTheVersion3Layout) {
+  ShownFields fields{"/a/heron.txt", "Herons", "", 1, 2};
+  const std::string plain = DocumentData(fields, "x");
+  fields.declared.keywords = "birds";
+  const std::string declared = DocumentData(fields, "x");
+  EXPECT_EQ(plain.substr(0, 2), std::string("\0\2", 2));
+  EXPECT_EQ(declared.substr(0, 2), std::string("\0\3", 2));
+  EXPECT_GT(declared.size(), plain.size());
+}
+
+TEST(DocumentDataTest, DeclaredFieldsCutShortAreDamage) {
+  ShownFields fields{"/a/heron.odt", "Herons", "", 1, 2};
+  fields.declared.author = "Ada";
+  fields.declared.date = 1700000000;
+  const std::string data = DocumentData(fields, "");
+  for (size_t cut = 2; cut < data.size(); ++cut) {
+    EXPECT_THAT(SplitDocumentData(std::string_view(data).substr(0, cut)),
+                testing::StatusIs(StatusCode::kDataLoss))
+        << "cut at " << cut;
+  }
+}
+
 TEST(DocumentDataTest, DataWrittenBeforeFieldsIsAllTextData) {
   for (const std::string& old :
        {FileTextData(FileText::kAsIs), EncodeStoredText("heron"),

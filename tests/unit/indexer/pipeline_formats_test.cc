@@ -8,6 +8,9 @@
 #include "common/cli/diagnostics.h"
 #include "common/index/database.h"
 #include "common/index/schema.h"
+#include "indexer/extract/html_extractor.h"
+#include "indexer/extract/plain_text_extractor.h"
+#include "indexer/extract/rst_extractor.h"
 #include "indexer/extract/registry.h"
 #include "indexer/index_writer.h"
 #include "indexer/pipeline.h"
@@ -133,7 +136,8 @@ TEST(PipelineFormatsTest, FilesAnotherExtractorReadsNowAreReadAgain) {
   const std::string older = FormatsWithout("svg");
   RecordFormats(config.db_path, older);
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/tree.svg")), "");
-  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/notes.txt")), "text");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(older, dir.Path("corpus/notes.txt")),
+            ExtractorLabel(PlainTextExtractor()));
 
   // tree.svg, read as SVG now; notes.txt has the same extractor.
   ExpectReadAgain(config, 1, 1);
@@ -180,9 +184,12 @@ TEST(PipelineFormatsTest, FilesOfAnotherExtractorVersionAreReadAgain) {
 
 TEST(PipelineFormatsTest, ExtensionExtractorInFollowsChoose) {
   const std::string formats = ExtractorRegistry::Default().Formats();
-  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/guide.rst.txt"), "rst");
-  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/notes.old.txt"), "text");
-  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/PAGE.HTM"), "html");
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/guide.rst.txt"),
+            ExtractorLabel(RstExtractor()));
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/notes.old.txt"),
+            ExtractorLabel(PlainTextExtractor()));
+  EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/PAGE.HTM"),
+            ExtractorLabel(HtmlExtractor()));
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/Makefile"), "");
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn("", "/a/page.html"), "");
   // The content-typing rule's pair is never an extension's.

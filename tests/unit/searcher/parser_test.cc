@@ -35,7 +35,11 @@ std::string Show(const QueryNode& node) {
   static const char* kFields[] = {"", "title:", "path:", "ext:", "date:"};
   switch (node.kind) {
     case NodeKind::kText:
-      out += kFields[static_cast<int>(node.field)];
+      if (node.field == Field::kDeclared) {
+        out += std::string(node.declared->name) + ":";
+      } else {
+        out += kFields[static_cast<int>(node.field)];
+      }
       if (node.quoted) out += '"';
       out += node.text;
       if (node.quoted) out += '"';
@@ -106,6 +110,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"title:meta", "(seq title:meta)"},
         Case{"title:\"meta deal\"", "(seq title:\"meta deal\")"},
         Case{"title:meta*", "(seq title:meta*)"},
+        // Fields documents declare (common/index/document_fields.h).
+        Case{"author:lovelace", "(seq author:lovelace)"},
+        Case{"author:\"ada lovelace\" engine", "(seq author:\"ada lovelace\" engine)"},
+        Case{"description:herons keywords:birds", "(seq description:herons keywords:birds)"},
+        Case{"Author:lovelace", "(seq Author:lovelace)"},
+        Case{"authors:lovelace", "(seq authors:lovelace)"},
         Case{"path:notes/ ext:md", "(seq path:notes/ ext:md)"},
         Case{"ext:md -ext:txt", "(seq ext:md -ext:txt)"},
         Case{"date:2025-01-01..2025-06-30", "(seq date:[from,to])"},
@@ -159,11 +169,13 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"meta NEAR", "NEAR needs a word"},
                       BadCase{"meta NEAR (a b)", "NEAR needs a word"},
                       BadCase{"meta NEAR title:a", "NEAR joins plain words"},
+                      BadCase{"author:a NEAR description:b", "NEAR joins plain words"},
                       BadCase{"meta NEAR -a", "NEAR joins plain words"},
                       BadCase{"meta - acquisition", "a lone '-'"},
                       BadCase{"+ meta", "a lone '+'"},
                       BadCase{"meta *", "a lone '*'"},
                       BadCase{"title: meta", "'title:' has no value"},
+                      BadCase{"author: meta", "'author:' has no value"},
                       BadCase{"date:yesterday", "not a date"},
                       BadCase{"date:2025-02-30", "not a date"},
                       BadCase{"date:2025-13", "not a date"},

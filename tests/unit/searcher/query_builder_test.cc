@@ -114,6 +114,12 @@ INSTANTIATE_TEST_SUITE_P(
         FormCase{"title:\"big deal\" meta",
                  {"Query(((Sbig PHRASE 2 Sdeal) AND Zmeta))",
                   "Query((((Sbig PHRASE 2 Sdeal) AND_MAYBE Zmeta) AND_NOT Zmeta))"}},
+        FormCase{"author:Lovelace", {"Query(Alovelace)"}},
+        FormCase{"author:\"Ada Lovelace\" engine",
+                 {"Query(((Aada PHRASE 2 Alovelace) AND Zengin))",
+                  "Query((((Aada PHRASE 2 Alovelace) AND_MAYBE Zengin) AND_NOT Zengin))"}},
+        FormCase{"description:herons", {"Query(Bherons)"}},
+        FormCase{"keywords:birds", {"Query(Kbirds)"}},
         FormCase{"acqui*", {"Query(WILDCARD SYNONYM acqui)"}},
         FormCase{"ext:MD", {"Query(0 * Emd)"}},
         FormCase{"ext:md ext:txt", {"Query(0 * (Emd OR Etxt))"}},
@@ -133,13 +139,18 @@ INSTANTIATE_TEST_SUITE_P(
         FormCase{"WAR AND PEACE",
                  {"Query((Zwar AND Zpeac))", "Query(((Zwar OR Zpeac) AND_NOT (Zwar AND Zpeac)))"}}));
 
-TEST_F(QueryBuilderTest, DateFilterIsAValueRangeOnTheMtimeSlot) {
+TEST_F(QueryBuilderTest, DateFilterIsAValueRangeOnTheDateSlotElseTheMtimeSlot) {
   BuiltQuery q = Build("date:2025-01-01..2025-06-30");
   ASSERT_EQ(q.tiers.size(), 1u);
-  EXPECT_THAT(q.tiers[0].get_description(), HasSubstr("VALUE_RANGE 0 "));
+  // The document's date; for documents without one (older indexes), the
+  // file's time.
+  EXPECT_THAT(q.tiers[0].get_description(), HasSubstr("VALUE_RANGE 7 "));
+  EXPECT_THAT(q.tiers[0].get_description(), HasSubstr("(VALUE_RANGE 0 "));
+  EXPECT_THAT(q.tiers[0].get_description(), HasSubstr("AND_NOT VALUE_GE 7 \\x00"));
   EXPECT_TRUE(q.filter_only);
+  EXPECT_THAT(Build("date:7d").tiers[0].get_description(), HasSubstr("VALUE_GE 7 "));
   EXPECT_THAT(Build("date:7d").tiers[0].get_description(), HasSubstr("VALUE_GE 0 "));
-  EXPECT_THAT(Build("date:..2024").tiers[0].get_description(), HasSubstr("VALUE_LE 0 "));
+  EXPECT_THAT(Build("date:..2024").tiers[0].get_description(), HasSubstr("VALUE_LE 7 "));
 }
 
 TEST_F(QueryBuilderTest, FilterOnlyQueriesAreMarked) {

@@ -250,6 +250,70 @@ TEST(RankerOldDataTest, DamagedFieldsFallBackToTheValueSlots) {
   EXPECT_THAT(TakeTextData(reader, hit), quarry::testing::StatusIs(StatusCode::kDataLoss));
 }
 
+TEST(RankerDeclaredFieldsTest, HitsCarryTheDeclaredFieldsWhenAsked) {
+  Analyzer analyzer = English();
+  indexer::ExtractedDocument extracted;
+  extracted.title = "Herons";
+  extracted.body = "The heron waits.";
+  extracted.fields.author = "Ada Lovelace";
+  extracted.fields.date = 1715938215;
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.add_document(indexer::BuildDocument(analyzer, indexer::CorpusEntry{"/a/heron.odt", 42, 1234},
+                                         1, extracted));
+  db.commit();
+  Xapian::Database reader = db;
+  ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("heron", {}, analyzer, {}));
+  PageRequest page{0, 10};
+  ASSERT_OK_AND_ASSIGN(RankedResults lean, Rank(reader, q, page));
+  ASSERT_EQ(lean.hits.size(), 1u);
+  EXPECT_EQ(lean.hits[0].hit.declared, DocumentFields{});
+  page.with_declared_fields = true;
+  ASSERT_OK_AND_ASSIGN(RankedResults r, Rank(reader, q, page));
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].hit.declared, extracted.fields);
+  EXPECT_EQ(r.hits[0].hit.path, "/a/heron.odt");
+  // The text data was not asked for, so it is not kept.
+  EXPECT_FALSE(r.hits[0].text_data.has_value());
+}
+
+// Documents written before schema version 4 have no date slot: date:
+// filters date them by their file's time, and sorting by date puts them
+// after the documents that have one.
+TEST(RankerOldDataTest, DocumentsWithoutADateSlotAreDatedByTheirFiles) {
+  Analyzer analyzer = English();
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const auto add = [&](const std::string& path, int64_t mtime_s, bool old) {
+    indexer::ExtractedDocument extracted;
+    extracted.body = "The heron waits.";
+    Xapian::Document doc = indexer::BuildDocument(
+        analyzer, indexer::CorpusEntry{path, 16, mtime_s * 1000000000LL}, 1, extracted);
+    if (old) doc.remove_value(schema::kDateSlot);
+    db.add_document(doc);
+  };
+  add("/old-2015.txt", 1434196800, true);   // 2015-06-13
+  add("/new-2010.txt", 1276430400, false);  // 2010-06-13
+  db.commit();
+  Xapian::Database reader = db;
+  const ParseOptions options{false, 1700000000LL * 1000000000LL};
+  const auto paths = [&](const std::string& query, SortOrder sort) {
+    std::vector<std::string> out;
+    StatusOr<BuiltQuery> q = ParseAndBuild(query, options, analyzer, {});
+    EXPECT_TRUE(q.ok());
+    PageRequest page{0, 10};
+    page.sort = sort;
+    StatusOr<RankedResults> r = Rank(reader, *q, page);
+    EXPECT_TRUE(r.ok());
+    for (const RankedHit& ranked : r->hits) out.push_back(ranked.hit.path);
+    return out;
+  };
+  EXPECT_THAT(paths("heron date:2015-01-01..2015-12-31", SortOrder::kRelevance),
+              ::testing::ElementsAre("/old-2015.txt"));
+  EXPECT_THAT(paths("date:2010-01-01..2010-12-31", SortOrder::kRelevance),
+              ::testing::ElementsAre("/new-2010.txt"));
+  EXPECT_THAT(paths("heron", SortOrder::kDate),
+              ::testing::ElementsAre("/new-2010.txt", "/old-2015.txt"));
+}
+
 TEST_F(RankerTest, ExplainSharesAddUpToTheScore) {
   Analyzer analyzer = English();
   ASSERT_OK_AND_ASSIGN(BuiltQuery q, ParseAndBuild("meta acquisition", {}, analyzer, {}));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "tests/support/status_matchers.h"
 
 namespace quarry::indexer {
@@ -58,9 +60,35 @@ TEST(HtmlExtractorTest, MetaDescriptionAndKeywordsAreFields) {
                         "<head><META NAME=\"Description\" content=\"About  herons\n and egrets\">"
                         "<meta name=\"keywords\" content=\"birds, wading\">"
                         "<meta name=\"author\" content=\"Ann\"></head><body>text</body>"));
-  EXPECT_EQ(docs[0].description, "About herons and egrets");
-  EXPECT_EQ(docs[0].keywords, "birds, wading");
+  EXPECT_EQ(docs[0].fields.description, "About herons and egrets");
+  EXPECT_EQ(docs[0].fields.keywords, "birds, wading");
+  EXPECT_EQ(docs[0].fields.author, "Ann");
+  EXPECT_EQ(docs[0].fields.date, std::nullopt);
   EXPECT_EQ(docs[0].body, "text");
+}
+
+TEST(HtmlExtractorTest, MetaDatesDateThePageTheMostSpecificFirst) {
+  HtmlExtractor extractor;
+  struct Case {
+    std::string head;
+    std::optional<int64_t> date;
+  };
+  const Case cases[] = {
+      // pandoc writes dcterms.date.
+      {"<meta name=\"dcterms.date\" content=\"2024-05-17\">", 1715904000},
+      {"<meta name=\"date\" content=\"2024-05-17\">"
+       "<meta name=\"dcterms.modified\" content=\"2024-05-18T00:00:00Z\">",
+       1715990400},
+      // An unreadable preferred date gives way to the next one.
+      {"<meta name=\"dcterms.modified\" content=\"last Tuesday\">"
+       "<meta name=\"DC.date\" content=\"2024-05-17\">",
+       1715904000},
+      {"<meta name=\"date\" content=\"soon\">", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    ASSERT_OK_AND_ASSIGN(auto docs, extractor.Extract("/x.html", "<head>" + c.head + "</head>x"));
+    EXPECT_EQ(docs[0].fields.date, c.date) << c.head;
+  }
 }
 
 struct CharsetCase {

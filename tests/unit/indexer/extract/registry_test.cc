@@ -46,6 +46,19 @@ TEST(RegistryTest, ChoosesByExtensionThenByContent) {
       // Text that only mentions markup further on is text.
       {"text_mentioning_html", "/a/README", "To start a page, write <html> then <body>.\n", "text"},
       {"pdf_without_extension", "/a/download", ReadTestdata("formats/report.pdf"), "pdf"},
+      // Office files and e-books by extension (any case), and by their
+      // content when the extension says nothing.
+      {"docx", "/a/Report.DOCX", "PK", "ooxml"},
+      {"macro_template", "/a/t.dotm", "PK", "ooxml"},
+      {"slide_show", "/a/s.ppsx", "PK", "ooxml"},
+      {"odf_template", "/a/t.otg", "PK", "odf"},
+      {"epub", "/a/b.epub", "PK", "epub"},
+      {"docx_without_extension", "/a/attachment", ReadTestdata("documents/report.docx").substr(0, 8192),
+       "ooxml"},
+      {"odt_without_extension", "/a/attachment", ReadTestdata("documents/report.odt").substr(0, 8192),
+       "odf"},
+      {"epub_without_extension", "/a/attachment", ReadTestdata("documents/estuary.epub").substr(0, 8192),
+       "epub"},
       {"png", "/a/image.png2", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), nullptr},
       {"elf", "/a/tool", ReadTestdata("formats/program.bin"), nullptr},
       {"control_bytes", "/a/blob", "\x01\x02\x03\x8F\x90 binary \x06\x07\xFE", nullptr},
@@ -95,10 +108,16 @@ TEST(RegistryTest, FormatsNameEachExtractorsVersionFromTwoOn) {
   EXPECT_NE(formats.find("nt:notes "), std::string::npos) << formats;
   EXPECT_NE(formats.find("nt2:notes@2 "), std::string::npos) << formats;
   EXPECT_EQ(ExtractorRegistry::ExtensionExtractorIn(formats, "/a/b.nt2"), "notes@2");
-  // Typing by content: the content types' pairs, the fallback's, the rule's.
-  EXPECT_EQ(ExtractorRegistry::ContentTypingIn(formats),
-            "application/pdf:pdf application/xhtml+xml:html image/svg+xml:svg text/html:html "
-            "*:text /typing:2 ");
+  // Typing by content: the content types' pairs, the signatures', the
+  // fallback's, the rule's; no extension's.
+  const std::string typing = ExtractorRegistry::ContentTypingIn(formats);
+  for (const char* pair : {"application/pdf:", "text/html:", "image/svg+xml:", "application/epub+zip:",
+                           "signature/man:", "signature/rtf:", "*:", "/typing:2 "}) {
+    EXPECT_NE(typing.find(pair), std::string::npos) << pair << " in " << typing;
+  }
+  for (const char* pair : {"nt:", "nt2:", "pdf:pdf", "md:markdown"}) {
+    EXPECT_EQ((" " + typing).find(std::string(" ") + pair), std::string::npos) << pair << " in " << typing;
+  }
 }
 
 TEST(RegistryTest, NewFormatsRegisterByExtension) {

@@ -24,6 +24,8 @@ TEST(YamlExtractorTest, TitleFromTopLevelTitleKeyElseFirstLine) {
       {"quoted", "title: \"Quoted: title\"\n", "Quoted: title"},
       {"nested_title_is_not_the_document's", "properties:\n  title: inner\n", "properties:"},
       {"block_scalar_falls_back", "title: |\n  long\n", "title: |"},
+      // Found in linux-doc's ti,pruss.yaml: a block with a chomping mark.
+      {"kept_block_scalar_falls_back", "title: |+\n  long\n", "title: |+"},
       {"no_title", "# SPDX-License-Identifier: MIT\nname: thing\n", "name: thing"},
   };
   YamlExtractor extractor;
