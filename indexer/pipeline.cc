@@ -260,7 +260,8 @@ StatusOr<IndexSnapshot> LoadPendingPart(const std::string& part) {
 
 }  // namespace
 
-StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report) {
+StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report,
+                                 const PlanScope& scope) {
   IndexPlan plan;
   plan.config = config;
   // An index reached through a link is written where it lives: the
@@ -384,8 +385,15 @@ StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report)
   run.walk.index_path = db_path;
   WalkOptions walk_options = run.walk;
   walk_options.on_progress = [&report](size_t seen) { report.Walking(seen); };
-  plan.walk = WalkRoots(plan.roots, walk_options);
-  plan.plan = PlanChanges(plan.walk, plan.snapshot);
+  plan.scoped = scope.paths && plan.kind == RunKind::kUpdate && !plan.store_text_changed &&
+                existing.formats == plan.formats;
+  if (plan.scoped) {
+    plan.walk = WalkPaths(plan.roots, *scope.paths, walk_options);
+    plan.plan = PlanChangesWithin(plan.walk, plan.snapshot, *scope.paths);
+  } else {
+    plan.walk = WalkRoots(plan.roots, walk_options);
+    plan.plan = PlanChanges(plan.walk, plan.snapshot);
+  }
   ReportWalk(plan.walk, plan.plan, report);
   // Recorded: the folders followed before, and those of this run that
   // exist (a typo is reported, not followed for ever).
