@@ -16,6 +16,7 @@
 #include "indexer/pipeline.h"
 #include "indexer/status_printer.h"
 #include "indexer/terminal_report.h"
+#include "indexer/watch_log.h"
 
 #ifndef QUARRY_VERSION
 #define QUARRY_VERSION "unknown"
@@ -56,6 +57,37 @@ ExitCode Compact(const IndexerInvocation& invocation, Diagnostics& diagnostics) 
   return ExitCode::kOk;
 }
 
+// A run that could not complete: the message, with what to do, and the code.
+ExitCode Failed(const Status& status, const IndexerConfig& config, Diagnostics& diagnostics) {
+  if (status.code() == StatusCode::kLocked) {
+    diagnostics.Error(status.message() + (config.lock_wait.count() == 0
+                                              ? "; try again later, or wait for it with --wait SECONDS"
+                                              : ""));
+    return ExitCode::kLocked;
+  }
+  if (status.code() == StatusCode::kNoSpace) {
+    diagnostics.Error(status.message() + "; free some space there and run "
+                      "quarry-index again: it continues from what was kept");
+    return ExitCode::kError;
+  }
+  diagnostics.Error(status);
+  return ExitCode::kError;
+}
+
+// --watch: runs until SIGTERM or SIGINT, which end it with exit 0 (its
+// normal end, as a service's); 2 when it cannot go on.
+ExitCode Watch(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
+  InstallInterruptHandlers();
+  WatchLog log(diagnostics, invocation.verbosity);
+  Status watched = RunWatch(invocation.config, invocation.watch, log, log, InterruptRequested);
+  if (!watched.ok()) return Failed(watched, invocation.config, diagnostics);
+  if (invocation.verbosity != Verbosity::kQuiet) {
+    diagnostics.Note(std::string("stopped by ") + InterruptSignalName() +
+                     ": every change applied is committed");
+  }
+  return ExitCode::kOk;
+}
+
 ExitCode Index(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
   const IndexerConfig& config = invocation.config;
   InstallInterruptHandlers();
@@ -77,22 +109,7 @@ ExitCode Index(const IndexerInvocation& invocation, Diagnostics& diagnostics) {
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   terminal.ClearProgress();
-  if (!outcome.ok()) {
-    if (outcome.status().code() == StatusCode::kLocked) {
-      diagnostics.Error(outcome.status().message() +
-                        (config.lock_wait.count() == 0
-                             ? "; try again later, or wait for it with --wait SECONDS"
-                             : ""));
-      return ExitCode::kLocked;
-    }
-    if (outcome.status().code() == StatusCode::kNoSpace) {
-      diagnostics.Error(outcome.status().message() + "; free some space there and run "
-                        "quarry-index again: it continues from what was kept");
-      return ExitCode::kError;
-    }
-    diagnostics.Error(outcome.status());
-    return ExitCode::kError;
-  }
+  if (!outcome.ok()) return Failed(outcome.status(), config, diagnostics);
   if (*outcome == RunOutcome::kInterrupted) {
     diagnostics.Note(std::string("interrupted by ") + InterruptSignalName() +
                      ": what was done is committed; the next run finishes the job");
@@ -129,6 +146,8 @@ ExitCode Run(int argc, char** argv) {
       return Check(invocation->config, diagnostics);
     case IndexerInvocation::Action::kCompact:
       return Compact(*invocation, diagnostics);
+    case IndexerInvocation::Action::kWatch:
+      return Watch(*invocation, diagnostics);
     case IndexerInvocation::Action::kIndex:
       break;
   }

@@ -85,6 +85,10 @@ po::options_description Describe() {
        "refuse a run that would delete more than PERCENT of the indexed files")
       ("allow-mass-delete", po::bool_switch(), "run even if it deletes more than --max-delete-share")
       ("dry-run,n", po::bool_switch(), "print what would be added, updated and deleted, then stop")
+      ("watch", po::bool_switch(),
+       "bring the index up to date, then keep it so as files change (inotify): changes are "
+       "applied in batches about 0.3 s after they settle, one line each on stderr; SIGTERM or "
+       "Ctrl-C stops it (exit 0)")
       ("status", po::bool_switch(), "print what the index holds (documents, folders, last run,\nsettings) and exit")
       ("check", po::bool_switch(), "check that the index is sound (Xapian's own check of every\n"
        "table) and exit: 0 sound, 2 damaged")
@@ -229,6 +233,24 @@ StatusOr<IndexerConfig> BuildConfig(const po::variables_map& vm) {
   return config;
 }
 
+// A number from the environment variable `name`, if set; for tests.
+std::optional<size_t> TestLimit(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return static_cast<size_t>(std::strtoull(value, nullptr, 10));
+}
+
+// --watch's settings: the defaults, with the smaller limits tests set.
+WatchSettings WatchSettingsWithTestLimits() {
+  WatchSettings settings;
+  if (auto watches = TestLimit("QUARRY_WATCH_TEST_MAX_WATCHES")) settings.limits.max_watches = *watches;
+  if (auto events = TestLimit("QUARRY_WATCH_TEST_QUEUED_EVENTS")) settings.limits.queued_events = *events;
+  if (auto every = TestLimit("QUARRY_WATCH_TEST_WALK_EVERY_MS")) {
+    settings.blind_walk_every = std::chrono::milliseconds(*every);
+  }
+  return settings;
+}
+
 }  // namespace
 
 StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv[]) {
@@ -255,7 +277,9 @@ StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv
          << "\nExit status: 0 done; 1 done, but some files failed or a folder is missing;\n"
             "2 error (--db is not an index, the index is damaged, the disk is full: what\n"
             "was written is kept); 3 the index is locked by another quarry-index;\n"
-            "4 interrupted (what was done is kept; the next run finishes the job).\n";
+            "4 interrupted (what was done is kept; the next run finishes the job).\n"
+            "With --watch: 0 stopped by SIGTERM or SIGINT; 2 the first run failed, or the\n"
+            "index was found damaged.\n";
     invocation.action = IndexerInvocation::Action::kHelp;
     invocation.help_text = help.str();
     return invocation;
@@ -278,6 +302,15 @@ StatusOr<IndexerInvocation> ParseIndexerOptions(int argc, const char* const argv
         "--status, --check, --compact and a run (--rebuild, --dry-run) cannot be combined");
   }
   if (vm["compact"].as<bool>()) invocation.action = IndexerInvocation::Action::kCompact;
+  if (vm["watch"].as<bool>()) {
+    if (invocation.dry_run || vm["status"].as<bool>() || vm["check"].as<bool>() ||
+        vm["compact"].as<bool>()) {
+      return InvalidArgumentError(
+          "--watch cannot be combined with --dry-run, --status, --check or --compact");
+    }
+    invocation.action = IndexerInvocation::Action::kWatch;
+    invocation.watch = WatchSettingsWithTestLimits();
+  }
   if (vm["status"].as<bool>()) invocation.action = IndexerInvocation::Action::kStatus;
   if (vm["check"].as<bool>()) invocation.action = IndexerInvocation::Action::kCheck;
   return invocation;

@@ -9,16 +9,21 @@
 #include "common/status.h"
 #include "indexer/indexer_config.h"
 #include "indexer/terminal_report.h"
+#include "indexer/watch_loop.h"
 
 namespace quarry::indexer {
 
 struct IndexerInvocation {
-  enum class Action { kIndex, kStatus, kCheck, kCompact, kHelp, kVersion };
+  enum class Action { kIndex, kWatch, kStatus, kCheck, kCompact, kHelp, kVersion };
   Action action = Action::kIndex;
   IndexerConfig config;
   // Print the plan and stop, without taking the lock (kIndex).
   bool dry_run = false;
   Verbosity verbosity = Verbosity::kNormal;
+  // kWatch: how batches are made. Tests set smaller limits than the
+  // kernel's through the environment (QUARRY_WATCH_TEST_MAX_WATCHES,
+  // QUARRY_WATCH_TEST_QUEUED_EVENTS, QUARRY_WATCH_TEST_WALK_EVERY_MS).
+  WatchSettings watch;
   std::string help_text;  // filled for kHelp
 };
 

@@ -265,8 +265,16 @@ Status WalkAndPlan(IndexPlan& plan, const ExistingIndex& existing, RunReport& re
   config.walk.index_path = AbsolutePath(config.db_path);
   WalkOptions walk_options = config.walk;
   walk_options.on_progress = [&report](size_t seen) { report.Walking(seen); };
-  plan.walk = WalkRoots(plan.roots, walk_options);
-  plan.plan = PlanChanges(plan.walk, plan.snapshot);
+  const PlanScope& scope = plan.scope;
+  plan.scoped = scope.paths && plan.kind == RunKind::kUpdate && !plan.store_text_changed &&
+                plan.target_formats == plan.formats && plan.pending_parts.empty();
+  if (plan.scoped) {
+    plan.walk = WalkPaths(plan.roots, *scope.paths, walk_options);
+    plan.plan = PlanChangesWithin(plan.walk, plan.snapshot, *scope.paths);
+  } else {
+    plan.walk = WalkRoots(plan.roots, walk_options);
+    plan.plan = PlanChanges(plan.walk, plan.snapshot);
+  }
   ReportWalk(plan.walk, plan.plan, report);
   // Recorded: the folders followed before, and those of this run that
   // exist (a typo is reported, not followed for ever).
@@ -292,9 +300,11 @@ Status WalkAndPlan(IndexPlan& plan, const ExistingIndex& existing, RunReport& re
 
 }  // namespace
 
-StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report) {
+StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report,
+                                 const PlanScope& scope) {
   IndexPlan plan;
   plan.requested = config;
+  plan.scope = scope;
   plan.config = config;
   plan.config.db_path = ResolveIndexLink(config.db_path);
   QUARRY_ASSIGN_OR_RETURN(ExistingIndex existing, LoadWhatIsThere(plan, report));
@@ -627,7 +637,7 @@ StatusOr<RunOutcome> ApplyIndexRun(IndexPlan& plan, RunReport& report,
                   "planning again");
       RunCounts counts;
       report.counts() = counts;
-      QUARRY_ASSIGN_OR_RETURN(plan, PlanIndexRun(plan.requested, report));
+      QUARRY_ASSIGN_OR_RETURN(plan, PlanIndexRun(plan.requested, report, plan.scope));
       continue;
     }
     if (applied.ok() && *applied == Applied::kReplaced) {

@@ -31,6 +31,19 @@ enum class RunKind {
   kRebuild,     // settings changed, --rebuild, or damaged: a new index beside the old
 };
 
+// What a plan walks. By default every root, whole. With `paths` (absolute
+// files and folders under the roots, e.g. those a watcher saw change), an
+// update walks only them, each as the whole walk would (WalkPaths), and
+// compares them with what the index holds there (PlanChangesWithin): the
+// rest of the index is taken to be in step. The snapshot of the index is
+// read whole either way, so the mass-delete guard weighs deletions against
+// the whole index. A first build, a rebuild, or a run that reads every
+// file again (--store-text changed, another set of formats) walks every
+// root whatever the scope.
+struct PlanScope {
+  std::optional<std::vector<std::string>> paths;
+};
+
 // What a run will do, made without the lock. Holds the snapshot the changes
 // point into: keep it whole (moving it is fine) until the run is applied.
 struct IndexPlan {
@@ -65,6 +78,9 @@ struct IndexPlan {
   std::vector<std::string> discarded_parts;
   WalkResult walk;
   ChangePlan plan;
+  PlanScope scope;  // what the run was asked to walk
+  // The plan looked only at the paths of its PlanScope.
+  bool scoped = false;
   // The mass-delete guard's verdict (an error refuses the run).
   Status guard;
   bool nothing_to_do = false;  // no lock will be taken, nothing written
@@ -74,7 +90,8 @@ struct IndexPlan {
 // FailedPrecondition when --db holds something that is not a Quarry index
 // (nothing there is touched) or a stub the indexer cannot write; DataLoss
 // for a damaged index (unless config.rebuild); errors of opening the index.
-StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report);
+StatusOr<IndexPlan> PlanIndexRun(const IndexerConfig& config, RunReport& report,
+                                 const PlanScope& scope = {});
 
 enum class RunOutcome {
   kDone,         // the index follows the files (some may have failed: see report)

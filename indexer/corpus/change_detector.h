@@ -61,6 +61,16 @@ struct ChangePlan {
 // that lie outside every walked root are left alone.
 ChangePlan PlanChanges(const WalkResult& walk, const IndexSnapshot& snapshot);
 
+// PlanChanges for a walk of only some paths under the roots (WalkPaths):
+// the files the index holds at or under `paths` are compared with what the
+// walk found there, and nothing else is looked at (the rest of the index is
+// taken to be in step). A root is protected by the same rules: one that
+// cannot be walked keeps its documents, and so does one the plan would
+// leave without any file while the index holds some under it (everything
+// under it gone looks like an unmounted disk, as an empty root does).
+ChangePlan PlanChangesWithin(const WalkResult& walk, const IndexSnapshot& snapshot,
+                             const std::vector<std::string>& paths);
+
 // Deleting this many indexed files or fewer is never a "mass delete",
 // whatever share of the index they are: a small index may lose half of its
 // files in a normal day.

@@ -47,6 +47,30 @@ bool IsUnder(const std::string& path, const std::string& folder) {
                             path[folder.size()] == '/');
 }
 
+// The walk's rule for the name of `path` (under `root`), whatever it
+// names: version-control folders, dot-files without include_hidden, and
+// exclude globs on the name or on the path relative to the root.
+bool LeavesOutName(const WalkOptions& options, const std::string& name, const std::string& root,
+                   const std::string& path) {
+  if (IsVersionControlDir(name)) return true;
+  if (!options.include_hidden && name[0] == '.') return true;
+  if (options.exclude_globs.empty()) return false;
+  const std::string relative = path.size() <= root.size() ? name
+                               : root == "/"              ? path.substr(1)
+                                                          : path.substr(root.size() + 1);
+  for (const std::string& glob : options.exclude_globs) {
+    if (::fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
+    if (::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0) return true;
+  }
+  return false;
+}
+
+// The index's folder, or scratch beside it.
+bool IsIndexFolder(const WalkOptions& options, const std::string& path) {
+  if (options.index_path.empty()) return false;
+  return path == options.index_path || IsScratchName(options.index_path, path);
+}
+
 class Walker {
  public:
   Walker(const WalkOptions& options, const std::vector<std::string>& roots, WalkResult& result)
@@ -61,39 +85,81 @@ class Walker {
 
   void WalkRoot(RootState& root) {
     struct stat st;
-    if (::stat(root.path.c_str(), &st) != 0) {
-      root.status = ErrnoError(errno, root.path);
-      return;
-    }
+    if (!Probe(root, st)) return;
     size_t before = result_.entries.size();
     if (S_ISDIR(st.st_mode)) {
       root_ = root.path;
-      DIR* probe = ::opendir(root.path.c_str());
-      if (probe == nullptr) {
-        root.status = ErrnoError(errno, root.path);
-        return;
-      }
-      ::closedir(probe);
       visited_dirs_.insert({st.st_dev, st.st_ino});
       WalkDirectory(root.path);
-    } else if (S_ISREG(st.st_mode)) {
+    } else {
       result_.entries.push_back(
           {root.path, static_cast<uint64_t>(st.st_size), schema::ModificationTimeNs(st)});
-    } else {
-      root.status = InvalidArgumentError(root.path + ": not a folder or regular file");
     }
     root.entries = result_.entries.size() - before;
   }
 
- private:
-  bool Excluded(const std::string& name, const std::string& path) const {
-    if (options_.exclude_globs.empty()) return false;
-    std::string relative = path.size() > root_.size() ? path.substr(root_.size() + 1) : name;
-    for (const std::string& glob : options_.exclude_globs) {
-      if (::fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
-      if (::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0) return true;
+  // Whether `root` can be walked (a readable folder or a regular file); its
+  // status says why not. `st` is its stat.
+  bool Probe(RootState& root, struct stat& st) {
+    if (::stat(root.path.c_str(), &st) != 0) {
+      root.status = ErrnoError(errno, root.path);
+      return false;
     }
+    if (S_ISDIR(st.st_mode)) {
+      DIR* probe = ::opendir(root.path.c_str());
+      if (probe == nullptr) {
+        root.status = ErrnoError(errno, root.path);
+        return false;
+      }
+      ::closedir(probe);
+      return true;
+    }
+    if (S_ISREG(st.st_mode)) return true;
+    root.status = InvalidArgumentError(root.path + ": not a folder or regular file");
     return false;
+  }
+
+  // Lists what WalkRoot(root) lists at or under `path`. REQUIRES: `root`
+  // probed OK, `path` at or under it.
+  void WalkUnder(RootState& root, const std::string& path) {
+    const size_t before = result_.entries.size();
+    root_ = root.path;
+    struct stat st;
+    if (Reach(path, st)) {
+      if (S_ISDIR(st.st_mode)) {
+        if (visited_dirs_.insert({st.st_dev, st.st_ino}).second) WalkDirectory(path);
+      } else if (S_ISREG(st.st_mode) &&
+                 (path == root.path || ExtensionIncluded(path.substr(path.rfind('/') + 1)))) {
+        result_.entries.push_back(
+            {path, static_cast<uint64_t>(st.st_size), schema::ModificationTimeNs(st)});
+      }
+    }
+    root.entries += result_.entries.size() - before;
+  }
+
+ private:
+  bool LeavesOut(const std::string& name, const std::string& path) const {
+    return LeavesOutName(options_, name, root_, path);
+  }
+
+  // Whether the walk of root_ reaches `path` (at or under it): every
+  // folder from the root down is walked into, and `path` is not left out.
+  // `st` is then its stat (links followed).
+  bool Reach(const std::string& path, struct stat& st) const {
+    if (::stat(root_.c_str(), &st) != 0) return false;
+    if (path.size() <= root_.size()) return true;  // the root itself
+    for (size_t start = root_ == "/" ? 1 : root_.size() + 1; start <= path.size();) {
+      if (!S_ISDIR(st.st_mode)) return false;
+      const size_t slash = std::min(path.find('/', start), path.size());
+      const std::string name = path.substr(start, slash - start);
+      const std::string at = path.substr(0, slash);
+      if (name.empty() || LeavesOut(name, at)) return false;
+      if (::lstat(at.c_str(), &st) != 0) return false;
+      if (S_ISLNK(st.st_mode) && (!FollowLink(at) || ::stat(at.c_str(), &st) != 0)) return false;
+      if (S_ISDIR(st.st_mode) && IsIndexFolder(options_, at)) return false;
+      start = slash + 1;
+    }
+    return true;
   }
 
   bool ExtensionIncluded(const std::string& name) const {
@@ -104,6 +170,7 @@ class Walker {
   }
 
   void WalkDirectory(const std::string& dir_path) {
+    if (options_.on_folder) options_.on_folder(dir_path);
     int dir_fd = ::open(dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir_fd < 0) {
       result_.problems.push_back({dir_path, ErrnoError(errno, dir_path)});
@@ -119,10 +186,8 @@ class Walker {
     while (struct dirent* de = ::readdir(dir)) {
       std::string name = de->d_name;
       if (name == "." || name == "..") continue;
-      if (IsVersionControlDir(name)) continue;
-      if (!options_.include_hidden && name[0] == '.') continue;
       std::string path = dir_path == "/" ? "/" + name : dir_path + "/" + name;
-      if (Excluded(name, path)) continue;
+      if (LeavesOut(name, path)) continue;
 
       struct stat st;
       if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -135,7 +200,7 @@ class Walker {
         if (::fstatat(dir_fd, name.c_str(), &st, 0) != 0) continue;  // dangling link
       }
       if (S_ISDIR(st.st_mode)) {
-        if (IsIndexFolder(path)) continue;
+        if (IsIndexFolder(options_, path)) continue;
         // A folder reached twice (a link loop, or two links to one folder)
         // is walked once.
         if (!visited_dirs_.insert({st.st_dev, st.st_ino}).second) continue;
@@ -169,12 +234,6 @@ class Walker {
     return false;
   }
 
-  // The index's folder, or scratch beside it, met under a root.
-  bool IsIndexFolder(const std::string& path) const {
-    if (options_.index_path.empty()) return false;
-    return path == options_.index_path || IsScratchName(options_.index_path, path);
-  }
-
   const WalkOptions& options_;
   WalkResult& result_;
   std::vector<std::string> real_roots_;  // kWithinRoots: the roots, resolved
@@ -193,6 +252,21 @@ std::string AbsolutePath(const std::string& path) {
   return normal;
 }
 
+namespace {
+
+// Sorts the entries by path and drops those listed twice.
+void SortEntries(WalkResult& result) {
+  std::sort(result.entries.begin(), result.entries.end(),
+            [](const CorpusEntry& a, const CorpusEntry& b) { return a.path < b.path; });
+  result.entries.erase(std::unique(result.entries.begin(), result.entries.end(),
+                                   [](const CorpusEntry& a, const CorpusEntry& b) {
+                                     return a.path == b.path;
+                                   }),
+                       result.entries.end());
+}
+
+}  // namespace
+
 WalkResult WalkRoots(const std::vector<std::string>& roots, const WalkOptions& options) {
   WalkResult result;
   Walker walker(options, roots, result);
@@ -202,14 +276,39 @@ WalkResult WalkRoots(const std::vector<std::string>& roots, const WalkOptions& o
     walker.WalkRoot(state);
     result.roots.push_back(std::move(state));
   }
-  std::sort(result.entries.begin(), result.entries.end(),
-            [](const CorpusEntry& a, const CorpusEntry& b) { return a.path < b.path; });
-  result.entries.erase(std::unique(result.entries.begin(), result.entries.end(),
-                                   [](const CorpusEntry& a, const CorpusEntry& b) {
-                                     return a.path == b.path;
-                                   }),
-                       result.entries.end());
+  SortEntries(result);
   return result;
+}
+
+WalkResult WalkPaths(const std::vector<std::string>& roots, const std::vector<std::string>& paths,
+                     const WalkOptions& options) {
+  WalkResult result;
+  Walker walker(options, roots, result);
+  // A path under another one is walked with it.
+  std::vector<std::string> sorted = paths;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::string> tops;
+  for (const std::string& path : sorted) {
+    if (tops.empty() || !IsUnder(path, tops.back())) tops.push_back(path);
+  }
+  for (const std::string& root : roots) {
+    RootState state;
+    state.path = AbsolutePath(root);
+    struct stat st;
+    if (walker.Probe(state, st)) {
+      for (const std::string& path : tops) {
+        if (IsUnder(path, state.path)) walker.WalkUnder(state, path);
+      }
+    }
+    result.roots.push_back(std::move(state));
+  }
+  SortEntries(result);
+  return result;
+}
+
+bool WalkLeavesOut(const WalkOptions& options, const std::string& root, const std::string& path) {
+  const std::string name = path.substr(path.rfind('/') + 1);
+  return LeavesOutName(options, name, root, path) || IsIndexFolder(options, path);
 }
 
 }  // namespace quarry::indexer

@@ -46,6 +46,10 @@ struct WalkOptions {
   // When set, called with the number of entries listed so far, every
   // kWalkProgressEvery entries (for a progress display).
   std::function<void(size_t)> on_progress;
+  // When set, called with each folder the walk descends into (a root
+  // included), before its entries are read: a watcher watches exactly the
+  // folders the walk walks, and misses no entry made while it is read.
+  std::function<void(const std::string&)> on_folder;
 };
 
 inline constexpr size_t kWalkProgressEvery = 1000;
@@ -70,6 +74,23 @@ struct WalkResult {
 
 // Walks each root (a folder, walked recursively, or a single file).
 WalkResult WalkRoots(const std::vector<std::string>& roots, const WalkOptions& options);
+
+// Walks only `paths` (absolute, each at or under one of `roots`: files
+// and folders that changed) and lists what WalkRoots(roots) would list at
+// or under them: the same rules apply to every folder between the root and
+// a path (hidden, excluded, links, the index's folder), and a path that is
+// gone or left out lists nothing. A path under another of `paths` is
+// covered by it. Each root is looked at, not walked: its status says
+// whether it can be walked, and its entries count what was listed under it.
+WalkResult WalkPaths(const std::vector<std::string>& roots, const std::vector<std::string>& paths,
+                     const WalkOptions& options);
+
+// True when a walk of `root` leaves out `path` (under it, not the root
+// itself) by its last name or its place, whatever it is: a version-control
+// folder, a dot-file or dot-folder without include_hidden, an exclude glob,
+// the index's folder or its scratch. The folders above `path` are not
+// looked at, nor what `path` is (no system call).
+bool WalkLeavesOut(const WalkOptions& options, const std::string& root, const std::string& path);
 
 // The absolute, lexically normal form of `path` (no symlink resolution).
 std::string AbsolutePath(const std::string& path);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,7 +29,8 @@ std::string ReadAll(const std::string& path) {
 }  // namespace
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
-                                     const std::string& output_dir) {
+                                     const std::string& output_dir,
+                                     const std::map<std::string, std::string>& env) {
   static int counter = 0;
   std::string stem = output_dir + "/bg-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
   out_path_ = stem + ".out";
@@ -43,6 +45,7 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
+    for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);

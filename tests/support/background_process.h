@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,10 @@ namespace quarry::testing {
 class BackgroundProcess {
  public:
   // Starts argv[0] with arguments argv[1..] (no shell); stdin is /dev/null.
-  // `output_dir` receives the stdout and stderr files.
-  BackgroundProcess(const std::vector<std::string>& argv, const std::string& output_dir);
+  // `output_dir` receives the stdout and stderr files. `env` is added to
+  // (or replaces in) the environment it gets.
+  BackgroundProcess(const std::vector<std::string>& argv, const std::string& output_dir,
+                    const std::map<std::string, std::string>& env = {});
   // Kills (SIGKILL) and reaps the process if it still runs.
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;

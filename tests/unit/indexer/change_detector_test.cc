@@ -33,6 +33,16 @@ WalkResult Walk(std::vector<CorpusEntry> entries, std::vector<std::string> roots
   return walk;
 }
 
+// A walk whose one root, `path`, is missing (an unmounted disk).
+WalkResult MissingRoot(const std::string& path) {
+  WalkResult walk;
+  RootState root;
+  root.path = path;
+  root.status = NotFoundError(path + ": No such file or directory");
+  walk.roots.push_back(root);
+  return walk;
+}
+
 TEST(ChangeDetectorTest, ClassifiesNewChangedUnchangedAndVanished) {
   IndexSnapshot snapshot;
   snapshot["/r/same.txt"] = Indexed("/r/same.txt", 10, 100);
@@ -63,12 +73,7 @@ TEST(ChangeDetectorTest, ClassifiesNewChangedUnchangedAndVanished) {
 TEST(ChangeDetectorTest, MissingRootKeepsItsDocuments) {
   IndexSnapshot snapshot;
   snapshot["/mnt/disk/a.txt"] = Indexed("/mnt/disk/a.txt", 1, 1);
-  WalkResult walk;
-  RootState root;
-  root.path = "/mnt/disk";
-  root.status = NotFoundError("/mnt/disk: No such file or directory");
-  walk.roots.push_back(root);
-  ChangePlan plan = PlanChanges(walk, snapshot);
+  ChangePlan plan = PlanChanges(MissingRoot("/mnt/disk"), snapshot);
   EXPECT_TRUE(plan.empty());
   ASSERT_EQ(plan.protected_roots.size(), 1u);
   EXPECT_EQ(plan.protected_roots[0], "/mnt/disk");
@@ -87,6 +92,65 @@ TEST(ChangeDetectorTest, PathIsUnderRespectsComponentBoundaries) {
   EXPECT_TRUE(PathIsUnder("/a/b", "/a/b"));
   EXPECT_FALSE(PathIsUnder("/a/bc", "/a/b"));
   EXPECT_TRUE(PathIsUnder("/x", "/"));
+}
+
+// PlanChangesWithin (quarry-index --watch): only the files at or under the
+// touched paths are planned; the rest of the index is left alone.
+TEST(ChangeDetectorWithinTest, PlansOnlyWhatLiesUnderThePaths) {
+  IndexSnapshot snapshot;
+  for (const char* path : {"/r/a.txt", "/r/b.txt", "/r/old/c.txt", "/r/old/d.txt", "/r/far/e.txt"}) {
+    snapshot[path] = Indexed(path, 10, 100);
+  }
+  // a.txt edited, old/ deleted, new/ made with f.txt; b.txt and far/e.txt
+  // are not in the walk, as they were not touched.
+  WalkResult walk = Walk({{"/r/a.txt", 120, 10}, {"/r/new/f.txt", 5, 10}}, {"/r"});
+  ChangePlan plan = PlanChangesWithin(walk, snapshot, {"/r/a.txt", "/r/old", "/r/new", "/r/gone.txt"});
+  ASSERT_EQ(plan.changes.size(), 4u);
+  EXPECT_EQ(plan.changes[0].kind, ChangeKind::kUpdate);
+  EXPECT_EQ(plan.changes[0].entry.path, "/r/a.txt");
+  EXPECT_EQ(plan.changes[1].kind, ChangeKind::kAdd);
+  EXPECT_EQ(plan.changes[1].entry.path, "/r/new/f.txt");
+  EXPECT_EQ(plan.changes[2].kind, ChangeKind::kRemove);
+  EXPECT_EQ(plan.changes[2].indexed->path, "/r/old/c.txt");
+  EXPECT_EQ(plan.changes[3].indexed->path, "/r/old/d.txt");
+  EXPECT_TRUE(plan.protected_roots.empty());
+}
+
+TEST(ChangeDetectorWithinTest, UnchangedFilesAreCountedAndLeftAlone) {
+  IndexSnapshot snapshot;
+  snapshot["/r/a.txt"] = Indexed("/r/a.txt", 10, 100);
+  ChangePlan plan = PlanChangesWithin(Walk({{"/r/a.txt", 100, 10}}, {"/r"}), snapshot, {"/r/a.txt"});
+  EXPECT_TRUE(plan.empty());
+  EXPECT_EQ(plan.unchanged, 1u);
+}
+
+// The same protection as a whole walk: an unmounted disk (the root gone, or
+// everything under it gone) is not "every file was deleted".
+TEST(ChangeDetectorWithinTest, ARootGoneOrEmptiedKeepsItsDocuments) {
+  IndexSnapshot snapshot;
+  snapshot["/mnt/disk/a/x.txt"] = Indexed("/mnt/disk/a/x.txt", 1, 1);
+  snapshot["/mnt/disk/b.txt"] = Indexed("/mnt/disk/b.txt", 1, 1);
+  snapshot["/home/n.txt"] = Indexed("/home/n.txt", 1, 1);
+
+  ChangePlan plan = PlanChangesWithin(MissingRoot("/mnt/disk"), snapshot, {"/mnt/disk"});
+  EXPECT_TRUE(plan.empty());
+  EXPECT_THAT(plan.protected_roots, ::testing::ElementsAre("/mnt/disk"));
+
+  // Both of its files deleted, one by one: the root would hold nothing.
+  plan = PlanChangesWithin(Walk({}, {"/mnt/disk", "/home"}), snapshot,
+                           {"/mnt/disk/a", "/mnt/disk/b.txt"});
+  EXPECT_TRUE(plan.empty());
+  EXPECT_THAT(plan.protected_roots, ::testing::ElementsAre("/mnt/disk"));
+  EXPECT_THAT(plan.protected_reasons, ::testing::ElementsAre("/mnt/disk: root is empty"));
+
+  // One of them deleted, or both with a new file made: planned as usual.
+  plan = PlanChangesWithin(Walk({}, {"/mnt/disk"}), snapshot, {"/mnt/disk/a"});
+  EXPECT_EQ(plan.Count(ChangeKind::kRemove), 1u);
+  plan = PlanChangesWithin(Walk({{"/mnt/disk/c.txt", 1, 1}}, {"/mnt/disk"}), snapshot,
+                           {"/mnt/disk/a", "/mnt/disk/b.txt", "/mnt/disk/c.txt"});
+  EXPECT_EQ(plan.Count(ChangeKind::kRemove), 2u);
+  EXPECT_EQ(plan.Count(ChangeKind::kAdd), 1u);
+  EXPECT_TRUE(plan.protected_roots.empty());
 }
 
 // The mass-delete guard (issue 4): indexed files, deletions, allowed share.
