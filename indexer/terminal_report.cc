@@ -2,18 +2,23 @@
 
 #include <cstdio>
 
+#include "common/text/terminal_escape.h"
+
 namespace quarry::indexer {
 
 void TerminalReport::OnFate(std::string_view action, const std::string& path,
                             const std::string& reason) {
   if (verbosity_ != Verbosity::kVerbose) return;
   progress_.Clear();
-  diagnostics_.Note(std::string(action) + " " + path + (reason.empty() ? "" : " (" + reason + ")"));
+  // Names come from the disk: a file must not drive the terminal.
+  diagnostics_.Note(std::string(action) + " " + EscapeForTerminal(path) +
+                    (reason.empty() ? "" : " (" + EscapeForTerminal(reason) + ")"));
 }
 
 void TerminalReport::OnFailure(const Status& status) {
   progress_.Clear();
-  diagnostics_.Error(status);
+  // A file's failure names the file.
+  diagnostics_.Error(EscapeForTerminal(status.message()));
 }
 
 void TerminalReport::OnNote(const std::string& message) {
@@ -38,7 +43,7 @@ void PrintPlan(const IndexPlan& plan, std::ostream& out) {
   for (const PlannedChange& change : plan.plan.changes) {
     const std::string& path = change.kind == ChangeKind::kRemove ? change.indexed->path
                                                                   : change.entry.path;
-    out << ChangeKindName(change.kind) << "\t" << path << "\t" << change.reason << "\n";
+    out << ChangeKindName(change.kind) << "\t" << EscapeForTerminal(path) << "\t" << change.reason << "\n";
   }
   out << "plan: add " << plan.plan.Count(ChangeKind::kAdd) << ", update "
       << plan.plan.Count(ChangeKind::kUpdate) << ", delete " << plan.plan.Count(ChangeKind::kRemove)

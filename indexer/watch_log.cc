@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/text/terminal_escape.h"
+
 namespace quarry::indexer {
 
 namespace {
@@ -19,8 +21,9 @@ std::string Subject(const BatchSummary& batch) {
     case BatchSummary::Kind::kFirstRun:
       return "first run";
     case BatchSummary::Kind::kChanges:
-      return batch.paths == 1 ? "changed: " + batch.first_path
-                              : std::to_string(batch.paths) + " paths changed (" + batch.first_path +
+      return batch.paths == 1 ? "changed: " + EscapeForTerminal(batch.first_path)
+                              : std::to_string(batch.paths) + " paths changed (" +
+                                    EscapeForTerminal(batch.first_path) +
                                     ", ...)";
     case BatchSummary::Kind::kWalk:
     case BatchSummary::Kind::kPeriodicWalk:

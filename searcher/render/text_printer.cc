@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "searcher/render/terminal_escape.h"
+#include "common/text/terminal_escape.h"
 
 namespace quarry::searcher {
 

@@ -187,6 +187,23 @@ TEST_F(HostileNamesTest, TextOutputShowsControlCharactersEscaped) {
   EXPECT_THAT(ForeignControls(none.out, false), IsEmpty()) << none.out;
 }
 
+// The indexer's own lines name files too: with -v each file's fate, with
+// --dry-run the plan. A name must not drive the terminal there either.
+TEST_F(HostileNamesTest, IndexerLinesShowControlCharactersEscaped) {
+  Write("esc\x1b]0;PWNED\x07new.txt", "A new heron.\n");
+  ProcessResult plan = RunIndex({"--db", Db(), "--dry-run", Root()});
+  ASSERT_EQ(plan.exit_code, 0) << Describe(plan);
+  EXPECT_THAT(plan.out, HasSubstr("esc\\x1b]0;PWNED\\x07new.txt")) << plan.out;
+  // Tabs separate the plan's columns; nothing else is a control.
+  std::string without_tabs = plan.out;
+  std::erase(without_tabs, '\t');
+  EXPECT_THAT(ForeignControls(without_tabs, false), IsEmpty()) << plan.out;
+  ProcessResult verbose = RunIndex({"--db", Db(), "-v", Root()});
+  ASSERT_EQ(verbose.exit_code, 0) << Describe(verbose);
+  EXPECT_THAT(verbose.err, HasSubstr("esc\\x1b]0;PWNED\\x07new.txt")) << verbose.err;
+  EXPECT_THAT(ForeignControls(verbose.err, false), IsEmpty()) << verbose.err;
+}
+
 std::string DecodeBase64(const std::string& text) {
   const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;

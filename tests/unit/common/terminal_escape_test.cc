@@ -1,10 +1,10 @@
-// Text from files made safe for a terminal (searcher/render/terminal_escape.h):
+// Text from files made safe for a terminal (common/text/terminal_escape.h):
 // every control character and invalid byte written out, the rest as it is.
-#include "searcher/render/terminal_escape.h"
+#include "common/text/terminal_escape.h"
 
 #include <gtest/gtest.h>
 
-namespace quarry::searcher {
+namespace quarry {
 namespace {
 
 struct EscapeCase {
@@ -43,4 +43,4 @@ TEST(EscapeForTerminalTest, OutputHoldsNoControlByteAndIsValidUtf8) {
 }
 
 }  // namespace
-}  // namespace quarry::searcher
+}  // namespace quarry

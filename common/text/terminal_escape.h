@@ -1,14 +1,14 @@
-// File: searcher/render/terminal_escape.h
+// File: common/text/terminal_escape.h
 // Text that comes from files (names, titles, snippets, index words) made
-// safe for a terminal, for the text format: no file can move the cursor,
+// safe for a terminal, for terminal output (search results, the indexer's file lines): no file can move the cursor,
 // recolour, clear or retitle the screen of the person reading the results.
-#ifndef QUARRY_SEARCHER_RENDER_TERMINAL_ESCAPE_H_
-#define QUARRY_SEARCHER_RENDER_TERMINAL_ESCAPE_H_
+#ifndef QUARRY_COMMON_TEXT_TERMINAL_ESCAPE_H_
+#define QUARRY_COMMON_TEXT_TERMINAL_ESCAPE_H_
 
 #include <string>
 #include <string_view>
 
-namespace quarry::searcher {
+namespace quarry {
 
 // `text` with every control character written out, and everything else as
 // it is (UTF-8, backslashes included):
@@ -20,6 +20,6 @@ namespace quarry::searcher {
 // characters \x1b[31m, and a name with byte 0xFF shows \xff.
 std::string EscapeForTerminal(std::string_view text);
 
-}  // namespace quarry::searcher
+}  // namespace quarry
 
-#endif  // QUARRY_SEARCHER_RENDER_TERMINAL_ESCAPE_H_
+#endif  // QUARRY_COMMON_TEXT_TERMINAL_ESCAPE_H_

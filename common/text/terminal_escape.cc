@@ -1,10 +1,10 @@
-#include "searcher/render/terminal_escape.h"
+#include "common/text/terminal_escape.h"
 
 #include <vector>
 
 #include "common/text/utf8.h"
 
-namespace quarry::searcher {
+namespace quarry {
 
 namespace {
 
@@ -60,4 +60,4 @@ std::string EscapeForTerminal(std::string_view text) {
   return out;
 }
 
-}  // namespace quarry::searcher
+}  // namespace quarry
